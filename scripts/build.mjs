@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+// Builds the server and CLI into dist/cli.js (one esbuild bundle) and the web app into dist/web (Vite).
+import { build } from "esbuild";
+import { chmodSync, existsSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+
+await build({
+  entryPoints: ["src/cli/main.ts"],
+  outfile: "dist/cli.js",
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  packages: "external",
+  sourcemap: true,
+  banner: { js: "#!/usr/bin/env node" },
+  logLevel: "warning",
+});
+chmodSync("dist/cli.js", 0o755);
+
+if (existsSync("src/web/index.html")) {
+  const r = spawnSync(process.execPath, ["node_modules/vite/bin/vite.js", "build", "--logLevel", "warn"], {
+    stdio: "inherit",
+  });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}

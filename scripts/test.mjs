@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// Runs every test with Node's own runner (TypeScript through tsx).
+//   npm test                  every tier: unit, integration, browser
+//   npm test -- src/core      only files under the given paths
+//   npm test -- --no-e2e      skip the browser tests (e2e/)
+import { spawnSync } from "node:child_process";
+import { readdirSync, statSync, existsSync } from "node:fs";
+import { join } from "node:path";
+
+const args = process.argv.slice(2);
+const noE2e = args.includes("--no-e2e");
+const roots = args.filter((a) => !a.startsWith("--"));
+
+function walk(dir, out) {
+  if (!existsSync(dir)) return out;
+  if (statSync(dir).isFile()) {
+    if (/\.test\.tsx?$/.test(dir)) out.push(dir);
+    return out;
+  }
+  for (const name of readdirSync(dir)) {
+    if (name === "node_modules" || name.startsWith(".")) continue;
+    walk(join(dir, name), out);
+  }
+  return out;
+}
+
+let files = (roots.length ? roots : ["src", "test", "e2e"]).flatMap((r) => walk(r, []));
+if (noE2e) files = files.filter((f) => !f.startsWith("e2e"));
+files.sort();
+if (files.length === 0) {
+  console.error("test: no test files found");
+  process.exit(1);
+}
+const result = spawnSync(
+  process.execPath,
+  ["--import", "tsx", "--test", "--test-concurrency=2", "--test-reporter=spec", ...files],
+  { stdio: "inherit", env: { ...process.env, NODE_ENV: "test" } },
+);
+process.exit(result.status ?? 1);

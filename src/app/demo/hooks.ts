@@ -1,0 +1,4 @@
+import type { AppContext } from "../context";
+
+/** Later capabilities add demo content here (e.g. the policy template published as 1.0). */
+export const demoSetupHooks: ((ctx: AppContext, practiceId: string) => Promise<void>)[] = [];

@@ -1,0 +1,37 @@
+import { AppError } from "../../core/errors";
+import { looksLikeEmail, normaliseEmail } from "../../core/email";
+import type { Role } from "../../core/roles";
+import type { Db } from "../../store/database";
+import { assertPasswordAcceptable, hashPassword } from "../auth/passwords";
+
+export interface NewUser {
+  email: string;
+  name: string;
+  password: string;
+}
+
+/** Creates a person who can sign in. Refuses a duplicate email with a plain 409. */
+export async function createUser(db: Db, input: NewUser): Promise<{ id: string; email: string }> {
+  const email = normaliseEmail(input.email);
+  if (!looksLikeEmail(email)) throw new AppError("invalid-input", "Please enter a valid email address.", { email: "Not a valid email address." });
+  const name = input.name.trim();
+  if (!name) throw new AppError("invalid-input", "Please enter the person's name.", { name: "Required." });
+  assertPasswordAcceptable(input.password);
+  const existing = await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirst();
+  if (existing) throw new AppError("conflict", "Someone with that email address already has an account.", { email: "Already in use." });
+  const row = await db
+    .insertInto("users")
+    .values({ email, name, password_hash: await hashPassword(input.password) })
+    .returning(["id", "email"])
+    .executeTakeFirstOrThrow();
+  return row;
+}
+
+/** Gives a user roles in a practice (or reactivates them with these roles). */
+export async function addMembership(db: Db, practiceId: string, userId: string, roles: Role[]): Promise<void> {
+  await db
+    .insertInto("memberships")
+    .values({ practice_id: practiceId, user_id: userId, roles })
+    .onConflict((oc) => oc.columns(["practice_id", "user_id"]).doUpdateSet({ roles, deactivated_at: null }))
+    .execute();
+}

@@ -1,0 +1,8 @@
+import type { Command } from "commander";
+import { registerServe } from "./serve";
+import { registerMigrate } from "./migrate";
+
+export type CommandModule = (program: Command) => void;
+
+/** Every CLI command. Each capability adds its file here. */
+export const commands: CommandModule[] = [registerServe, registerMigrate];

@@ -1,0 +1,38 @@
+import type { Command } from "commander";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadConfig } from "../../config";
+import { openRuntime } from "../../runtime";
+import { buildServer } from "../../server/app";
+import { ensureDemo } from "../../app/demo/ensure-demo";
+import { startJobRunner } from "../../jobs/runner";
+
+/** dist/web beside the bundled CLI (dist/cli.js), or the build output when run from source. */
+function webRoot(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  return here.endsWith("dist") ? join(here, "web") : join(here, "..", "..", "..", "dist", "web");
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command("serve", { isDefault: false })
+    .description("serve the web app and API (http://localhost:3000 unless PORT is set)")
+    .option("-p, --port <port>", "port to listen on (overrides PORT)")
+    .action(async (opts: { port?: string }) => {
+      const config = loadConfig(opts.port ? { ...process.env, PORT: opts.port } : process.env);
+      const rt = await openRuntime(config);
+      if (config.SAFEPOST_DEMO === "on") await ensureDemo(rt.ctx, config.SAFEPOST_DEMO_PASSWORD, (line) => process.stdout.write(line + "\n"));
+      const app = await buildServer(rt.ctx, { logLevel: config.SAFEPOST_LOG_LEVEL, webRoot: webRoot() });
+      const jobs = startJobRunner(rt.ctx);
+      const shutdown = async (): Promise<void> => {
+        jobs.stop();
+        await app.close();
+        await rt.close();
+        process.exit(0);
+      };
+      process.once("SIGINT", () => void shutdown());
+      process.once("SIGTERM", () => void shutdown());
+      await app.listen({ port: config.PORT, host: config.HOST });
+      process.stdout.write(`safepost is running at ${config.baseUrl} (database: ${rt.database.kind})\n`);
+    });
+}

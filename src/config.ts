@@ -1,0 +1,28 @@
+import { z } from "zod";
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("127.0.0.1"),
+  SAFEPOST_DATA_DIR: z.string().default("./data/db"),
+  DATABASE_URL: z.string().optional(),
+  SMTP_URL: z.string().optional(),
+  SMTP_FROM: z.string().default("safepost <no-reply@safepost.local>"),
+  SAFEPOST_BASE_URL: z.string().optional(),
+  SAFEPOST_DEMO: z.enum(["on", "off"]).default("on"),
+  SAFEPOST_DEMO_PASSWORD: z.string().min(10, "SAFEPOST_DEMO_PASSWORD must be at least 10 characters").optional(),
+  SAFEPOST_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),
+});
+
+export type Config = z.infer<typeof schema> & { baseUrl: string };
+
+/** Reads configuration from the environment once, at the edge; nothing else reads process.env. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`safepost: the configuration is not valid:\n${lines.join("\n")}`);
+  }
+  const c = parsed.data;
+  const baseUrl = (c.SAFEPOST_BASE_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, "");
+  return { ...c, baseUrl };
+}

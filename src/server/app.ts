@@ -1,0 +1,58 @@
+import Fastify, { type FastifyInstance } from "fastify";
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import type { AppContext } from "../app/context";
+import { ping } from "../store/database";
+import { installErrorHandling } from "./errors";
+import { installAuth } from "./auth";
+import { routeModules } from "./routes/index";
+import { installWeb } from "./web";
+
+export interface ServerOptions {
+  /** pino level; "silent" in tests. */
+  logLevel?: string;
+  /** Serve the built web app from this folder (dist/web); omitted in API-only tests. */
+  webRoot?: string | undefined;
+}
+
+/**
+ * Builds the HTTP server: JSON API under /api, the public pages, the web app.
+ * Logs name the route and status only, never bodies, query strings or tokens.
+ */
+export async function buildServer(ctx: AppContext, options: ServerOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    logger: {
+      level: options.logLevel ?? "info",
+      serializers: {
+        req: (req) => ({ method: req.method, route: req.routeOptions?.url ?? "unmatched" }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        frameAncestors: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  installErrorHandling(app);
+  installAuth(app, ctx);
+
+  app.get("/healthz", async (_req, reply) => {
+    const ok = await ping(ctx.db);
+    return reply.status(ok ? 200 : 503).send({ status: ok ? "ok" : "database-unavailable" });
+  });
+  for (const register of routeModules) register(app, ctx);
+  if (options.webRoot) await installWeb(app, options.webRoot);
+  return app;
+}

@@ -1,0 +1,79 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { AppError, forbidden, notFound } from "../core/errors";
+import type { Role } from "../core/roles";
+import type { AppContext } from "../app/context";
+import { findSession, type SessionUser } from "../app/auth/sessions";
+
+export const SESSION_COOKIE = "sp_session";
+export const CSRF_HEADER = "x-csrf-token";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    auth: SessionUser | null;
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (v: string): boolean => UUID.test(v);
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Reads the session cookie on every request and guards every state-changing request against CSRF:
+ * a cross-site Origin is refused, and a signed-in request must echo its session's CSRF token in a header
+ * (a header another site cannot set without our consent, since we allow no CORS).
+ */
+export function installAuth(app: FastifyInstance, ctx: AppContext): void {
+  app.decorateRequest("auth", null);
+  app.addHook("onRequest", async (req) => {
+    const token = req.cookies[SESSION_COOKIE];
+    req.auth = token ? await findSession(ctx, token) : null;
+    if (SAFE_METHODS.has(req.method)) return;
+    const origin = req.headers.origin;
+    if (origin && origin !== "null") {
+      let host: string;
+      try {
+        host = new URL(origin).host;
+      } catch {
+        host = "";
+      }
+      if (host !== req.headers.host) throw forbidden("This request came from another website and was refused.");
+    }
+    if (req.auth && req.headers[CSRF_HEADER] !== req.auth.csrfToken) {
+      throw forbidden("Your session's security token is missing or out of date. Please reload the page and try again.");
+    }
+  });
+}
+
+/** The signed-in user, or a 401. */
+export function requireUser(req: FastifyRequest): SessionUser {
+  if (!req.auth) throw new AppError("not-signed-in", "Please sign in to continue.");
+  return req.auth;
+}
+
+export interface Member extends SessionUser {
+  practiceId: string;
+  roles: Role[];
+}
+
+/**
+ * The signed-in user as an active member of the practice. Someone who is not a member gets 404, exactly
+ * as if the practice did not exist; a member without one of `roles` gets 403.
+ */
+export async function requireMember(ctx: AppContext, req: FastifyRequest, practiceId: string, roles?: readonly Role[]): Promise<Member> {
+  const user = requireUser(req);
+  if (!isUuid(practiceId)) throw notFound("That practice");
+  const m = await ctx.db
+    .selectFrom("memberships")
+    .select(["roles"])
+    .where("practice_id", "=", practiceId)
+    .where("user_id", "=", user.userId)
+    .where("deactivated_at", "is", null)
+    .executeTakeFirst();
+  if (!m) throw notFound("That practice");
+  const held = m.roles as Role[];
+  if (roles && !roles.some((r) => held.includes(r))) {
+    throw forbidden(`This needs one of these roles: ${roles.join(", ")}.`);
+  }
+  return { ...user, practiceId, roles: held };
+}

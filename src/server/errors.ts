@@ -1,0 +1,69 @@
+import type { FastifyError, FastifyInstance } from "fastify";
+import { ZodError } from "zod";
+import { AppError, type ErrorCode } from "../core/errors";
+
+const STATUS: Record<ErrorCode, number> = {
+  "invalid-input": 400,
+  "not-signed-in": 401,
+  forbidden: 403,
+  "not-found": 404,
+  conflict: 409,
+  gone: 410,
+  "payload-too-large": 413,
+  "too-many-requests": 429,
+  internal: 500,
+};
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; fields?: Record<string, string> };
+}
+
+export function errorBody(err: AppError): ErrorBody {
+  const body: ErrorBody = { error: { code: err.code, message: err.message } };
+  if (Object.keys(err.fields).length) body.error.fields = err.fields;
+  return body;
+}
+
+/** Turns a zod failure into an AppError naming each field, in plain words. */
+export function fromZod(err: ZodError): AppError {
+  const fields: Record<string, string> = {};
+  for (const issue of err.issues) {
+    const key = issue.path.join(".") || "body";
+    fields[key] ??= issue.message;
+  }
+  const names = Object.keys(fields);
+  const message =
+    names.length === 1 && names[0] !== "body"
+      ? `Please check ${names[0]}: ${fields[names[0]!]}`
+      : names.length > 1
+        ? `Please check these fields: ${names.join(", ")}.`
+        : "The request was not in the expected form.";
+  return new AppError("invalid-input", message, fields);
+}
+
+/** The one place where errors become HTTP: AppError keeps its code; anything else is a generic 500. */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | AppError | ZodError, req, reply) => {
+    let appErr: AppError;
+    if (err instanceof AppError) appErr = err;
+    else if (err instanceof ZodError) appErr = fromZod(err);
+    else if ((err as FastifyError).code === "FST_ERR_CTP_BODY_TOO_LARGE")
+      appErr = new AppError("payload-too-large", "That is too large to send. Please shorten it and try again.");
+    else if ((err as FastifyError).code === "FST_ERR_CTP_INVALID_MEDIA_TYPE")
+      appErr = new AppError("invalid-input", "Please send JSON (Content-Type: application/json).");
+    else if ((err as FastifyError).code === "FST_ERR_CTP_EMPTY_JSON_BODY")
+      appErr = new AppError("invalid-input", "The request body was empty; it should be JSON.");
+    else if ((err as FastifyError).statusCode === 400 && (err as FastifyError).code?.startsWith("FST_ERR_CTP"))
+      appErr = new AppError("invalid-input", "The request body is not valid JSON.");
+    else if (err instanceof SyntaxError && (err as FastifyError).statusCode === 400)
+      appErr = new AppError("invalid-input", "The request body is not valid JSON.");
+    else {
+      req.log.error({ err: { type: (err as Error).name, message: (err as Error).message, stack: (err as Error).stack } }, "unhandled error");
+      appErr = new AppError("internal", "Something went wrong on our side. Nothing was changed; please try again.");
+    }
+    void reply.status(STATUS[appErr.code]).send(errorBody(appErr));
+  });
+  app.setNotFoundHandler((req, reply) => {
+    void reply.status(404).send(errorBody(new AppError("not-found", `There is nothing at ${req.method} ${req.url.split("?")[0]}.`)));
+  });
+}

@@ -1,0 +1,7 @@
+import type { FastifyInstance } from "fastify";
+import type { AppContext } from "../../app/context";
+
+export type RouteModule = (app: FastifyInstance, ctx: AppContext) => void;
+
+/** Every API route module. Each capability adds its file here. */
+export const routeModules: RouteModule[] = [];

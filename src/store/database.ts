@@ -1,0 +1,92 @@
+import { Kysely, Migrator, PostgresDialect, sql, type Dialect } from "kysely";
+import { PGliteDialect } from "kysely-pglite-dialect";
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import type { Database } from "./schema";
+import { migrations } from "./migrations/index";
+
+export type Db = Kysely<Database>;
+
+export interface DatabaseOptions {
+  /** postgres://… runs on a PostgreSQL server; otherwise embedded PGlite. */
+  url?: string | undefined;
+  /** Folder for the embedded database; omitted means in memory (tests). */
+  dataDir?: string | undefined;
+  /** PostgreSQL schema to use (tests isolate themselves in a schema of their own). */
+  schema?: string | undefined;
+}
+
+export interface OpenDatabase {
+  db: Db;
+  kind: "pglite" | "postgres";
+  close(): Promise<void>;
+}
+
+// Dates and bigints come back as JS values we can compare; bigint (int8) stays a string to keep precision.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
+
+/** Opens the database and brings its schema up to date. */
+export async function openDatabase(options: DatabaseOptions = {}): Promise<OpenDatabase> {
+  let dialect: Dialect;
+  let kind: OpenDatabase["kind"];
+  let closeExtra = async (): Promise<void> => {};
+  if (options.url) {
+    const searchPath = options.schema ? `-c search_path=${options.schema}` : undefined;
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: 10,
+      ...(searchPath ? { options: searchPath } : {}),
+    });
+    if (options.schema) {
+      const client = await pool.connect();
+      try {
+        await client.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
+      } finally {
+        client.release();
+      }
+    }
+    dialect = new PostgresDialect({ pool });
+    kind = "postgres";
+  } else {
+    const pglite = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+    await pglite.waitReady;
+    dialect = new PGliteDialect(pglite);
+    kind = "pglite";
+    closeExtra = async () => {
+      if (!pglite.closed) await pglite.close();
+    };
+  }
+  const db = new Kysely<Database>({ dialect });
+  try {
+    await migrate(db);
+  } catch (err) {
+    await db.destroy().catch(() => {});
+    throw err;
+  }
+  return {
+    db,
+    kind,
+    async close() {
+      await db.destroy();
+      await closeExtra();
+    },
+  };
+}
+
+/** Runs every pending migration. Safe to run from several instances at once (Kysely takes a lock). */
+export async function migrate(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}
+
+/** True when the database answers. */
+export async function ping(db: Db): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}

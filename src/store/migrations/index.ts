@@ -1,0 +1,10 @@
+import type { Migration } from "kysely";
+import * as foundation from "./2026-11-21T1940-foundation";
+
+/**
+ * Every migration, in order. Names are timestamps so they sort; add a new file and one line here.
+ * They are imported (not read from a folder) so the bundled CLI carries them.
+ */
+export const migrations: Record<string, Migration> = {
+  "2026-11-21T1940-foundation": foundation,
+};

@@ -1,0 +1,125 @@
+import type { ColumnType, Generated } from "kysely";
+
+/** Timestamps are read as Date and written as Date or ISO string. */
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export interface PracticeTable {
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  settings: ColumnType<Record<string, unknown>, string | Record<string, unknown>, string | Record<string, unknown>>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface UserTable {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  disabled_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface MembershipTable {
+  practice_id: string;
+  user_id: string;
+  roles: string[];
+  deactivated_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface SessionTable {
+  id: string; // sha-256 of the cookie token: a database leak does not leak live sessions
+  user_id: string;
+  csrf_token: string;
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+}
+
+export interface InviteTable {
+  id: Generated<string>;
+  practice_id: string;
+  email: string;
+  name: string;
+  roles: string[];
+  token_hash: string;
+  invited_by: string;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface PasswordResetTable {
+  token_hash: string;
+  user_id: string;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface LoginAttemptTable {
+  id: Generated<string>;
+  email: string;
+  address: string;
+  succeeded: boolean;
+  at: Timestamp;
+}
+
+export interface AuditLogTable {
+  seq: string; // bigint as string: strictly consecutive, so a deleted row leaves a gap
+  practice_id: string | null;
+  at: Timestamp;
+  actor_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  details: ColumnType<Record<string, unknown>, string, string>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number; // always 1: the latest seq and hash, so truncating the tail is detected too
+  seq: string;
+  hash: string;
+}
+
+export interface OutboxTable {
+  id: Generated<string>;
+  practice_id: string | null;
+  to_address: string;
+  subject: string;
+  body: string;
+  status: string; // "kept" (no SMTP), "sent", "failed"
+  error: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface JobTable {
+  id: Generated<string>;
+  kind: string;
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  run_at: Timestamp;
+  dedupe_key: string | null;
+  attempts: Generated<number>;
+  locked_until: Timestamp | null;
+  done_at: Timestamp | null;
+  last_error: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+/** Every table. Capabilities add theirs here beside their migration. */
+export interface Database {
+  practices: PracticeTable;
+  users: UserTable;
+  memberships: MembershipTable;
+  sessions: SessionTable;
+  invites: InviteTable;
+  password_resets: PasswordResetTable;
+  login_attempts: LoginAttemptTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+  outbox: OutboxTable;
+  jobs: JobTable;
+}
