@@ -2,13 +2,15 @@ import type { ColumnType, Generated } from "kysely";
 
 /** Timestamps are read as Date and written as Date or ISO string. */
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A timestamp that may be null (Kysely needs the null inside the ColumnType). */
+export type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
 export interface PracticeTable {
   id: Generated<string>;
   slug: string;
   name: string;
   settings: ColumnType<Record<string, unknown>, string | Record<string, unknown>, string | Record<string, unknown>>;
-  created_at: Generated<Timestamp>;
+  created_at: Generated<Date>;
 }
 
 export interface UserTable {
@@ -16,23 +18,23 @@ export interface UserTable {
   email: string;
   name: string;
   password_hash: string | null;
-  disabled_at: Timestamp | null;
-  created_at: Generated<Timestamp>;
+  disabled_at: NullableTimestamp;
+  created_at: Generated<Date>;
 }
 
 export interface MembershipTable {
   practice_id: string;
   user_id: string;
   roles: string[];
-  deactivated_at: Timestamp | null;
-  created_at: Generated<Timestamp>;
+  deactivated_at: NullableTimestamp;
+  created_at: Generated<Date>;
 }
 
 export interface SessionTable {
   id: string; // sha-256 of the cookie token: a database leak does not leak live sessions
   user_id: string;
   csrf_token: string;
-  created_at: Generated<Timestamp>;
+  created_at: Generated<Date>;
   expires_at: Timestamp;
 }
 
@@ -45,17 +47,17 @@ export interface InviteTable {
   token_hash: string;
   invited_by: string;
   expires_at: Timestamp;
-  accepted_at: Timestamp | null;
-  revoked_at: Timestamp | null;
-  created_at: Generated<Timestamp>;
+  accepted_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+  created_at: Generated<Date>;
 }
 
 export interface PasswordResetTable {
   token_hash: string;
   user_id: string;
   expires_at: Timestamp;
-  used_at: Timestamp | null;
-  created_at: Generated<Timestamp>;
+  used_at: NullableTimestamp;
+  created_at: Generated<Date>;
 }
 
 export interface LoginAttemptTable {
@@ -93,7 +95,7 @@ export interface OutboxTable {
   body: string;
   status: string; // "kept" (no SMTP), "sent", "failed"
   error: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: Generated<Date>;
 }
 
 export interface JobTable {
@@ -103,10 +105,10 @@ export interface JobTable {
   run_at: Timestamp;
   dedupe_key: string | null;
   attempts: Generated<number>;
-  locked_until: Timestamp | null;
-  done_at: Timestamp | null;
+  locked_until: NullableTimestamp;
+  done_at: NullableTimestamp;
   last_error: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: Generated<Date>;
 }
 
 /** Every table. Capabilities add theirs here beside their migration. */

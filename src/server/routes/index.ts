@@ -1,7 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../app/context";
+import { authRoutes } from "./auth";
+import { practiceRoutes } from "./practices";
+import { adminRoutes } from "./admin";
 
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => void;
 
 /** Every API route module. Each capability adds its file here. */
-export const routeModules: RouteModule[] = [];
+export const routeModules: RouteModule[] = [authRoutes, practiceRoutes, adminRoutes];

@@ -1,0 +1,72 @@
+import { AppError } from "../../core/errors";
+import { looksLikeEmail, normaliseEmail } from "../../core/email";
+import { ROLE_LABELS, type Role } from "../../core/roles";
+import type { AppContext } from "../context";
+import { appendAudit } from "../audit/audit-log";
+import { randomToken, sha256 } from "../tokens";
+
+export const INVITE_TTL_MS = 7 * 86_400_000;
+
+export interface InviteInput {
+  practiceId: string;
+  invitedBy: string;
+  email: string;
+  name: string;
+  roles: Role[];
+}
+
+/** Invites someone to the practice by email: a single-use link that expires after 7 days. */
+export async function inviteMember(ctx: AppContext, input: InviteInput) {
+  const email = normaliseEmail(input.email);
+  if (!looksLikeEmail(email)) throw new AppError("invalid-input", "Please enter a valid email address.", { email: "Not a valid email address." });
+  const name = input.name.trim();
+  if (!name) throw new AppError("invalid-input", "Please enter the person's name.", { name: "Required." });
+  if (input.roles.length === 0) throw new AppError("invalid-input", "Please choose at least one role.", { roles: "Choose at least one role." });
+  const member = await ctx.db
+    .selectFrom("memberships")
+    .innerJoin("users", "users.id", "memberships.user_id")
+    .select(["memberships.deactivated_at"])
+    .where("memberships.practice_id", "=", input.practiceId)
+    .where("users.email", "=", email)
+    .executeTakeFirst();
+  if (member && !member.deactivated_at)
+    throw new AppError("conflict", "That person is already a member of this practice.", { email: "Already a member." });
+  const now = ctx.now();
+  const pending = await ctx.db
+    .selectFrom("invites")
+    .select("id")
+    .where("practice_id", "=", input.practiceId)
+    .where("email", "=", email)
+    .where("accepted_at", "is", null)
+    .where("revoked_at", "is", null)
+    .where("expires_at", ">", now)
+    .executeTakeFirst();
+  if (pending) throw new AppError("conflict", "That person already has an invitation waiting. Revoke it first to send a new one.", { email: "Already invited." });
+  const practice = await ctx.db.selectFrom("practices").select(["name"]).where("id", "=", input.practiceId).executeTakeFirstOrThrow();
+  const token = randomToken();
+  const expiresAt = new Date(now.getTime() + INVITE_TTL_MS);
+  const invite = await ctx.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto("invites")
+      .values({ practice_id: input.practiceId, email, name, roles: input.roles, token_hash: sha256(token), invited_by: input.invitedBy, expires_at: expiresAt })
+      .returning(["id", "email", "name", "roles", "expires_at"])
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, { practiceId: input.practiceId, actorId: input.invitedBy, action: "member.invited", targetType: "invite", targetId: row.id, details: { roles: input.roles } }, now);
+    return row;
+  });
+  await ctx.mailer.send({
+    practiceId: input.practiceId,
+    to: email,
+    subject: `You're invited to join ${practice.name} on safepost`,
+    text: [
+      `Hello ${name},`,
+      "",
+      `${practice.name} uses safepost for its social media policy and safe posting. You have been invited as:`,
+      ...input.roles.map((r) => `  - ${ROLE_LABELS[r]}`),
+      "",
+      "Accept the invitation within 7 days (the link works once):",
+      `${ctx.baseUrl}/invite?token=${token}`,
+    ].join("\n"),
+  });
+  return { id: invite.id, email: invite.email, name: invite.name, roles: invite.roles as Role[], expiresAt: invite.expires_at };
+}

@@ -1,0 +1,76 @@
+import { z } from "zod";
+import { listAudit } from "../../app/audit/list-audit";
+import { verifyAuditChain } from "../../app/audit/verify-audit";
+import { requireMember } from "../auth";
+import { toCsv } from "../csv";
+import { parse } from "../validate";
+import type { RouteModule } from "./index";
+
+const practiceParams = z.object({ practiceId: z.string() });
+
+/** The admin's evidence: the outbox and the audit trail. */
+export const adminRoutes: RouteModule = (app, ctx) => {
+  app.get("/api/practices/:practiceId/outbox", async (req) => {
+    const { practiceId } = parse(practiceParams, req.params);
+    await requireMember(ctx, req, practiceId, ["admin"]);
+    // Mail about this practice, plus account mail (password resets) to its active members.
+    const mails = await ctx.db
+      .selectFrom("outbox")
+      .select(["id", "to_address", "subject", "body", "status", "error", "created_at"])
+      .where((eb) =>
+        eb.or([
+          eb("practice_id", "=", practiceId),
+          eb.and([
+            eb("practice_id", "is", null),
+            eb(
+              "to_address",
+              "in",
+              eb
+                .selectFrom("memberships")
+                .innerJoin("users", "users.id", "memberships.user_id")
+                .select("users.email")
+                .where("memberships.practice_id", "=", practiceId)
+                .where("memberships.deactivated_at", "is", null),
+            ),
+          ]),
+        ]),
+      )
+      .orderBy("created_at", "desc")
+      .limit(200)
+      .execute();
+    return {
+      mails: mails.map((m) => ({ id: m.id, to: m.to_address, subject: m.subject, body: m.body, status: m.status, error: m.error, createdAt: m.created_at })),
+    };
+  });
+
+  app.get("/api/practices/:practiceId/audit", async (req) => {
+    const { practiceId } = parse(practiceParams, req.params);
+    await requireMember(ctx, req, practiceId, ["admin"]);
+    const q = parse(
+      z.object({
+        before: z.string().regex(/^\d{1,18}$/, "Must be an entry number.").optional(),
+        limit: z.coerce.number().int().min(1).max(500).default(100),
+      }),
+      req.query,
+    );
+    const page = await listAudit(ctx, practiceId, q);
+    return { ...page, chain: await verifyAuditChain(ctx.db) };
+  });
+
+  app.get("/api/practices/:practiceId/audit.csv", async (req, reply) => {
+    const { practiceId } = parse(practiceParams, req.params);
+    await requireMember(ctx, req, practiceId, ["admin"]);
+    const rows: unknown[][] = [];
+    let before: string | undefined;
+    for (;;) {
+      const page = await listAudit(ctx, practiceId, { before, limit: 500 });
+      for (const e of page.entries) rows.push([e.seq, e.at, e.actor?.name ?? "", e.actor?.id ?? "", e.action, e.targetType, e.targetId, JSON.stringify(e.details)]);
+      if (!page.nextBefore) break;
+      before = page.nextBefore;
+    }
+    return reply
+      .type("text/csv; charset=utf-8")
+      .header("content-disposition", 'attachment; filename="safepost-audit.csv"')
+      .send(toCsv(["entry", "at", "actor", "actor_id", "action", "target_type", "target_id", "details"], rows));
+  });
+};

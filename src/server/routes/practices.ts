@@ -1,0 +1,84 @@
+import { z } from "zod";
+import { ROLES } from "../../core/roles";
+import { notFound } from "../../core/errors";
+import { changeRoles, deactivateMember, listMembers, reactivateMember } from "../../app/members/members";
+import { inviteMember } from "../../app/invites/invite-member";
+import { listPendingInvites, revokeInvite } from "../../app/invites/list-invites";
+import { isUuid, requireMember } from "../auth";
+import { parse } from "../validate";
+import type { RouteModule } from "./index";
+
+const practiceParams = z.object({ practiceId: z.string() });
+const memberParams = z.object({ practiceId: z.string(), userId: z.string() });
+const roles = z
+  .array(z.enum(ROLES, { error: `Roles are: ${ROLES.join(", ")}.` }), { error: "Choose at least one role." })
+  .min(1, "Choose at least one role.")
+  .max(ROLES.length);
+
+/** A path id that is not a UUID cannot exist: answer 404 like any unknown id. */
+const id = (value: string, what: string): string => {
+  if (!isUuid(value)) throw notFound(what);
+  return value;
+};
+
+export const practiceRoutes: RouteModule = (app, ctx) => {
+  app.get("/api/practices/:practiceId", async (req) => {
+    const { practiceId } = parse(practiceParams, req.params);
+    const me = await requireMember(ctx, req, practiceId);
+    const p = await ctx.db.selectFrom("practices").select(["id", "slug", "name", "settings"]).where("id", "=", practiceId).executeTakeFirstOrThrow();
+    return { ...p, myRoles: me.roles };
+  });
+
+  app.get("/api/practices/:practiceId/members", async (req) => {
+    const { practiceId } = parse(practiceParams, req.params);
+    await requireMember(ctx, req, practiceId);
+    return { members: await listMembers(ctx, practiceId) };
+  });
+
+  app.patch("/api/practices/:practiceId/members/:userId", async (req) => {
+    const p = parse(memberParams, req.params);
+    const me = await requireMember(ctx, req, p.practiceId, ["admin"]);
+    const body = parse(z.object({ roles }), req.body);
+    return changeRoles(ctx, p.practiceId, id(p.userId, "That member"), body.roles, me.userId);
+  });
+
+  app.post("/api/practices/:practiceId/members/:userId/deactivate", async (req) => {
+    const p = parse(memberParams, req.params);
+    const me = await requireMember(ctx, req, p.practiceId, ["admin"]);
+    return deactivateMember(ctx, p.practiceId, id(p.userId, "That member"), me.userId);
+  });
+
+  app.post("/api/practices/:practiceId/members/:userId/reactivate", async (req) => {
+    const p = parse(memberParams, req.params);
+    const me = await requireMember(ctx, req, p.practiceId, ["admin"]);
+    return reactivateMember(ctx, p.practiceId, id(p.userId, "That member"), me.userId);
+  });
+
+  app.get("/api/practices/:practiceId/invites", async (req) => {
+    const { practiceId } = parse(practiceParams, req.params);
+    await requireMember(ctx, req, practiceId, ["admin"]);
+    return { invites: await listPendingInvites(ctx, practiceId) };
+  });
+
+  app.post("/api/practices/:practiceId/invites", async (req, reply) => {
+    const { practiceId } = parse(practiceParams, req.params);
+    const me = await requireMember(ctx, req, practiceId, ["admin"]);
+    const body = parse(
+      z.object({
+        email: z.string({ error: "Enter an email address." }).trim().min(1, "Enter an email address.").max(254),
+        name: z.string({ error: "Enter the person's name." }).trim().min(1, "Enter the person's name.").max(200),
+        roles,
+      }),
+      req.body,
+    );
+    const invite = await inviteMember(ctx, { practiceId, invitedBy: me.userId, ...body });
+    return reply.status(201).send(invite);
+  });
+
+  app.delete("/api/practices/:practiceId/invites/:inviteId", async (req, reply) => {
+    const p = parse(z.object({ practiceId: z.string(), inviteId: z.string() }), req.params);
+    const me = await requireMember(ctx, req, p.practiceId, ["admin"]);
+    await revokeInvite(ctx, p.practiceId, id(p.inviteId, "That invitation"), me.userId);
+    return reply.status(204).send();
+  });
+};
