@@ -1,0 +1,192 @@
+// A small typed client for the safepost JSON API. Every state-changing request carries the session's CSRF token.
+import type { Role } from "../core/roles";
+
+export type ErrorCode =
+  | "invalid-input"
+  | "not-signed-in"
+  | "forbidden"
+  | "not-found"
+  | "conflict"
+  | "gone"
+  | "payload-too-large"
+  | "too-many-requests"
+  | "internal"
+  | "network";
+
+/** An error the API answered with (or a network failure), ready for a form to show. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    /** Field name → message, shown beside that field. */
+    readonly fields: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+export interface SessionPractice {
+  id: string;
+  slug: string;
+  name: string;
+  roles: Role[];
+}
+
+export interface Session {
+  user: { id: string; email: string; name: string };
+  csrfToken: string;
+  practices: SessionPractice[];
+}
+
+export interface Practice {
+  id: string;
+  slug: string;
+  name: string;
+  settings: Record<string, unknown>;
+  myRoles: Role[];
+}
+
+export interface Member {
+  userId: string;
+  email: string;
+  name: string;
+  roles: Role[];
+  active: boolean;
+  deactivatedAt: string | null;
+  joinedAt: string;
+}
+
+export interface Invite {
+  id: string;
+  email: string;
+  name: string;
+  roles: Role[];
+  expiresAt: string;
+  createdAt?: string;
+}
+
+export interface InviteLookup {
+  practiceName: string;
+  email: string;
+  name: string;
+  roles: Role[];
+  existingAccount: boolean;
+  expiresAt: string;
+}
+
+export interface OutboxMail {
+  id: string;
+  to: string;
+  subject: string;
+  body: string;
+  status: string;
+  error: string | null;
+  createdAt: string;
+}
+
+export interface AuditEntry {
+  seq: string | number;
+  at: string;
+  actor: { id: string; name: string } | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  details: Record<string, unknown> | null;
+}
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  nextBefore: string | null;
+  chain: { ok: boolean; checked: number; problems: { seq: string | number; problem: string }[] };
+}
+
+let csrfToken: string | null = null;
+
+/** Remembers the CSRF token of the current session (set whenever a session payload arrives). */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/** Fetches JSON from the API; throws ApiError for any non-2xx answer. Returns undefined for 204. */
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (body !== undefined) headers["content-type"] = "application/json";
+  if (UNSAFE.has(method) && csrfToken) headers["x-csrf-token"] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers,
+      credentials: "same-origin",
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+  } catch {
+    throw new ApiError(0, "network", "safepost could not be reached. Check your connection and try again.");
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  let data: unknown = undefined;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    data = undefined;
+  }
+  if (!res.ok) throw toApiError(res.status, data);
+  return data as T;
+}
+
+function toApiError(status: number, data: unknown): ApiError {
+  const err = (
+    data as { error?: { code?: string; message?: string; fields?: Record<string, string> } } | undefined
+  )?.error;
+  if (err && typeof err.message === "string") {
+    return new ApiError(status, (err.code ?? "internal") as ErrorCode, err.message, err.fields ?? {});
+  }
+  return new ApiError(status, "internal", "Something went wrong on our side. Please try again in a moment.");
+}
+
+const get = <T>(path: string): Promise<T> => request<T>("GET", path);
+const post = <T>(path: string, body: unknown = {}): Promise<T> => request<T>("POST", path, body);
+const practicePath = (practiceId: string, rest = ""): string =>
+  `/api/practices/${encodeURIComponent(practiceId)}${rest}`;
+
+/** The API, one function per endpoint. */
+export const api = {
+  session: () => get<Session>("/api/session"),
+  signIn: (email: string, password: string) => post<Session>("/api/auth/sign-in", { email, password }),
+  signOut: () => post<void>("/api/auth/sign-out"),
+  forgotPassword: (email: string) => post<void>("/api/auth/forgot-password", { email }),
+  resetPassword: (token: string, password: string) =>
+    post<void>("/api/auth/reset-password", { token, password }),
+  lookupInvite: (token: string) => post<InviteLookup>("/api/invites/lookup", { token }),
+  acceptInvite: (token: string, password: string, name?: string) =>
+    post<Session>(
+      "/api/invites/accept",
+      name === undefined ? { token, password } : { token, name, password },
+    ),
+
+  practice: (practiceId: string) => get<Practice>(practicePath(practiceId)),
+  members: (practiceId: string) => get<{ members: Member[] }>(practicePath(practiceId, "/members")),
+  setRoles: (practiceId: string, userId: string, roles: Role[]) =>
+    request<Member>("PATCH", practicePath(practiceId, `/members/${encodeURIComponent(userId)}`), { roles }),
+  deactivate: (practiceId: string, userId: string) =>
+    post<Member>(practicePath(practiceId, `/members/${encodeURIComponent(userId)}/deactivate`)),
+  reactivate: (practiceId: string, userId: string) =>
+    post<Member>(practicePath(practiceId, `/members/${encodeURIComponent(userId)}/reactivate`)),
+  invites: (practiceId: string) => get<{ invites: Invite[] }>(practicePath(practiceId, "/invites")),
+  invite: (practiceId: string, input: { email: string; name: string; roles: Role[] }) =>
+    post<Invite>(practicePath(practiceId, "/invites"), input),
+  revokeInvite: (practiceId: string, inviteId: string) =>
+    request<void>("DELETE", practicePath(practiceId, `/invites/${encodeURIComponent(inviteId)}`)),
+  outbox: (practiceId: string) => get<{ mails: OutboxMail[] }>(practicePath(practiceId, "/outbox")),
+  audit: (practiceId: string, before?: string | null, limit = 50) => {
+    const q = new URLSearchParams({ limit: String(limit) });
+    if (before) q.set("before", before);
+    return get<AuditPage>(practicePath(practiceId, `/audit?${q.toString()}`));
+  },
+  auditCsvUrl: (practiceId: string) => practicePath(practiceId, "/audit.csv"),
+};

@@ -1,0 +1,164 @@
+import type { ReactNode } from "react";
+
+interface TextFieldProps {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  type?: "text" | "email" | "password";
+  hint?: ReactNode;
+  error?: string | undefined;
+  autoComplete?: string;
+  /** nhsuk width class suffix, e.g. "20" for nhsuk-input--width-20. */
+  width?: "10" | "20" | "30";
+  name?: string;
+  required?: boolean;
+}
+
+/** A labelled text input with its hint and its error beside it (NHS input pattern). */
+export function TextField({
+  id,
+  label,
+  value,
+  onChange,
+  type = "text",
+  hint,
+  error,
+  autoComplete,
+  width,
+  name,
+  required,
+}: TextFieldProps) {
+  const describedBy =
+    [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  const classes = [
+    "nhsuk-input",
+    width ? `nhsuk-input--width-${width}` : null,
+    error ? "nhsuk-input--error" : null,
+  ]
+    .filter(Boolean)
+    .join(" ");
+  return (
+    <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
+      <label className="nhsuk-label" htmlFor={id}>
+        {label}
+      </label>
+      {hint ? (
+        <div className="nhsuk-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      ) : null}
+      {error ? (
+        <span className="nhsuk-error-message" id={`${id}-error`}>
+          <span className="nhsuk-u-visually-hidden">Error:</span> {error}
+        </span>
+      ) : null}
+      <input
+        className={classes}
+        id={id}
+        name={name ?? id}
+        type={type}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        spellCheck={false}
+        {...(autoComplete ? { autoComplete } : {})}
+        {...(describedBy ? { "aria-describedby": describedBy } : {})}
+        {...(error ? { "aria-invalid": true } : {})}
+        {...(required ? { required: true, "aria-required": true } : {})}
+      />
+    </div>
+  );
+}
+
+interface CheckboxesProps<T extends string> {
+  /** Prefix of every checkbox id; the first checkbox's id is exactly this, so error links can reach it. */
+  id: string;
+  legend: string;
+  options: { value: T; label: string }[];
+  values: readonly T[];
+  onChange: (values: T[]) => void;
+  hint?: string;
+  error?: string | undefined;
+}
+
+/** A fieldset of checkboxes with legend, hint and error (NHS checkboxes pattern). */
+export function Checkboxes<T extends string>({
+  id,
+  legend,
+  options,
+  values,
+  onChange,
+  hint,
+  error,
+}: CheckboxesProps<T>) {
+  const describedBy =
+    [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
+      <fieldset className="nhsuk-fieldset" {...(describedBy ? { "aria-describedby": describedBy } : {})}>
+        <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
+        {hint ? (
+          <div className="nhsuk-hint" id={`${id}-hint`}>
+            {hint}
+          </div>
+        ) : null}
+        {error ? (
+          <span className="nhsuk-error-message" id={`${id}-error`}>
+            <span className="nhsuk-u-visually-hidden">Error:</span> {error}
+          </span>
+        ) : null}
+        <div className="nhsuk-checkboxes">
+          {options.map((option, i) => {
+            const optionId = i === 0 ? id : `${id}-${i + 1}`;
+            const checked = values.includes(option.value);
+            return (
+              <div className="nhsuk-checkboxes__item" key={option.value}>
+                <input
+                  className="nhsuk-checkboxes__input"
+                  id={optionId}
+                  name={id}
+                  type="checkbox"
+                  value={option.value}
+                  checked={checked}
+                  onChange={() =>
+                    onChange(checked ? values.filter((v) => v !== option.value) : [...values, option.value])
+                  }
+                />
+                <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={optionId}>
+                  {option.label}
+                </label>
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+/** The NHS primary (or secondary / warning) button. */
+export function Button({
+  children,
+  variant,
+  busy,
+  type = "submit",
+  onClick,
+}: {
+  children: ReactNode;
+  variant?: "secondary" | "warning" | "reverse";
+  busy?: boolean;
+  type?: "submit" | "button";
+  onClick?: () => void;
+}) {
+  return (
+    <button
+      className={`nhsuk-button${variant ? ` nhsuk-button--${variant}` : ""}`}
+      type={type}
+      disabled={busy}
+      aria-disabled={busy ? true : undefined}
+      {...(onClick ? { onClick } : {})}
+    >
+      {children}
+    </button>
+  );
+}

@@ -1,0 +1,47 @@
+// The cards on a practice's home page. Each capability adds its card here (a link, or a small live summary).
+import type { ComponentType } from "react";
+import type { Role } from "../core/roles";
+import type { PracticeScope } from "./layouts";
+
+export interface HomeCardProps {
+  scope: PracticeScope;
+}
+
+export interface HomeCard {
+  id: string;
+  /** Shown only to members holding one of these roles; everyone when omitted. */
+  roles?: readonly Role[];
+  /** A plain link card: heading, description, and the path under /practice/:practiceId. */
+  title?: string;
+  description?: string;
+  path?: string;
+  /** Or a component that renders its own card body (fetching live figures, say). */
+  component?: ComponentType<HomeCardProps>;
+}
+
+export const homeCards: HomeCard[] = [
+  {
+    id: "staff",
+    title: "Staff",
+    description: "Who is in the practice and what each person can do.",
+    path: "staff",
+  },
+  {
+    id: "outbox",
+    roles: ["admin"],
+    title: "Outbox",
+    description: "Emails safepost has sent or is keeping for you, such as invitation links.",
+    path: "outbox",
+  },
+  {
+    id: "audit",
+    roles: ["admin"],
+    title: "Audit log",
+    description: "Every change made in safepost, with a check that nothing has been altered.",
+    path: "audit",
+  },
+];
+
+export function visibleHomeCards(roles: readonly Role[], cards: readonly HomeCard[] = homeCards): HomeCard[] {
+  return cards.filter((c) => !c.roles || c.roles.some((r) => roles.includes(r)));
+}

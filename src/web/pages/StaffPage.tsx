@@ -1,0 +1,207 @@
+import { useState } from "react";
+import { Link, useLocation } from "react-router-dom";
+import { api, type Invite, type Member } from "../api";
+import { ErrorSummary, summaryFromError } from "../components/ErrorSummary";
+import { Banner, LoadError } from "../components/Messages";
+import { Loading } from "../components/Shell";
+import { useApi, usePageTitle, useSubmit } from "../hooks";
+import { usePractice } from "../layouts";
+import { formatDate, shortRole } from "./staff/roles";
+
+function StatusTag({ member }: { member: Member }) {
+  return member.active ? (
+    <strong className="nhsuk-tag nhsuk-tag--green">Active</strong>
+  ) : (
+    <strong className="nhsuk-tag nhsuk-tag--grey">Deactivated</strong>
+  );
+}
+
+function MembersTable({ members, admin }: { members: Member[]; admin: boolean }) {
+  const { path } = usePractice();
+  return (
+    <table className="nhsuk-table" data-testid="members">
+      <caption className="nhsuk-table__caption nhsuk-table__caption--m">Members ({members.length})</caption>
+      <thead className="nhsuk-table__head">
+        <tr className="nhsuk-table__row">
+          <th className="nhsuk-table__header" scope="col">
+            Name
+          </th>
+          <th className="nhsuk-table__header" scope="col">
+            Roles
+          </th>
+          <th className="nhsuk-table__header" scope="col">
+            Status
+          </th>
+          {admin ? (
+            <th className="nhsuk-table__header" scope="col">
+              <span className="nhsuk-u-visually-hidden">Actions</span>
+            </th>
+          ) : null}
+        </tr>
+      </thead>
+      <tbody className="nhsuk-table__body">
+        {members.map((m) => (
+          <tr className="nhsuk-table__row" key={m.userId} data-testid={`member-${m.email}`}>
+            <td className="nhsuk-table__cell">
+              <span className="sp-strong">{m.name}</span>
+              <br />
+              <span className="nhsuk-body-s sp-muted">{m.email}</span>
+            </td>
+            <td className="nhsuk-table__cell">{m.roles.map(shortRole).join(", ")}</td>
+            <td className="nhsuk-table__cell">
+              <StatusTag member={m} />
+            </td>
+            {admin ? (
+              <td className="nhsuk-table__cell">
+                <Link to={path(`staff/${m.userId}`)}>
+                  Manage<span className="nhsuk-u-visually-hidden"> {m.name}</span>
+                </Link>
+              </td>
+            ) : null}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function PendingInvites({ invites, onRevoked }: { invites: Invite[]; onRevoked: (invite: Invite) => void }) {
+  const { practice } = usePractice();
+  const { busy, error, submit } = useSubmit();
+  const [confirming, setConfirming] = useState<string | null>(null);
+  if (invites.length === 0)
+    return (
+      <>
+        <h2>Pending invitations</h2>
+        <p>There are no invitations waiting to be accepted.</p>
+      </>
+    );
+  return (
+    <>
+      <ErrorSummary items={summaryFromError(error)} />
+      <table className="nhsuk-table" data-testid="invites">
+        <caption className="nhsuk-table__caption nhsuk-table__caption--m">
+          Pending invitations ({invites.length})
+        </caption>
+        <thead className="nhsuk-table__head">
+          <tr className="nhsuk-table__row">
+            <th className="nhsuk-table__header" scope="col">
+              Invited
+            </th>
+            <th className="nhsuk-table__header" scope="col">
+              Roles
+            </th>
+            <th className="nhsuk-table__header" scope="col">
+              Expires
+            </th>
+            <th className="nhsuk-table__header" scope="col">
+              <span className="nhsuk-u-visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody className="nhsuk-table__body">
+          {invites.map((inv) => (
+            <tr className="nhsuk-table__row" key={inv.id}>
+              <td className="nhsuk-table__cell">
+                <span className="sp-strong">{inv.name}</span>
+                <br />
+                <span className="nhsuk-body-s sp-muted">{inv.email}</span>
+              </td>
+              <td className="nhsuk-table__cell">{inv.roles.map(shortRole).join(", ")}</td>
+              <td className="nhsuk-table__cell">{formatDate(inv.expiresAt)}</td>
+              <td className="nhsuk-table__cell">
+                {confirming === inv.id ? (
+                  <div className="sp-inline-actions">
+                    <button
+                      type="button"
+                      className="nhsuk-button nhsuk-button--warning nhsuk-button--small"
+                      disabled={busy}
+                      onClick={() =>
+                        void submit(async () => {
+                          await api.revokeInvite(practice.id, inv.id);
+                          setConfirming(null);
+                          onRevoked(inv);
+                        })
+                      }
+                    >
+                      Yes, revoke
+                      <span className="nhsuk-u-visually-hidden"> the invitation for {inv.email}</span>
+                    </button>
+                    <button
+                      type="button"
+                      className="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
+                      onClick={() => setConfirming(null)}
+                    >
+                      Keep<span className="nhsuk-u-visually-hidden"> the invitation for {inv.email}</span>
+                    </button>
+                  </div>
+                ) : (
+                  <button
+                    type="button"
+                    className="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
+                    onClick={() => setConfirming(inv.id)}
+                  >
+                    Revoke<span className="nhsuk-u-visually-hidden"> the invitation for {inv.email}</span>
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+/** The staff directory: every member with roles and status; admins invite, manage and revoke invitations. */
+export default function StaffPage() {
+  const { practice, can, path } = usePractice();
+  usePageTitle("Staff", practice.name);
+  const admin = can("admin");
+  const location = useLocation();
+  const [notice, setNotice] = useState<string | null>(
+    (location.state as { notice?: string } | null)?.notice ?? null,
+  );
+  const members = useApi(() => api.members(practice.id), practice.id);
+  const invites = useApi(
+    () => (admin ? api.invites(practice.id) : Promise.resolve({ invites: [] })),
+    `${practice.id}:${admin}`,
+  );
+
+  return (
+    <>
+      {notice ? (
+        <Banner title="Done" success>
+          <p className="nhsuk-notification-banner__heading">{notice}</p>
+          {notice.startsWith("Invitation sent") ? (
+            <p>
+              When no mail server is set up, the link waits in the <Link to={path("outbox")}>outbox</Link>.
+            </p>
+          ) : null}
+        </Banner>
+      ) : null}
+      <span className="nhsuk-caption-l">{practice.name}</span>
+      <h1>Staff</h1>
+      {admin ? (
+        <p>
+          <Link className="nhsuk-button" to={path("staff/invite")}>
+            Invite someone
+          </Link>
+        </p>
+      ) : null}
+      {members.status === "loading" ? <Loading what="Loading members" /> : null}
+      {members.status === "error" ? <LoadError error={members.error} /> : null}
+      {members.status === "ok" ? <MembersTable members={members.data.members} admin={admin} /> : null}
+      {admin && invites.status === "ok" ? (
+        <PendingInvites
+          invites={invites.data.invites}
+          onRevoked={(inv) => {
+            setNotice(`The invitation for ${inv.email} was revoked.`);
+            void invites.reload();
+          }}
+        />
+      ) : null}
+      {admin && invites.status === "error" ? <LoadError error={invites.error} /> : null}
+    </>
+  );
+}

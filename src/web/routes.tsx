@@ -1,0 +1,58 @@
+// Every page of the web app. To add a page, add one line to the list it belongs to.
+import { Navigate, type RouteObject } from "react-router-dom";
+import { AccountLayout, PracticeLayout, PublicLayout, RequireRole, RequireSession } from "./layouts";
+import AuditPage from "./pages/AuditPage";
+import ForgotPasswordPage from "./pages/ForgotPasswordPage";
+import HomePage from "./pages/HomePage";
+import InviteMemberPage from "./pages/InviteMemberPage";
+import InvitePage from "./pages/InvitePage";
+import MemberPage from "./pages/MemberPage";
+import NotFoundPage from "./pages/NotFoundPage";
+import OutboxPage from "./pages/OutboxPage";
+import PracticesPage from "./pages/PracticesPage";
+import ResetPasswordPage from "./pages/ResetPasswordPage";
+import SignInPage from "./pages/SignInPage";
+import StaffPage from "./pages/StaffPage";
+
+/** Pages anyone can open, signed in or not. */
+export const publicRoutes: RouteObject[] = [
+  { path: "/sign-in", element: <SignInPage /> },
+  { path: "/forgot-password", element: <ForgotPasswordPage /> },
+  { path: "/reset-password", element: <ResetPasswordPage /> },
+  { path: "/invite", element: <InvitePage /> },
+];
+
+/** Pages inside one practice, under /practice/:practiceId/ (paths are relative). Any member may open them. */
+export const practiceRoutes: RouteObject[] = [
+  { index: true, element: <HomePage /> },
+  { path: "staff", element: <StaffPage /> },
+];
+
+/** Pages inside one practice for admins only. */
+export const adminRoutes: RouteObject[] = [
+  { path: "staff/invite", element: <InviteMemberPage /> },
+  { path: "staff/:userId", element: <MemberPage /> },
+  { path: "outbox", element: <OutboxPage /> },
+  { path: "audit", element: <AuditPage /> },
+];
+
+export const routes: RouteObject[] = [
+  { path: "/", element: <Navigate to="/practices" replace /> },
+  { element: <PublicLayout />, children: publicRoutes },
+  {
+    element: <RequireSession />,
+    children: [
+      { element: <AccountLayout />, children: [{ path: "/practices", element: <PracticesPage /> }] },
+      {
+        path: "/practice/:practiceId",
+        element: <PracticeLayout />,
+        children: [
+          ...practiceRoutes,
+          { element: <RequireRole roles={["admin"]} />, children: adminRoutes },
+          { path: "*", element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+  { element: <PublicLayout />, children: [{ path: "*", element: <NotFoundPage /> }] },
+];
