@@ -8,6 +8,13 @@ import { installAuth } from "./auth";
 import { routeModules } from "./routes/index";
 import { installWeb } from "./web";
 
+declare module "fastify" {
+  interface FastifyInstance {
+    /** Every route registered, for the authorisation tests that must cover them all. */
+    safepostRoutes: { method: string; url: string }[];
+  }
+}
+
 export interface ServerOptions {
   /** pino level; "silent" in tests. */
   logLevel?: string;
@@ -45,6 +52,11 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     },
     crossOriginEmbedderPolicy: false,
   });
+  const routes: { method: string; url: string }[] = [];
+  app.addHook("onRoute", (r) => {
+    for (const method of [r.method].flat()) if (method !== "HEAD") routes.push({ method, url: r.url });
+  });
+  app.decorate("safepostRoutes", routes);
   installErrorHandling(app);
   installAuth(app, ctx);
 

@@ -1,6 +1,6 @@
 import { Kysely, Migrator, PostgresDialect, sql, type Dialect } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, types } from "@electric-sql/pglite";
 import pg from "pg";
 import type { Database } from "./schema";
 import { migrations } from "./migrations/index";
@@ -48,7 +48,9 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<OpenD
     dialect = new PostgresDialect({ pool });
     kind = "postgres";
   } else {
-    const pglite = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+    // int8 stays a string, as with pg above, so both databases return the same values.
+    const pgliteOptions = { parsers: { [types.INT8]: (v: string) => v } };
+    const pglite = options.dataDir ? new PGlite(options.dataDir, pgliteOptions) : new PGlite(pgliteOptions);
     await pglite.waitReady;
     dialect = new PGliteDialect(pglite);
     kind = "pglite";

@@ -25,11 +25,12 @@ export async function verifyAuditChain(db: Db, batch = 2000): Promise<ChainRepor
   for (;;) {
     const rows = await db.selectFrom("audit_log").selectAll().where("seq", ">", String(after)).orderBy("seq").limit(batch).execute();
     for (const r of rows) {
-      const seq = BigInt(r.seq);
+      const seqText = String(r.seq);
+      const seq = BigInt(seqText);
       if (seq !== expectSeq) problems.push({ seq: String(expectSeq), problem: `entries ${expectSeq}–${seq - 1n} are missing (deleted)` });
       if (r.prev_hash !== prevHash) problems.push({ seq: r.seq, problem: "does not link to the entry before it" });
       const recomputed = entryHash({
-        seq: r.seq,
+        seq: seqText,
         practice_id: r.practice_id,
         at: r.at.toISOString(),
         actor_id: r.actor_id,
