@@ -111,6 +111,70 @@ export interface JobTable {
   created_at: Generated<Date>;
 }
 
+export interface PolicyVersionTable {
+  id: Generated<string>;
+  practice_id: string;
+  major: number;
+  minor: number;
+  change_kind: string; // "major" | "minor"
+  status: string; // draft, consultation, approved, published, superseded, discarded
+  changelog: string;
+  document: ColumnType<unknown, string, string>; // a PolicyDocument (src/core/policy)
+  revision: Generated<number>;
+  based_on_id: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  last_edited_by: string | null;
+  last_edited_at: Timestamp;
+  consultation_started_at: Timestamp | null;
+  approved_by: string | null;
+  approved_at: Timestamp | null;
+  published_by: string | null;
+  published_at: Timestamp | null;
+  review_due: string | null; // ISO day
+  superseded_at: Timestamp | null;
+  discarded_at: Timestamp | null;
+}
+
+export interface PolicyCommentTable {
+  id: Generated<string>;
+  practice_id: string;
+  version_id: string;
+  clause_key: string;
+  clause_number: string; // as numbered when the comment was made
+  clause_title: string;
+  author_id: string;
+  body: string;
+  created_at: Timestamp;
+}
+
+export interface PolicyStaffRepDecisionTable {
+  id: Generated<string>;
+  practice_id: string;
+  version_id: string;
+  user_id: string;
+  decision: string; // "agree" | "object"
+  note: string;
+  revision: number;
+  created_at: Timestamp;
+}
+
+export interface PolicyAcknowledgementTable {
+  practice_id: string;
+  user_id: string;
+  major: number;
+  version_id: string;
+  acknowledged_at: Timestamp;
+}
+
+export interface PolicyNoticeTable {
+  dedupe_key: string;
+  practice_id: string;
+  user_id: string | null;
+  kind: string;
+  sent_at: Timestamp;
+}
+
 /** Every table. Capabilities add theirs here beside their migration. */
 export interface Database {
   practices: PracticeTable;
@@ -124,4 +188,9 @@ export interface Database {
   audit_head: AuditHeadTable;
   outbox: OutboxTable;
   jobs: JobTable;
+  policy_versions: PolicyVersionTable;
+  policy_comments: PolicyCommentTable;
+  policy_staff_rep_decisions: PolicyStaffRepDecisionTable;
+  policy_acknowledgements: PolicyAcknowledgementTable;
+  policy_notices: PolicyNoticeTable;
 }

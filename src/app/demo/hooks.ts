@@ -1,4 +1,7 @@
 import type { AppContext } from "../context";
+import { publishTemplateForDemo } from "../policy/demo-policy";
 
 /** Later capabilities add demo content here (e.g. the policy template published as 1.0). */
-export const demoSetupHooks: ((ctx: AppContext, practiceId: string) => Promise<void>)[] = [];
+export const demoSetupHooks: ((ctx: AppContext, practiceId: string) => Promise<void>)[] = [
+  publishTemplateForDemo,
+];

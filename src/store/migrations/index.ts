@@ -1,5 +1,6 @@
 import type { Migration } from "kysely";
 import * as foundation from "./2026-11-21T1940-foundation";
+import * as policy from "./2026-11-21T2000-policy";
 
 /**
  * Every migration, in order. Names are timestamps so they sort; add a new file and one line here.
@@ -7,4 +8,5 @@ import * as foundation from "./2026-11-21T1940-foundation";
  */
 export const migrations: Record<string, Migration> = {
   "2026-11-21T1940-foundation": foundation,
+  "2026-11-21T2000-policy": policy,
 };

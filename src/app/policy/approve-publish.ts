@@ -1,0 +1,183 @@
+import { z } from "zod";
+import { AppError } from "../../core/errors";
+import {
+  assertCanApprove,
+  assertCanPublish,
+  defaultReviewDue,
+  isoDay,
+  asksForAcknowledgement,
+} from "../../core/policy";
+import type { Db } from "../../store/database";
+import { appendAudit } from "../audit/audit-log";
+import type { AppContext } from "../context";
+import { loadPublished, loadVersion, type PolicyActor, type PolicyVersionRow } from "./policy-store";
+import { scheduleAcknowledgementReminders, scheduleReviewReminders } from "./reminders";
+
+async function practiceHasStaffRep(db: Db, practiceId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("memberships")
+    .select("user_id")
+    .where("practice_id", "=", practiceId)
+    .where("deactivated_at", "is", null)
+    .where(({ eb }) => eb(eb.val("staff-rep"), "=", eb.fn.any("roles")))
+    .executeTakeFirst();
+  return !!row;
+}
+
+/** An approver approves the draft: not its last editor, and with the staff representative's agreement. */
+export async function approveVersion(
+  ctx: AppContext,
+  practiceId: string,
+  versionId: string,
+  actor: PolicyActor,
+): Promise<PolicyVersionRow> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const v = await loadVersion(trx, practiceId, versionId, true);
+    const latest = await trx
+      .selectFrom("policy_staff_rep_decisions")
+      .select(["decision", "revision"])
+      .where("version_id", "=", v.id)
+      .orderBy("created_at", "desc")
+      .orderBy("id", "desc")
+      .executeTakeFirst();
+    assertCanApprove({
+      status: v.status,
+      approverId: actor.userId,
+      lastEditorId: v.last_edited_by ?? "",
+      revision: v.revision,
+      staffRep: latest
+        ? { decision: latest.decision as "agree" | "object", revision: latest.revision }
+        : null,
+      practiceHasStaffRep: await practiceHasStaffRep(trx, practiceId),
+    });
+    const now = ctx.now();
+    await trx
+      .updateTable("policy_versions")
+      .set({ status: "approved", approved_by: actor.userId, approved_at: now })
+      .where("id", "=", v.id)
+      .execute();
+    await appendAudit(
+      trx,
+      {
+        practiceId,
+        actorId: actor.userId,
+        action: "policy.approved",
+        targetType: "policy-version",
+        targetId: v.id,
+        details: { revision: v.revision },
+      },
+      now,
+    );
+    return loadVersion(trx, practiceId, v.id);
+  });
+}
+
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2027-11-21.")
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), "Not a real date.");
+export const publishSchema = z.object({ reviewDue: day.optional() });
+
+/** Publishes an approved version: the previous one is superseded, acknowledgements and review reminders are scheduled. */
+export async function publishVersion(
+  ctx: AppContext,
+  practiceId: string,
+  versionId: string,
+  actor: PolicyActor | null,
+  input: unknown = {},
+): Promise<PolicyVersionRow> {
+  const { reviewDue } = publishSchema.parse(input);
+  const now = ctx.now();
+  if (reviewDue && reviewDue <= isoDay(now))
+    throw new AppError("invalid-input", "The review date must be in the future.", {
+      reviewDue: "Must be after today.",
+    });
+  return ctx.db.transaction().execute(async (trx) => {
+    const v = await loadVersion(trx, practiceId, versionId, true);
+    assertCanPublish(v.status);
+    await publishRow(trx, ctx, v, actor, reviewDue ?? defaultReviewDue(now));
+    return loadVersion(trx, practiceId, v.id);
+  });
+}
+
+/** The shared end of publishing (also used to publish the demo practice's template). Runs inside a transaction. */
+export async function publishRow(
+  trx: Db,
+  ctx: AppContext,
+  v: PolicyVersionRow,
+  actor: PolicyActor | null,
+  reviewDue: string,
+): Promise<void> {
+  const now = ctx.now();
+  const previous = await loadPublished(trx, v.practice_id);
+  if (previous)
+    await trx
+      .updateTable("policy_versions")
+      .set({ status: "superseded", superseded_at: now })
+      .where("id", "=", previous.id)
+      .execute();
+  await trx
+    .updateTable("policy_versions")
+    .set({
+      status: "published",
+      published_at: now,
+      published_by: actor?.userId ?? null,
+      review_due: reviewDue,
+    })
+    .where("id", "=", v.id)
+    .execute();
+  const asks = asksForAcknowledgement(v.change_kind) || !previous || previous.major !== v.major;
+  if (asks) await scheduleAcknowledgementReminders(trx, v.practice_id, v.major, now);
+  await scheduleReviewReminders(trx, v.practice_id, v.id, reviewDue, now);
+  await appendAudit(
+    trx,
+    {
+      practiceId: v.practice_id,
+      actorId: actor?.userId ?? null,
+      action: "policy.published",
+      targetType: "policy-version",
+      targetId: v.id,
+      details: {
+        version: `${v.major}.${v.minor}`,
+        changeKind: v.change_kind,
+        supersedes: previous?.id ?? null,
+        asksForAcknowledgement: asks,
+      },
+    },
+    now,
+  );
+}
+
+/** Moves the published version's review date (reminders follow the new date). */
+export async function setReviewDate(
+  ctx: AppContext,
+  practiceId: string,
+  actor: PolicyActor,
+  input: unknown,
+): Promise<PolicyVersionRow> {
+  const { reviewDue } = z.object({ reviewDue: day }).parse(input);
+  const now = ctx.now();
+  if (reviewDue <= isoDay(now))
+    throw new AppError("invalid-input", "The review date must be in the future.", {
+      reviewDue: "Must be after today.",
+    });
+  return ctx.db.transaction().execute(async (trx) => {
+    const v = await loadPublished(trx, practiceId);
+    if (!v) throw new AppError("conflict", "There is no published policy yet.");
+    await trx.updateTable("policy_versions").set({ review_due: reviewDue }).where("id", "=", v.id).execute();
+    await scheduleReviewReminders(trx, practiceId, v.id, reviewDue, now);
+    await appendAudit(
+      trx,
+      {
+        practiceId,
+        actorId: actor.userId,
+        action: "policy.review-date-set",
+        targetType: "policy-version",
+        targetId: v.id,
+        details: { reviewDue },
+      },
+      now,
+    );
+    return loadVersion(trx, practiceId, v.id);
+  });
+}

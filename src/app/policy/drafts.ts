@@ -1,0 +1,276 @@
+import { z } from "zod";
+import { AppError } from "../../core/errors";
+import {
+  assertCanDiscard,
+  assertCanStartConsultation,
+  assertEditable,
+  assertRevision,
+  clauseSchema,
+  cleanText,
+  documentSchema,
+  nextVersion,
+  policyTemplate,
+  toDocument,
+  type ChangeKind,
+  type PolicyDocument,
+  type VersionNumber,
+} from "../../core/policy";
+import type { Db } from "../../store/database";
+import { appendAudit } from "../audit/audit-log";
+import type { AppContext } from "../context";
+import {
+  loadOpenDraft,
+  loadPublished,
+  loadVersion,
+  type PolicyActor,
+  type PolicyVersionRow,
+} from "./policy-store";
+
+export const changelogSchema = z
+  .string()
+  .transform((s) => cleanText(s).trim())
+  .pipe(z.string().max(2000, "Keep the change note to 2,000 characters."));
+
+export const newDraftSchema = z.object({
+  /** "template", or the id of a version to start from (usually the published one). */
+  from: z.string().min(1).max(100).default("template"),
+  changeKind: z.enum(["major", "minor"]).default("major"),
+  changelog: changelogSchema.default(""),
+});
+
+async function latestNumber(db: Db, practiceId: string): Promise<VersionNumber | null> {
+  const row = await db
+    .selectFrom("policy_versions")
+    .select(["major", "minor"])
+    .where("practice_id", "=", practiceId)
+    .where("status", "in", ["published", "superseded"])
+    .orderBy("major", "desc")
+    .orderBy("minor", "desc")
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** Starts a new draft from the template or from an earlier version. One open draft per practice at a time. */
+export async function createDraft(
+  ctx: AppContext,
+  practiceId: string,
+  actor: PolicyActor,
+  input: z.input<typeof newDraftSchema>,
+): Promise<PolicyVersionRow> {
+  const { from, changeKind, changelog } = newDraftSchema.parse(input);
+  return ctx.db.transaction().execute(async (trx) => {
+    if (await loadOpenDraft(trx, practiceId))
+      throw new AppError(
+        "conflict",
+        "There is already a draft in progress. Finish or discard it before starting another.",
+      );
+    let document: PolicyDocument;
+    let basedOn: string | null = null;
+    if (from === "template") document = policyTemplate();
+    else {
+      const base = await loadVersion(trx, practiceId, from);
+      if (base.status === "discarded")
+        throw new AppError("invalid-input", "That draft was discarded; start from another version.");
+      document = base.document;
+      basedOn = base.id;
+    }
+    const latest = await latestNumber(trx, practiceId);
+    const kind: ChangeKind = latest ? changeKind : "major";
+    const n = nextVersion(latest, kind);
+    const now = ctx.now();
+    const row = await trx
+      .insertInto("policy_versions")
+      .values({
+        practice_id: practiceId,
+        major: n.major,
+        minor: n.minor,
+        change_kind: kind,
+        status: "draft",
+        changelog: changelog || (from === "template" ? "Adopted the safepost template." : ""),
+        document: JSON.stringify(document),
+        based_on_id: basedOn,
+        created_by: actor.userId,
+        created_at: now,
+        last_edited_by: actor.userId,
+        last_edited_at: now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await appendAudit(
+      trx,
+      {
+        practiceId,
+        actorId: actor.userId,
+        action: "policy.draft-created",
+        targetType: "policy-version",
+        targetId: row.id,
+        details: { from: basedOn ?? "template", changeKind: kind },
+      },
+      now,
+    );
+    return loadVersion(trx, practiceId, row.id);
+  });
+}
+
+export const saveDraftSchema = z.object({
+  revision: z.number().int().min(1),
+  document: documentSchema.optional(),
+  changelog: changelogSchema.optional(),
+  changeKind: z.enum(["major", "minor"]).optional(),
+});
+
+/**
+ * Saves an edit. The editor sends the revision they started from; if someone saved in between, 409 and
+ * nothing is written (the client keeps the editor's text).
+ */
+export async function saveDraft(
+  ctx: AppContext,
+  practiceId: string,
+  versionId: string,
+  actor: PolicyActor,
+  input: unknown,
+): Promise<PolicyVersionRow> {
+  const body = saveDraftSchema.parse(input);
+  return ctx.db.transaction().execute(async (trx) => {
+    const v = await loadVersion(trx, practiceId, versionId, true);
+    assertEditable(v.status);
+    assertRevision(body.revision, v.revision);
+    const changes: Record<string, unknown> = {};
+    const fields: string[] = [];
+    if (body.document) {
+      changes.document = JSON.stringify(toDocument(body.document));
+      fields.push("document");
+    }
+    if (body.changelog !== undefined) {
+      changes.changelog = body.changelog;
+      fields.push("changelog");
+    }
+    if (body.changeKind && body.changeKind !== v.change_kind) {
+      const latest = await latestNumber(trx, practiceId);
+      if (!latest)
+        throw new AppError("invalid-input", "The first published version is always 1.0, a major version.", {
+          changeKind: "Must be major.",
+        });
+      const n = nextVersion(latest, body.changeKind);
+      Object.assign(changes, { change_kind: body.changeKind, major: n.major, minor: n.minor });
+      fields.push("changeKind");
+    }
+    if (!fields.length) throw new AppError("invalid-input", "There was nothing to save.");
+    const now = ctx.now();
+    const updated = await trx
+      .updateTable("policy_versions")
+      .set({ ...changes, revision: v.revision + 1, last_edited_by: actor.userId, last_edited_at: now })
+      .where("id", "=", v.id)
+      .where("revision", "=", body.revision)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) assertRevision(body.revision, -1);
+    await appendAudit(
+      trx,
+      {
+        practiceId,
+        actorId: actor.userId,
+        action: "policy.draft-edited",
+        targetType: "policy-version",
+        targetId: v.id,
+        details: { fields, revision: v.revision + 1 },
+      },
+      now,
+    );
+    return loadVersion(trx, practiceId, v.id);
+  });
+}
+
+export const saveClauseSchema = z.object({
+  revision: z.number().int().min(1),
+  clause: clauseSchema,
+});
+
+/** Saves one clause (matched by key) with the same revision check as a whole-document save. */
+export async function saveClause(
+  ctx: AppContext,
+  practiceId: string,
+  versionId: string,
+  clauseKey: string,
+  actor: PolicyActor,
+  input: unknown,
+): Promise<PolicyVersionRow> {
+  const body = saveClauseSchema.parse(input);
+  const v = await loadVersion(ctx.db, practiceId, versionId);
+  const doc = structuredClone(v.document);
+  let found = false;
+  for (const s of doc.sections)
+    s.clauses = s.clauses.map((c) => {
+      if (c.key !== clauseKey) return c;
+      found = true;
+      return { ...body.clause, key: clauseKey } as typeof c;
+    });
+  if (!found)
+    throw new AppError(
+      "not-found",
+      "That clause is not in this draft. It may have been removed by someone else.",
+    );
+  return saveDraft(ctx, practiceId, versionId, actor, { revision: body.revision, document: doc });
+}
+
+/** Opens the draft to staff for comment and for the staff representative's view. */
+export async function startConsultation(
+  ctx: AppContext,
+  practiceId: string,
+  versionId: string,
+  actor: PolicyActor,
+): Promise<PolicyVersionRow> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const v = await loadVersion(trx, practiceId, versionId, true);
+    assertCanStartConsultation(v.status);
+    const now = ctx.now();
+    await trx
+      .updateTable("policy_versions")
+      .set({ status: "consultation", consultation_started_at: now })
+      .where("id", "=", v.id)
+      .execute();
+    await appendAudit(
+      trx,
+      {
+        practiceId,
+        actorId: actor.userId,
+        action: "policy.consultation-started",
+        targetType: "policy-version",
+        targetId: v.id,
+      },
+      now,
+    );
+    return loadVersion(trx, practiceId, v.id);
+  });
+}
+
+/** Abandons an unpublished draft; its comments stay on record. */
+export async function discardDraft(
+  ctx: AppContext,
+  practiceId: string,
+  versionId: string,
+  actor: PolicyActor,
+): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const v = await loadVersion(trx, practiceId, versionId, true);
+    assertCanDiscard(v.status);
+    const now = ctx.now();
+    await trx
+      .updateTable("policy_versions")
+      .set({ status: "discarded", discarded_at: now })
+      .where("id", "=", v.id)
+      .execute();
+    await appendAudit(
+      trx,
+      {
+        practiceId,
+        actorId: actor.userId,
+        action: "policy.draft-discarded",
+        targetType: "policy-version",
+        targetId: v.id,
+      },
+      now,
+    );
+  });
+}
+
+export { loadPublished };

@@ -1,0 +1,9 @@
+// Policy use cases: one action per function. Routes, CLI and jobs call these.
+export * from "./policy-store";
+export * from "./drafts";
+export * from "./consultation";
+export * from "./approve-publish";
+export * from "./acknowledgements";
+export * from "./reminders";
+export * from "./read-policy";
+export * from "./demo-policy";
