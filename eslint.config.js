@@ -15,7 +15,11 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/no-floating-promises": [
         "error",
-        { allowForKnownSafeCalls: [{ from: "package", package: "node:test", name: ["describe", "it", "test", "suite"] }] },
+        {
+          allowForKnownSafeCalls: [
+            { from: "package", package: "node:test", name: ["describe", "it", "test", "suite"] },
+          ],
+        },
       ],
       "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { attributes: false } }],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
@@ -29,9 +33,27 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["node:*", "fs", "path", "os", "child_process", "crypto"], message: "src/core is pure: no Node I/O." },
-            { group: ["**/server/**", "**/store/**", "**/cli/**", "**/web/**", "**/app/**", "**/mail/**", "**/jobs/**", "**/channels/**"], message: "src/core must not depend on outer layers." },
-            { group: ["fastify*", "kysely*", "pg", "@electric-sql/*", "react*", "nodemailer"], message: "src/core must not import frameworks." },
+            {
+              group: ["node:*", "fs", "path", "os", "child_process", "crypto"],
+              message: "src/core is pure: no Node I/O.",
+            },
+            {
+              group: [
+                "**/server/**",
+                "**/store/**",
+                "**/cli/**",
+                "**/web/**",
+                "**/app/**",
+                "**/mail/**",
+                "**/jobs/**",
+                "**/channels/**",
+              ],
+              message: "src/core must not depend on outer layers.",
+            },
+            {
+              group: ["fastify*", "kysely*", "pg", "@electric-sql/*", "react*", "nodemailer"],
+              message: "src/core must not import frameworks.",
+            },
           ],
         },
       ],

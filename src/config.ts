@@ -9,7 +9,10 @@ const schema = z.object({
   SMTP_FROM: z.string().default("safepost <no-reply@safepost.local>"),
   SAFEPOST_BASE_URL: z.string().optional(),
   SAFEPOST_DEMO: z.enum(["on", "off"]).default("on"),
-  SAFEPOST_DEMO_PASSWORD: z.string().min(10, "SAFEPOST_DEMO_PASSWORD must be at least 10 characters").optional(),
+  SAFEPOST_DEMO_PASSWORD: z
+    .string()
+    .min(10, "SAFEPOST_DEMO_PASSWORD must be at least 10 characters")
+    .optional(),
   SAFEPOST_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),
 });
 

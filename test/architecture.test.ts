@@ -12,7 +12,8 @@ function files(dir: string): string[] {
 
 describe("the shape of the house", () => {
   it("src/core imports nothing from the outer layers, Node or frameworks, and reads no environment", () => {
-    const outer = /from\s+["'](?:node:|fs|path|os|crypto|child_process|fastify|kysely|pg|react|nodemailer|@electric-sql|[./]+(?:\.\.\/)*(?:server|store|cli|web|app|mail|jobs|channels)\/)/;
+    const outer =
+      /from\s+["'](?:node:|fs|path|os|crypto|child_process|fastify|kysely|pg|react|nodemailer|@electric-sql|[./]+(?:\.\.\/)*(?:server|store|cli|web|app|mail|jobs|channels)\/)/;
     const offenders: string[] = [];
     for (const f of files("src/core")) {
       const text = readFileSync(f, "utf8");

@@ -26,7 +26,10 @@ export class AppError extends Error {
 }
 
 export const notFound = (what = "That item"): AppError =>
-  new AppError("not-found", `${what} was not found. It may have been removed, or it belongs to another practice.`);
+  new AppError(
+    "not-found",
+    `${what} was not found. It may have been removed, or it belongs to another practice.`,
+  );
 
 export const forbidden = (message = "Your role in this practice does not allow this."): AppError =>
   new AppError("forbidden", message);

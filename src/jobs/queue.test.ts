@@ -17,7 +17,8 @@ for (const kind of databaseKinds) {
           runs.push(String(payload.n));
           await new Promise((r) => setTimeout(r, 2));
         };
-        for (let n = 0; n < 40; n++) await enqueueJob(database.db, { kind: "test.count", payload: { n }, runAt: clock.now() });
+        for (let n = 0; n < 40; n++)
+          await enqueueJob(database.db, { kind: "test.count", payload: { n }, runAt: clock.now() });
         // Two "instances": separate contexts over the same database, polling concurrently.
         const a = testContext(database.db, clock);
         const b = testContext(database.db, clock);
@@ -40,8 +41,18 @@ for (const kind of databaseKinds) {
           attempts++;
           if (attempts === 1) throw new Error("temporary");
         };
-        assert.equal(await enqueueJob(database.db, { kind: "test.flaky", runAt: new Date(clock.current.getTime() + 60_000), dedupeKey: "k1" }), true);
-        assert.equal(await enqueueJob(database.db, { kind: "test.flaky", runAt: clock.now(), dedupeKey: "k1" }), false);
+        assert.equal(
+          await enqueueJob(database.db, {
+            kind: "test.flaky",
+            runAt: new Date(clock.current.getTime() + 60_000),
+            dedupeKey: "k1",
+          }),
+          true,
+        );
+        assert.equal(
+          await enqueueJob(database.db, { kind: "test.flaky", runAt: clock.now(), dedupeKey: "k1" }),
+          false,
+        );
         assert.equal(await runDueJobs(ctx), 0, "not due yet");
         clock.advance(61_000);
         assert.equal(await runDueJobs(ctx), 1);

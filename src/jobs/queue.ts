@@ -35,7 +35,12 @@ export interface ClaimedJob {
  * Claims up to `limit` due jobs for this instance. SKIP LOCKED plus a lease (locked_until) means two
  * instances never claim the same job; a job whose instance died is claimed again when its lease runs out.
  */
-export async function claimDueJobs(db: Db, now: Date, limit: number, leaseMs = 5 * 60_000): Promise<ClaimedJob[]> {
+export async function claimDueJobs(
+  db: Db,
+  now: Date,
+  limit: number,
+  leaseMs = 5 * 60_000,
+): Promise<ClaimedJob[]> {
   const lease = new Date(now.getTime() + leaseMs);
   const rows = await sql<ClaimedJob>`
     update jobs set locked_until = ${lease}, attempts = attempts + 1
@@ -51,11 +56,21 @@ export async function claimDueJobs(db: Db, now: Date, limit: number, leaseMs = 5
 }
 
 export async function completeJob(db: Db, id: string, now: Date): Promise<void> {
-  await db.updateTable("jobs").set({ done_at: now, locked_until: null, last_error: null }).where("id", "=", id).execute();
+  await db
+    .updateTable("jobs")
+    .set({ done_at: now, locked_until: null, last_error: null })
+    .where("id", "=", id)
+    .execute();
 }
 
 /** Records a failure and retries later with backoff; after `maxAttempts` the job is left failed. */
-export async function failJob(db: Db, job: ClaimedJob, now: Date, error: string, maxAttempts = 5): Promise<void> {
+export async function failJob(
+  db: Db,
+  job: ClaimedJob,
+  now: Date,
+  error: string,
+  maxAttempts = 5,
+): Promise<void> {
   const retryAt = new Date(now.getTime() + Math.min(2 ** job.attempts * 60_000, 3_600_000));
   await db
     .updateTable("jobs")

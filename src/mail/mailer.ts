@@ -25,7 +25,12 @@ export function createMailer(db: Db, options: { smtpUrl?: string | undefined; fr
       let error: string | null = null;
       if (transport) {
         try {
-          await transport.sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text });
+          await transport.sendMail({
+            from: options.from,
+            to: mail.to,
+            subject: mail.subject,
+            text: mail.text,
+          });
           status = "sent";
         } catch (err) {
           status = "failed";

@@ -37,10 +37,13 @@ export function installAuth(app: FastifyInstance, ctx: AppContext): void {
       } catch {
         host = "";
       }
-      if (host !== req.headers.host) throw forbidden("This request came from another website and was refused.");
+      if (host !== req.headers.host)
+        throw forbidden("This request came from another website and was refused.");
     }
     if (req.auth && req.headers[CSRF_HEADER] !== req.auth.csrfToken) {
-      throw forbidden("Your session's security token is missing or out of date. Please reload the page and try again.");
+      throw forbidden(
+        "Your session's security token is missing or out of date. Please reload the page and try again.",
+      );
     }
   });
 }
@@ -60,7 +63,12 @@ export interface Member extends SessionUser {
  * The signed-in user as an active member of the practice. Someone who is not a member gets 404, exactly
  * as if the practice did not exist; a member without one of `roles` gets 403.
  */
-export async function requireMember(ctx: AppContext, req: FastifyRequest, practiceId: string, roles?: readonly Role[]): Promise<Member> {
+export async function requireMember(
+  ctx: AppContext,
+  req: FastifyRequest,
+  practiceId: string,
+  roles?: readonly Role[],
+): Promise<Member> {
   const user = requireUser(req);
   if (!isUuid(practiceId)) throw notFound("That practice");
   const m = await ctx.db

@@ -48,22 +48,38 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (err instanceof AppError) appErr = err;
     else if (err instanceof ZodError) appErr = fromZod(err);
     else if ((err as FastifyError).code === "FST_ERR_CTP_BODY_TOO_LARGE")
-      appErr = new AppError("payload-too-large", "That is too large to send. Please shorten it and try again.");
+      appErr = new AppError(
+        "payload-too-large",
+        "That is too large to send. Please shorten it and try again.",
+      );
     else if ((err as FastifyError).code === "FST_ERR_CTP_INVALID_MEDIA_TYPE")
       appErr = new AppError("invalid-input", "Please send JSON (Content-Type: application/json).");
     else if ((err as FastifyError).code === "FST_ERR_CTP_EMPTY_JSON_BODY")
       appErr = new AppError("invalid-input", "The request body was empty; it should be JSON.");
-    else if ((err as FastifyError).statusCode === 400 && (err as FastifyError).code?.startsWith("FST_ERR_CTP"))
+    else if (
+      (err as FastifyError).statusCode === 400 &&
+      (err as FastifyError).code?.startsWith("FST_ERR_CTP")
+    )
       appErr = new AppError("invalid-input", "The request body is not valid JSON.");
     else if (err instanceof SyntaxError && (err as FastifyError).statusCode === 400)
       appErr = new AppError("invalid-input", "The request body is not valid JSON.");
     else {
-      req.log.error({ err: { type: (err as Error).name, message: (err as Error).message, stack: (err as Error).stack } }, "unhandled error");
-      appErr = new AppError("internal", "Something went wrong on our side. Nothing was changed; please try again.");
+      req.log.error(
+        { err: { type: (err as Error).name, message: (err as Error).message, stack: (err as Error).stack } },
+        "unhandled error",
+      );
+      appErr = new AppError(
+        "internal",
+        "Something went wrong on our side. Nothing was changed; please try again.",
+      );
     }
     void reply.status(STATUS[appErr.code]).send(errorBody(appErr));
   });
   app.setNotFoundHandler((req, reply) => {
-    void reply.status(404).send(errorBody(new AppError("not-found", `There is nothing at ${req.method} ${req.url.split("?")[0]}.`)));
+    void reply
+      .status(404)
+      .send(
+        errorBody(new AppError("not-found", `There is nothing at ${req.method} ${req.url.split("?")[0]}.`)),
+      );
   });
 }

@@ -13,11 +13,20 @@ export async function installWeb(app: FastifyInstance, webRoot: string): Promise
     return;
   }
   await app.register(fastifyStatic, { root, prefix: "/", wildcard: false, index: ["index.html"] });
-  app.setNotFoundHandler((req, reply) => {
+  // A catch-all route rather than a second not-found handler: errors.ts already owns that one, and Fastify
+  // allows only one. Static files and API routes are more specific, so they still win.
+  app.get("/*", (req, reply) => {
     const path = req.url.split("?")[0] ?? "";
-    if (req.method === "GET" && !path.startsWith("/api/") && !path.startsWith("/p/") && !/\.[a-z0-9]+$/i.test(path)) {
+    if (
+      req.method === "GET" &&
+      !path.startsWith("/api/") &&
+      !path.startsWith("/p/") &&
+      !/\.[a-z0-9]+$/i.test(path)
+    ) {
       return reply.type("text/html").sendFile("index.html");
     }
-    return reply.status(404).send(errorBody(new AppError("not-found", `There is nothing at ${req.method} ${path}.`)));
+    return reply
+      .status(404)
+      .send(errorBody(new AppError("not-found", `There is nothing at ${req.method} ${path}.`)));
   });
 }

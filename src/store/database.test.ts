@@ -23,7 +23,9 @@ for (const kind of databaseKinds) {
 
     it("keeps two practices' slugs unique", async () => {
       await database.db.insertInto("practices").values({ slug: "a", name: "A", settings: "{}" }).execute();
-      await assert.rejects(database.db.insertInto("practices").values({ slug: "a", name: "B", settings: "{}" }).execute());
+      await assert.rejects(
+        database.db.insertInto("practices").values({ slug: "a", name: "B", settings: "{}" }).execute(),
+      );
     });
   });
 }

@@ -3,13 +3,21 @@ import type { ColumnType, Generated } from "kysely";
 /** Timestamps are read as Date and written as Date or ISO string. */
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** A timestamp that may be null (Kysely needs the null inside the ColumnType). */
-export type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+export type NullableTimestamp = ColumnType<
+  Date | null,
+  Date | string | null | undefined,
+  Date | string | null
+>;
 
 export interface PracticeTable {
   id: Generated<string>;
   slug: string;
   name: string;
-  settings: ColumnType<Record<string, unknown>, string | Record<string, unknown>, string | Record<string, unknown>>;
+  settings: ColumnType<
+    Record<string, unknown>,
+    string | Record<string, unknown>,
+    string | Record<string, unknown>
+  >;
   created_at: Generated<Date>;
 }
 

@@ -39,7 +39,8 @@ for (const kind of databaseKinds) {
       const res = await admin.get(`${base}/audit`);
       assert.equal(res.status, 200);
       const actions = res.body.entries.map((e: { action: string }) => e.action);
-      for (const a of ["auth.signed-in", "member.invited", "auth.sign-in-failed"]) assert.ok(actions.includes(a), `${a} in ${actions}`);
+      for (const a of ["auth.signed-in", "member.invited", "auth.sign-in-failed"])
+        assert.ok(actions.includes(a), `${a} in ${actions}`);
       assert.equal(res.body.chain.ok, true);
       assert.doesNotMatch(JSON.stringify(res.body.entries), /New Person|new@yew\.example|wrong password/);
     });
@@ -53,18 +54,24 @@ for (const kind of databaseKinds) {
     });
 
     it("detects an edited row", async () => {
-      await sql`update audit_log set action = 'member.nothing-to-see' where action = 'member.invited'`.execute(database.db);
+      await sql`update audit_log set action = 'member.nothing-to-see' where action = 'member.invited'`.execute(
+        database.db,
+      );
       const report = await verifyAuditChain(database.db);
       assert.equal(report.ok, false);
       assert.ok(report.problems.some((p) => /changed/.test(p.problem)));
       const shown = (await admin.get(`${base}/audit`)).body.chain;
       assert.equal(shown.ok, false, "the admin's audit page shows it");
-      await sql`update audit_log set action = 'member.invited' where action = 'member.nothing-to-see'`.execute(database.db);
+      await sql`update audit_log set action = 'member.invited' where action = 'member.nothing-to-see'`.execute(
+        database.db,
+      );
       assert.equal((await verifyAuditChain(database.db)).ok, true);
     });
 
     it("detects a deleted row in the middle and a deleted tail", async () => {
-      const middle = await sql<{ seq: string }>`select seq from audit_log order by seq limit 1 offset 1`.execute(database.db);
+      const middle = await sql<{
+        seq: string;
+      }>`select seq from audit_log order by seq limit 1 offset 1`.execute(database.db);
       await sql`delete from audit_log where seq = ${middle.rows[0]!.seq}`.execute(database.db);
       const report = await verifyAuditChain(database.db);
       assert.equal(report.ok, false);
@@ -78,7 +85,11 @@ describe("appending from many callers at once keeps one unbroken chain", () => {
     it(`on ${kind.name}`, async () => {
       const database = await kind.open();
       try {
-        await Promise.all(Array.from({ length: 30 }, (_, i) => appendAudit(database.db, { practiceId: null, actorId: null, action: `test.${i}` }, new Date())));
+        await Promise.all(
+          Array.from({ length: 30 }, (_, i) =>
+            appendAudit(database.db, { practiceId: null, actorId: null, action: `test.${i}` }, new Date()),
+          ),
+        );
         const report = await verifyAuditChain(database.db);
         assert.deepEqual(report.problems, []);
         assert.equal(report.checked, 30);
@@ -98,7 +109,11 @@ describe("safepost audit verify (CLI)", () => {
       await appendAudit(database.db, { practiceId: null, actorId: null, action: "test.two" }, new Date());
       await database.close();
       const env = { ...process.env, SAFEPOST_DATA_DIR: dir, DATABASE_URL: "" };
-      const run = () => spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", "audit", "verify"], { env, encoding: "utf8" });
+      const run = () =>
+        spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", "audit", "verify"], {
+          env,
+          encoding: "utf8",
+        });
       const ok = run();
       assert.equal(ok.status, 0, ok.stderr);
       assert.match(ok.stdout, /intact: 2 entries/);

@@ -28,9 +28,18 @@ for (const kind of databaseKinds) {
       const res = await c.signIn("Admin@Oak.example ", PASSWORD);
       assert.equal(res.status, 200);
       assert.equal(res.body.user.email, "admin@oak.example");
-      assert.deepEqual(res.body.practices.map((p: { slug: string }) => p.slug), ["oak"]);
+      assert.deepEqual(
+        res.body.practices.map((p: { slug: string }) => p.slug),
+        ["oak"],
+      );
       assert.deepEqual(res.body.practices[0].roles, ["admin", "staff"]);
-      const cookie = (await app.inject({ method: "POST", url: "/api/auth/sign-in", payload: { email: "admin@oak.example", password: PASSWORD } })).headers["set-cookie"];
+      const cookie = (
+        await app.inject({
+          method: "POST",
+          url: "/api/auth/sign-in",
+          payload: { email: "admin@oak.example", password: PASSWORD },
+        })
+      ).headers["set-cookie"];
       assert.match(String(cookie), /HttpOnly/);
       assert.match(String(cookie), /SameSite=Strict/);
       assert.equal((await c.get("/api/session")).status, 200);
@@ -47,7 +56,8 @@ for (const kind of databaseKinds) {
 
     it("locks an account after five failures, even with the right password then", async () => {
       const c = new Client(app, "10.0.0.3");
-      for (let i = 0; i < 5; i++) assert.equal((await c.signIn("poster@oak.example", "wrong password")).status, 401);
+      for (let i = 0; i < 5; i++)
+        assert.equal((await c.signIn("poster@oak.example", "wrong password")).status, 401);
       const locked = await c.signIn("poster@oak.example", PASSWORD);
       assert.equal(locked.status, 429);
       assert.equal(locked.body.error.code, "too-many-requests");
@@ -66,15 +76,28 @@ for (const kind of databaseKinds) {
       const c = new Client(app, "10.0.0.4");
       await c.signIn("admin@oak.example");
       c.csrf = "forged";
-      const res = await c.post(`/api/practices/${seed.practice.id}/invites`, { email: "x@y.example", name: "X", roles: ["staff"] });
+      const res = await c.post(`/api/practices/${seed.practice.id}/invites`, {
+        email: "x@y.example",
+        name: "X",
+        roles: ["staff"],
+      });
       assert.equal(res.status, 403);
-      const rows = await ctx.db.selectFrom("invites").select("id").where("email", "=", "x@y.example").execute();
+      const rows = await ctx.db
+        .selectFrom("invites")
+        .select("id")
+        .where("email", "=", "x@y.example")
+        .execute();
       assert.equal(rows.length, 0);
     });
 
     it("refuses a request from another website's origin", async () => {
       const c = new Client(app, "10.0.0.5");
-      const res = await c.request("POST", "/api/auth/sign-in", { email: "admin@oak.example", password: PASSWORD }, { origin: "https://evil.example", host: "localhost" });
+      const res = await c.request(
+        "POST",
+        "/api/auth/sign-in",
+        { email: "admin@oak.example", password: PASSWORD },
+        { origin: "https://evil.example", host: "localhost" },
+      );
       assert.equal(res.status, 403);
     });
 
@@ -91,22 +114,36 @@ for (const kind of databaseKinds) {
       const old = new Client(app, "10.0.0.7");
       await old.signIn("staff-rep@oak.example");
       const anon = new Client(app, "10.0.0.8");
-      assert.equal((await anon.post("/api/auth/forgot-password", { email: "staff-rep@oak.example" })).status, 202);
-      assert.equal((await anon.post("/api/auth/forgot-password", { email: "nobody@oak.example" })).status, 202);
+      assert.equal(
+        (await anon.post("/api/auth/forgot-password", { email: "staff-rep@oak.example" })).status,
+        202,
+      );
+      assert.equal(
+        (await anon.post("/api/auth/forgot-password", { email: "nobody@oak.example" })).status,
+        202,
+      );
       const mail = ctx.sent.findLast((m) => m.to === "staff-rep@oak.example");
       const token = /token=([\w-]+)/.exec(mail?.text ?? "")?.[1];
       assert.ok(token, "the reset email carries a link");
       assert.equal((await anon.post("/api/auth/reset-password", { token, password: "short" })).status, 400);
-      assert.equal((await anon.post("/api/auth/reset-password", { token, password: "a brand new password" })).status, 204);
+      assert.equal(
+        (await anon.post("/api/auth/reset-password", { token, password: "a brand new password" })).status,
+        204,
+      );
       assert.equal((await old.get("/api/session")).status, 401, "old sessions end");
-      assert.equal((await anon.post("/api/auth/reset-password", { token, password: "another new password" })).status, 410);
+      assert.equal(
+        (await anon.post("/api/auth/reset-password", { token, password: "another new password" })).status,
+        410,
+      );
       assert.equal((await anon.signIn("staff-rep@oak.example", "a brand new password")).status, 200);
     });
 
     it("an expired reset link is refused", async () => {
       const anon = new Client(app, "10.0.0.11");
       await anon.post("/api/auth/forgot-password", { email: "approver@oak.example" });
-      const token = /token=([\w-]+)/.exec(ctx.sent.findLast((m) => m.to === "approver@oak.example")?.text ?? "")?.[1];
+      const token = /token=([\w-]+)/.exec(
+        ctx.sent.findLast((m) => m.to === "approver@oak.example")?.text ?? "",
+      )?.[1];
       ctx.clock.advance(61 * 60_000);
       const res = await anon.post("/api/auth/reset-password", { token, password: "a brand new password" });
       assert.equal(res.status, 410);

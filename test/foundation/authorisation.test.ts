@@ -65,7 +65,11 @@ for (const kind of databaseKinds) {
       const anon = new Client(app, "10.2.0.3");
       for (const r of apiRoutes) {
         if (PUBLIC.has(`${r.method} ${r.url}`)) continue;
-        const res = await anon.request(r.method as HTTPMethods, fill(r.url, a.practice.id), r.method === "GET" || r.method === "DELETE" ? undefined : {});
+        const res = await anon.request(
+          r.method as HTTPMethods,
+          fill(r.url, a.practice.id),
+          r.method === "GET" || r.method === "DELETE" ? undefined : {},
+        );
         assert.equal(res.status, 401, `${r.method} ${r.url} answered ${res.status}`);
         assert.equal(res.body.error.code, "not-signed-in");
       }
@@ -73,7 +77,11 @@ for (const kind of databaseKinds) {
 
     it("another practice's admin gets 404 on every practice route, as if it did not exist", async () => {
       for (const r of apiRoutes.filter((r) => r.url.includes(":practiceId"))) {
-        const res = await adminOfB.request(r.method as HTTPMethods, fill(r.url, a.practice.id), r.method === "GET" || r.method === "DELETE" ? undefined : {});
+        const res = await adminOfB.request(
+          r.method as HTTPMethods,
+          fill(r.url, a.practice.id),
+          r.method === "GET" || r.method === "DELETE" ? undefined : {},
+        );
         assert.equal(res.status, 404, `${r.method} ${r.url} answered ${res.status}`);
       }
     });
@@ -81,8 +89,15 @@ for (const kind of databaseKinds) {
     it("a staff member gets 403 on admin-only routes", async () => {
       for (const key of ADMIN_ONLY) {
         const [method, url] = key.split(" ") as [string, string];
-        assert.ok(apiRoutes.some((r) => r.method === method && r.url === url), `${key} is registered`);
-        const res = await staffOfA.request(method as HTTPMethods, fill(url, a.practice.id), method === "GET" || method === "DELETE" ? undefined : {});
+        assert.ok(
+          apiRoutes.some((r) => r.method === method && r.url === url),
+          `${key} is registered`,
+        );
+        const res = await staffOfA.request(
+          method as HTTPMethods,
+          fill(url, a.practice.id),
+          method === "GET" || method === "DELETE" ? undefined : {},
+        );
         assert.equal(res.status, 403, `${key} answered ${res.status}`);
         assert.equal(res.body.error.code, "forbidden");
       }
@@ -91,10 +106,18 @@ for (const kind of databaseKinds) {
     it("an id of another practice's member is 404 inside your own practice", async () => {
       const adminOfA = new Client(app, "10.2.0.4");
       await adminOfA.signIn("admin@alder.example");
-      const birchStaff = await database.db.selectFrom("users").select("id").where("email", "=", "staff@birch.example").executeTakeFirstOrThrow();
+      const birchStaff = await database.db
+        .selectFrom("users")
+        .select("id")
+        .where("email", "=", "staff@birch.example")
+        .executeTakeFirstOrThrow();
       const res = await adminOfA.post(`/api/practices/${a.practice.id}/members/${birchStaff.id}/deactivate`);
       assert.equal(res.status, 404);
-      const still = await database.db.selectFrom("users").select("disabled_at").where("id", "=", birchStaff.id).executeTakeFirstOrThrow();
+      const still = await database.db
+        .selectFrom("users")
+        .select("disabled_at")
+        .where("id", "=", birchStaff.id)
+        .executeTakeFirstOrThrow();
       assert.equal(still.disabled_at, null);
     });
   });

@@ -12,7 +12,10 @@ import { ROLES } from "../../src/core/roles";
 import pkg from "../../package.json" with { type: "json" };
 
 const cli = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], { env: { ...process.env, DATABASE_URL: "", ...env }, encoding: "utf8" });
+  spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
+    env: { ...process.env, DATABASE_URL: "", ...env },
+    encoding: "utf8",
+  });
 
 describe("the demo practice", () => {
   it("is created once, with one person per role, and prints how to sign in", async () => {
@@ -23,12 +26,19 @@ describe("the demo practice", () => {
       await ensureDemo(ctx, "demo-password-1", (l) => lines.push(l));
       await ensureDemo(ctx, "demo-password-1", (l) => lines.push(l));
       const practices = await database.db.selectFrom("practices").select("slug").execute();
-      assert.deepEqual(practices.map((p) => p.slug), ["riverside"]);
+      assert.deepEqual(
+        practices.map((p) => p.slug),
+        ["riverside"],
+      );
       const roles = new Set(DEMO_USERS.flatMap((u) => u.roles));
       for (const r of ROLES) assert.ok(roles.has(r), `a demo user holds ${r}`);
       assert.ok(lines.some((l) => l.includes("manager@riverside.example")));
       assert.ok(lines.some((l) => l.includes("demo-password-1")));
-      const signed = await signIn(ctx, { email: "manager@riverside.example", password: "demo-password-1", address: "127.0.0.1" });
+      const signed = await signIn(ctx, {
+        email: "manager@riverside.example",
+        password: "demo-password-1",
+        address: "127.0.0.1",
+      });
       assert.ok(signed.token);
     } finally {
       await database.close();
@@ -50,13 +60,59 @@ describe("the CLI", () => {
     const dir = mkdtempSync(join(tmpdir(), "safepost-cli-"));
     try {
       const env = { SAFEPOST_DATA_DIR: dir };
-      const ok = cli(["user", "create", "--email", "jo@oak.example", "--name", "Jo Bloggs", "--practice", "oak", "--practice-name", "Oak Surgery", "--password", "a long enough password"], env);
+      const ok = cli(
+        [
+          "user",
+          "create",
+          "--email",
+          "jo@oak.example",
+          "--name",
+          "Jo Bloggs",
+          "--practice",
+          "oak",
+          "--practice-name",
+          "Oak Surgery",
+          "--password",
+          "a long enough password",
+        ],
+        env,
+      );
       assert.equal(ok.status, 0, ok.stderr);
       assert.match(ok.stdout, /Created jo@oak\.example in Oak Surgery/);
-      const dup = cli(["user", "create", "--email", "jo@oak.example", "--name", "Jo", "--practice", "oak", "--password", "a long enough password"], env);
+      const dup = cli(
+        [
+          "user",
+          "create",
+          "--email",
+          "jo@oak.example",
+          "--name",
+          "Jo",
+          "--practice",
+          "oak",
+          "--password",
+          "a long enough password",
+        ],
+        env,
+      );
       assert.equal(dup.status, 1);
       assert.match(dup.stderr, /already has an account/);
-      const role = cli(["user", "create", "--email", "x@oak.example", "--name", "X", "--practice", "oak", "--roles", "boss", "--password", "a long enough password"], env);
+      const role = cli(
+        [
+          "user",
+          "create",
+          "--email",
+          "x@oak.example",
+          "--name",
+          "X",
+          "--practice",
+          "oak",
+          "--roles",
+          "boss",
+          "--password",
+          "a long enough password",
+        ],
+        env,
+      );
       assert.equal(role.status, 2);
       assert.match(role.stderr, /unknown role boss/);
       const missing = cli(["user", "create", "--name", "X"], env);

@@ -35,7 +35,11 @@ for (const kind of databaseKinds) {
     });
 
     it("an admin invites by email; the link signs the new member in with their roles", async () => {
-      const res = await admin.post(`${base}/invites`, { email: "New.Nurse@elm.example", name: "Nia Nurse", roles: ["staff"] });
+      const res = await admin.post(`${base}/invites`, {
+        email: "New.Nurse@elm.example",
+        name: "Nia Nurse",
+        roles: ["staff"],
+      });
       assert.equal(res.status, 201);
       assert.equal(res.body.email, "new.nurse@elm.example");
       const mail = ctx.sent.findLast((m) => m.to === "new.nurse@elm.example");
@@ -46,30 +50,56 @@ for (const kind of databaseKinds) {
       assert.equal(look.status, 200);
       assert.equal(look.body.practiceName, "elm Surgery");
       assert.equal(look.body.existingAccount, false);
-      const accepted = await guest.post("/api/invites/accept", { token, name: "Nia Nurse", password: "a good long password" });
+      const accepted = await guest.post("/api/invites/accept", {
+        token,
+        name: "Nia Nurse",
+        password: "a good long password",
+      });
       assert.equal(accepted.status, 200);
       assert.deepEqual(accepted.body.practices[0].roles, ["staff"]);
       assert.equal((await guest.get(`${base}/members`)).status, 200);
-      const again = await new Client(app, "10.1.1.2").post("/api/invites/accept", { token, password: "a good long password" });
+      const again = await new Client(app, "10.1.1.2").post("/api/invites/accept", {
+        token,
+        password: "a good long password",
+      });
       assert.equal(again.status, 410, "the link works once");
       const members = (await admin.get(`${base}/members`)).body.members;
-      assert.ok(members.some((m: { email: string; active: boolean }) => m.email === "new.nurse@elm.example" && m.active));
+      assert.ok(
+        members.some(
+          (m: { email: string; active: boolean }) => m.email === "new.nurse@elm.example" && m.active,
+        ),
+      );
     });
 
     it("an expired invitation is refused with a plain sentence", async () => {
       await admin.post(`${base}/invites`, { email: "late@elm.example", name: "Late", roles: ["staff"] });
       const token = tokenIn(ctx.sent.findLast((m) => m.to === "late@elm.example")?.text);
       ctx.clock.advance(8 * 86_400_000);
-      const res = await new Client(app, "10.1.1.3").post("/api/invites/accept", { token, password: "a good long password" });
+      const res = await new Client(app, "10.1.1.3").post("/api/invites/accept", {
+        token,
+        password: "a good long password",
+      });
       assert.equal(res.status, 410);
       assert.match(res.body.error.message, /expired/);
       ctx.clock.advance(-8 * 86_400_000);
     });
 
     it("refuses to invite an existing member or invite twice", async () => {
-      assert.equal((await admin.post(`${base}/invites`, { email: "staff@elm.example", name: "S", roles: ["staff"] })).status, 409);
-      assert.equal((await admin.post(`${base}/invites`, { email: "twice@elm.example", name: "T", roles: ["staff"] })).status, 201);
-      const dup = await admin.post(`${base}/invites`, { email: "twice@elm.example", name: "T", roles: ["staff"] });
+      assert.equal(
+        (await admin.post(`${base}/invites`, { email: "staff@elm.example", name: "S", roles: ["staff"] }))
+          .status,
+        409,
+      );
+      assert.equal(
+        (await admin.post(`${base}/invites`, { email: "twice@elm.example", name: "T", roles: ["staff"] }))
+          .status,
+        201,
+      );
+      const dup = await admin.post(`${base}/invites`, {
+        email: "twice@elm.example",
+        name: "T",
+        roles: ["staff"],
+      });
       assert.equal(dup.status, 409);
       assert.equal(dup.body.error.fields.email, "Already invited.");
     });
@@ -85,18 +115,30 @@ for (const kind of databaseKinds) {
 
     it("someone with an account elsewhere (a PCN) joins with their existing password", async () => {
       const other = await seedPractice(ctx, "ash");
-      await admin.post(`${base}/invites`, { email: "staff@ash.example", name: "Shared", roles: ["approver"] });
+      await admin.post(`${base}/invites`, {
+        email: "staff@ash.example",
+        name: "Shared",
+        roles: ["approver"],
+      });
       const token = tokenIn(ctx.sent.findLast((m) => m.to === "staff@ash.example")?.text);
       const guest = new Client(app, "10.1.1.5");
       assert.equal((await guest.post("/api/invites/lookup", { token })).body.existingAccount, true);
-      assert.equal((await guest.post("/api/invites/accept", { token, password: "not their password" })).status, 401);
+      assert.equal(
+        (await guest.post("/api/invites/accept", { token, password: "not their password" })).status,
+        401,
+      );
       const ok = await guest.post("/api/invites/accept", { token, password: PASSWORD });
       assert.equal(ok.status, 200);
-      assert.deepEqual(ok.body.practices.map((p: { id: string }) => p.id).sort(), [seed.practice.id, other.practice.id].sort());
+      assert.deepEqual(
+        ok.body.practices.map((p: { id: string }) => p.id).sort(),
+        [seed.practice.id, other.practice.id].sort(),
+      );
     });
 
     it("changes roles, but never leaves a practice without an admin", async () => {
-      const res = await admin.patch(`${base}/members/${seed.people.staff.id}`, { roles: ["staff", "poster"] });
+      const res = await admin.patch(`${base}/members/${seed.people.staff.id}`, {
+        roles: ["staff", "poster"],
+      });
       assert.equal(res.status, 200);
       assert.deepEqual(res.body.roles, ["staff", "poster"]);
       const bad = await admin.patch(`${base}/members/${seed.people.staff.id}`, { roles: ["boss"] });
@@ -118,13 +160,20 @@ for (const kind of databaseKinds) {
       const again = await new Client(app, "10.1.1.7").signIn("poster@elm.example");
       assert.equal(again.status, 403);
       assert.match(again.body.error.message, /deactivated/);
-      assert.equal((await admin.post(`${base}/members/${seed.people.admin.id}/deactivate`)).status, 409, "not yourself");
+      assert.equal(
+        (await admin.post(`${base}/members/${seed.people.admin.id}/deactivate`)).status,
+        409,
+        "not yourself",
+      );
       assert.equal((await admin.post(`${base}/members/${seed.people.poster.id}/reactivate`)).status, 200);
       assert.equal((await new Client(app, "10.1.1.8").signIn("poster@elm.example")).status, 200);
     });
 
     it("bad input gets a 4xx with a code and a sentence, and nothing is written", async () => {
-      const before = await ctx.db.selectFrom("invites").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
+      const before = await ctx.db
+        .selectFrom("invites")
+        .select((eb) => eb.fn.countAll<string>().as("n"))
+        .executeTakeFirstOrThrow();
       const cases: [unknown, number][] = [
         [{ email: "not-an-email", name: "X", roles: ["staff"] }, 400],
         [{ email: "a@b.example", name: "", roles: ["staff"] }, 400],
@@ -137,16 +186,28 @@ for (const kind of databaseKinds) {
         assert.equal(res.status, status, JSON.stringify(body).slice(0, 80));
         assert.equal(typeof res.body.error.message, "string");
       }
-      const malformed = await admin.request("POST", `${base}/invites`, "{not json", { "content-type": "application/json" });
+      const malformed = await admin.request("POST", `${base}/invites`, "{not json", {
+        "content-type": "application/json",
+      });
       assert.equal(malformed.status, 400);
       assert.equal(malformed.body.error.code, "invalid-input");
-      const huge = await admin.post(`${base}/invites`, { email: "a@b.example", name: "x".repeat(2 * 1024 * 1024), roles: ["staff"] });
+      const huge = await admin.post(`${base}/invites`, {
+        email: "a@b.example",
+        name: "x".repeat(2 * 1024 * 1024),
+        roles: ["staff"],
+      });
       assert.equal(huge.status, 413);
       assert.equal(huge.body.error.code, "payload-too-large");
-      const after = await ctx.db.selectFrom("invites").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
+      const after = await ctx.db
+        .selectFrom("invites")
+        .select((eb) => eb.fn.countAll<string>().as("n"))
+        .executeTakeFirstOrThrow();
       assert.equal(after.n, before.n);
       assert.equal((await admin.get(`${base}/members/not-a-uuid/deactivate`)).status, 404);
-      assert.equal((await admin.post(`${base}/members/00000000-0000-4000-8000-000000000000/deactivate`)).status, 404);
+      assert.equal(
+        (await admin.post(`${base}/members/00000000-0000-4000-8000-000000000000/deactivate`)).status,
+        404,
+      );
       assert.equal((await admin.get("/api/no-such-route")).status, 404);
     });
   });

@@ -13,7 +13,10 @@ export class TestClock {
 }
 
 /** A real context over a real database; mail goes to the real outbox table and is also collected here. */
-export function testContext(db: Db, clock = new TestClock()): AppContext & { clock: TestClock; sent: Mail[] } {
+export function testContext(
+  db: Db,
+  clock = new TestClock(),
+): AppContext & { clock: TestClock; sent: Mail[] } {
   const sent: Mail[] = [];
   const outbox = createMailer(db, { from: "safepost <test@safepost.local>" });
   const mailer: Mailer = {

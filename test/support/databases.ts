@@ -34,4 +34,6 @@ function postgres(url: string): DatabaseKind {
 }
 
 /** PGlite always; a PostgreSQL server too when DATABASE_URL is set. Run storage suites over each. */
-export const databaseKinds: DatabaseKind[] = process.env.DATABASE_URL ? [pglite, postgres(process.env.DATABASE_URL)] : [pglite];
+export const databaseKinds: DatabaseKind[] = process.env.DATABASE_URL
+  ? [pglite, postgres(process.env.DATABASE_URL)]
+  : [pglite];

@@ -23,11 +23,22 @@ export class Client {
     readonly address = "10.0.0.1",
   ) {}
 
-  async request(method: HTTPMethods, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  async request(
+    method: HTTPMethods,
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Response> {
     const h: Record<string, string> = { ...headers };
     if (this.cookie) h.cookie = this.cookie;
     if (this.csrf && method !== "GET") h["x-csrf-token"] = this.csrf;
-    const res = await this.app.inject({ method, url, headers: h, remoteAddress: this.address, ...(body === undefined ? {} : { payload: body as object }) });
+    const res = await this.app.inject({
+      method,
+      url,
+      headers: h,
+      remoteAddress: this.address,
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
     const set = res.cookies.find((c) => c.name === "sp_session");
     if (set) this.cookie = set.value ? `sp_session=${set.value}` : null;
     let parsed: unknown = null;
@@ -36,7 +47,8 @@ export class Client {
     } catch {
       parsed = null;
     }
-    if (parsed && typeof parsed === "object" && "csrfToken" in parsed) this.csrf = String((parsed as { csrfToken: string }).csrfToken);
+    if (parsed && typeof parsed === "object" && "csrfToken" in parsed)
+      this.csrf = String((parsed as { csrfToken: string }).csrfToken);
     return { status: res.statusCode, body: parsed, headers: res.headers, text: res.body };
   }
   get = (url: string) => this.request("GET", url);
@@ -57,12 +69,28 @@ export async function testServer(ctx: AppContext): Promise<FastifyInstance> {
 export async function seedPractice(ctx: AppContext, slug: string) {
   const practice = await createPractice(ctx.db, { slug, name: `${slug} Surgery` });
   const people: Record<string, { id: string; email: string }> = {};
-  const roles: Role[][] = [["admin", "staff"], ["approver", "staff"], ["poster", "staff"], ["staff"], ["staff-rep", "staff"]];
+  const roles: Role[][] = [
+    ["admin", "staff"],
+    ["approver", "staff"],
+    ["poster", "staff"],
+    ["staff"],
+    ["staff-rep", "staff"],
+  ];
   for (const r of roles) {
     const key = r[0]!;
-    const user = await createUser(ctx.db, { email: `${key}@${slug}.example`, name: `${key} of ${slug}`, password: PASSWORD });
+    const user = await createUser(ctx.db, {
+      email: `${key}@${slug}.example`,
+      name: `${key} of ${slug}`,
+      password: PASSWORD,
+    });
     await addMembership(ctx.db, practice.id, user.id, r);
     people[key] = user;
   }
-  return { practice, people: people as Record<"admin" | "approver" | "poster" | "staff" | "staff-rep", { id: string; email: string }> };
+  return {
+    practice,
+    people: people as Record<
+      "admin" | "approver" | "poster" | "staff" | "staff-rep",
+      { id: string; email: string }
+    >,
+  };
 }

@@ -48,7 +48,11 @@ export function entryHash(f: ChainedFields): string {
 export async function appendAudit(db: Db, event: AuditEvent, at: Date): Promise<void> {
   const run = async (trx: Db): Promise<void> => {
     await sql`select pg_advisory_xact_lock(72616475)`.execute(trx);
-    const head = await trx.selectFrom("audit_head").select(["seq", "hash"]).where("id", "=", 1).executeTakeFirst();
+    const head = await trx
+      .selectFrom("audit_head")
+      .select(["seq", "hash"])
+      .where("id", "=", 1)
+      .executeTakeFirst();
     const seq = String(head ? BigInt(head.seq) + 1n : 1n);
     const fields: ChainedFields = {
       seq,

@@ -15,17 +15,34 @@ export interface AuditEntryView {
  * A practice's audit entries, newest first: everything recorded against the practice, plus account events
  * (sign-in, password reset) of people who are or were its members.
  */
-export async function listAudit(ctx: AppContext, practiceId: string, options: { before?: string | undefined; limit: number }) {
+export async function listAudit(
+  ctx: AppContext,
+  practiceId: string,
+  options: { before?: string | undefined; limit: number },
+) {
   let q = ctx.db
     .selectFrom("audit_log")
     .leftJoin("users", "users.id", "audit_log.actor_id")
-    .select(["audit_log.seq", "audit_log.at", "audit_log.actor_id", "users.name as actor_name", "audit_log.action", "audit_log.target_type", "audit_log.target_id", "audit_log.details"])
+    .select([
+      "audit_log.seq",
+      "audit_log.at",
+      "audit_log.actor_id",
+      "users.name as actor_name",
+      "audit_log.action",
+      "audit_log.target_type",
+      "audit_log.target_id",
+      "audit_log.details",
+    ])
     .where((eb) =>
       eb.or([
         eb("audit_log.practice_id", "=", practiceId),
         eb.and([
           eb("audit_log.practice_id", "is", null),
-          eb("audit_log.actor_id", "in", eb.selectFrom("memberships").select("user_id").where("practice_id", "=", practiceId)),
+          eb(
+            "audit_log.actor_id",
+            "in",
+            eb.selectFrom("memberships").select("user_id").where("practice_id", "=", practiceId),
+          ),
         ]),
       ]),
     )

@@ -23,12 +23,23 @@ export async function verifyAuditChain(db: Db, batch = 2000): Promise<ChainRepor
   let checked = 0;
   let after = 0n;
   for (;;) {
-    const rows = await db.selectFrom("audit_log").selectAll().where("seq", ">", String(after)).orderBy("seq").limit(batch).execute();
+    const rows = await db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("seq", ">", String(after))
+      .orderBy("seq")
+      .limit(batch)
+      .execute();
     for (const r of rows) {
       const seqText = String(r.seq);
       const seq = BigInt(seqText);
-      if (seq !== expectSeq) problems.push({ seq: String(expectSeq), problem: `entries ${expectSeq}–${seq - 1n} are missing (deleted)` });
-      if (r.prev_hash !== prevHash) problems.push({ seq: r.seq, problem: "does not link to the entry before it" });
+      if (seq !== expectSeq)
+        problems.push({
+          seq: String(expectSeq),
+          problem: `entries ${expectSeq}–${seq - 1n} are missing (deleted)`,
+        });
+      if (r.prev_hash !== prevHash)
+        problems.push({ seq: r.seq, problem: "does not link to the entry before it" });
       const recomputed = entryHash({
         seq: seqText,
         practice_id: r.practice_id,
@@ -48,7 +59,11 @@ export async function verifyAuditChain(db: Db, batch = 2000): Promise<ChainRepor
     }
     if (rows.length < batch) break;
   }
-  const head = await db.selectFrom("audit_head").select(["seq", "hash"]).where("id", "=", 1).executeTakeFirst();
+  const head = await db
+    .selectFrom("audit_head")
+    .select(["seq", "hash"])
+    .where("id", "=", 1)
+    .executeTakeFirst();
   if (head && (BigInt(head.seq) !== expectSeq - 1n || head.hash !== prevHash))
     problems.push({ seq: head.seq, problem: `the latest entries up to ${head.seq} are missing (deleted)` });
   if (!head && checked > 0) problems.push({ seq: "0", problem: "the chain's head record is missing" });

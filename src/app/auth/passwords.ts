@@ -4,7 +4,8 @@ import { AppError } from "../../core/errors";
 export const MIN_PASSWORD = 10;
 
 /** argon2id with the library's defaults (64 MiB, 3 passes). */
-export const hashPassword = (password: string): Promise<string> => argon2.hash(password, { type: argon2.argon2id });
+export const hashPassword = (password: string): Promise<string> =>
+  argon2.hash(password, { type: argon2.argon2id });
 
 export async function verifyPassword(hash: string | null, password: string): Promise<boolean> {
   if (!hash) return false;
@@ -22,5 +23,7 @@ export function assertPasswordAcceptable(password: string, field = "password"): 
       [field]: `At least ${MIN_PASSWORD} characters.`,
     });
   if (password.length > 200)
-    throw new AppError("invalid-input", "That password is too long (200 characters at most).", { [field]: "200 characters at most." });
+    throw new AppError("invalid-input", "That password is too long (200 characters at most).", {
+      [field]: "200 characters at most.",
+    });
 }

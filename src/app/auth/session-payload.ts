@@ -8,8 +8,16 @@ export interface SessionPayload {
 }
 
 /** What the web app needs after sign-in: who you are, your CSRF token, your practices and roles. */
-export async function sessionPayload(ctx: AppContext, userId: string, csrfToken: string): Promise<SessionPayload> {
-  const user = await ctx.db.selectFrom("users").select(["id", "email", "name"]).where("id", "=", userId).executeTakeFirstOrThrow();
+export async function sessionPayload(
+  ctx: AppContext,
+  userId: string,
+  csrfToken: string,
+): Promise<SessionPayload> {
+  const user = await ctx.db
+    .selectFrom("users")
+    .select(["id", "email", "name"])
+    .where("id", "=", userId)
+    .executeTakeFirstOrThrow();
   const practices = await ctx.db
     .selectFrom("memberships")
     .innerJoin("practices", "practices.id", "memberships.practice_id")
@@ -18,5 +26,9 @@ export async function sessionPayload(ctx: AppContext, userId: string, csrfToken:
     .where("memberships.deactivated_at", "is", null)
     .orderBy("practices.name")
     .execute();
-  return { user, csrfToken, practices: practices.map((p) => ({ id: p.id, slug: p.slug, name: p.name, roles: p.roles as Role[] })) };
+  return {
+    user,
+    csrfToken,
+    practices: practices.map((p) => ({ id: p.id, slug: p.slug, name: p.name, roles: p.roles as Role[] })),
+  };
 }

@@ -12,7 +12,10 @@ export interface SessionUser {
 }
 
 /** Starts a session; returns the cookie token (only its hash is stored). */
-export async function createSession(ctx: AppContext, userId: string): Promise<{ token: string; csrfToken: string }> {
+export async function createSession(
+  ctx: AppContext,
+  userId: string,
+): Promise<{ token: string; csrfToken: string }> {
   const token = randomToken();
   const csrfToken = randomToken();
   const expires = new Date(ctx.now().getTime() + SESSION_DAYS * 86_400_000);
@@ -28,11 +31,25 @@ export async function findSession(ctx: AppContext, token: string): Promise<Sessi
   const row = await ctx.db
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
-    .select(["sessions.id", "sessions.csrf_token", "sessions.expires_at", "users.id as user_id", "users.email", "users.name", "users.disabled_at"])
+    .select([
+      "sessions.id",
+      "sessions.csrf_token",
+      "sessions.expires_at",
+      "users.id as user_id",
+      "users.email",
+      "users.name",
+      "users.disabled_at",
+    ])
     .where("sessions.id", "=", sha256(token))
     .executeTakeFirst();
   if (!row || row.disabled_at || row.expires_at.getTime() <= ctx.now().getTime()) return null;
-  return { sessionId: row.id, csrfToken: row.csrf_token, userId: row.user_id, email: row.email, name: row.name };
+  return {
+    sessionId: row.id,
+    csrfToken: row.csrf_token,
+    userId: row.user_id,
+    email: row.email,
+    name: row.name,
+  };
 }
 
 export async function endSession(ctx: AppContext, sessionId: string): Promise<void> {

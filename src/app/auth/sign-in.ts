@@ -31,8 +31,14 @@ export async function signIn(
       .executeTakeFirstOrThrow();
     return Number(row.n);
   };
-  if ((await failures("email", email)) >= MAX_FAILURES_PER_ACCOUNT || (await failures("address", input.address)) >= MAX_FAILURES_PER_ADDRESS) {
-    throw new AppError("too-many-requests", "Too many attempts to sign in. Please wait 15 minutes, or reset your password.");
+  if (
+    (await failures("email", email)) >= MAX_FAILURES_PER_ACCOUNT ||
+    (await failures("address", input.address)) >= MAX_FAILURES_PER_ADDRESS
+  ) {
+    throw new AppError(
+      "too-many-requests",
+      "Too many attempts to sign in. Please wait 15 minutes, or reset your password.",
+    );
   }
   const user = await ctx.db
     .selectFrom("users")
@@ -40,14 +46,38 @@ export async function signIn(
     .where("email", "=", email)
     .executeTakeFirst();
   const ok = user ? await verifyPassword(user.password_hash, input.password) : false;
-  await ctx.db.insertInto("login_attempts").values({ email, address: input.address, succeeded: ok && !user?.disabled_at, at: ctx.now() }).execute();
+  await ctx.db
+    .insertInto("login_attempts")
+    .values({ email, address: input.address, succeeded: ok && !user?.disabled_at, at: ctx.now() })
+    .execute();
   if (!user || !ok) {
-    await appendAudit(ctx.db, { practiceId: null, actorId: user?.id ?? null, action: "auth.sign-in-failed", details: { reason: user ? "wrong-password" : "unknown-account" } }, ctx.now());
+    await appendAudit(
+      ctx.db,
+      {
+        practiceId: null,
+        actorId: user?.id ?? null,
+        action: "auth.sign-in-failed",
+        details: { reason: user ? "wrong-password" : "unknown-account" },
+      },
+      ctx.now(),
+    );
     throw new AppError("not-signed-in", WRONG);
   }
   if (user.disabled_at) {
-    await appendAudit(ctx.db, { practiceId: null, actorId: user.id, action: "auth.sign-in-refused", details: { reason: "deactivated" } }, ctx.now());
-    throw new AppError("forbidden", "This account has been deactivated. Please speak to your practice manager.");
+    await appendAudit(
+      ctx.db,
+      {
+        practiceId: null,
+        actorId: user.id,
+        action: "auth.sign-in-refused",
+        details: { reason: "deactivated" },
+      },
+      ctx.now(),
+    );
+    throw new AppError(
+      "forbidden",
+      "This account has been deactivated. Please speak to your practice manager.",
+    );
   }
   const session = await createSession(ctx, user.id);
   await appendAudit(ctx.db, { practiceId: null, actorId: user.id, action: "auth.signed-in" }, ctx.now());

@@ -30,16 +30,28 @@ export const DEMO_USERS: { email: string; name: string; roles: Role[] }[] = [
  * Creates the demo practice "Riverside Surgery" once, with one person per role, and prints how to sign in.
  * Never twice: a second start (or a second instance) finds it and only reminds who the users are.
  */
-export async function ensureDemo(ctx: AppContext, password: string | undefined, print: (line: string) => void): Promise<void> {
-  const existing = await ctx.db.selectFrom("practices").select("id").where("slug", "=", DEMO_SLUG).executeTakeFirst();
+export async function ensureDemo(
+  ctx: AppContext,
+  password: string | undefined,
+  print: (line: string) => void,
+): Promise<void> {
+  const existing = await ctx.db
+    .selectFrom("practices")
+    .select("id")
+    .where("slug", "=", DEMO_SLUG)
+    .executeTakeFirst();
   if (existing) {
-    print(`Demo practice "Riverside Surgery" is ready; sign in as ${DEMO_USERS[0]!.email} (password as printed at first start).`);
+    print(
+      `Demo practice "Riverside Surgery" is ready; sign in as ${DEMO_USERS[0]!.email} (password as printed at first start).`,
+    );
     return;
   }
   const pass = password ?? randomBytes(9).toString("base64url");
   let practiceId: string;
   try {
-    practiceId = (await createPractice(ctx.db, { slug: DEMO_SLUG, name: "Riverside Surgery", settings: DEMO_SETTINGS })).id;
+    practiceId = (
+      await createPractice(ctx.db, { slug: DEMO_SLUG, name: "Riverside Surgery", settings: DEMO_SETTINGS })
+    ).id;
   } catch {
     return; // another instance created it a moment ago
   }
@@ -48,7 +60,11 @@ export async function ensureDemo(ctx: AppContext, password: string | undefined, 
     await addMembership(ctx.db, practiceId, user.id, u.roles);
   }
   for (const hook of demoSetupHooks) await hook(ctx, practiceId);
-  await appendAudit(ctx.db, { practiceId, actorId: null, action: "demo.created", targetType: "practice", targetId: practiceId }, ctx.now());
+  await appendAudit(
+    ctx.db,
+    { practiceId, actorId: null, action: "demo.created", targetType: "practice", targetId: practiceId },
+    ctx.now(),
+  );
   print(`Created the demo practice "Riverside Surgery". Sign in at ${ctx.baseUrl} with any of:`);
   for (const u of DEMO_USERS) print(`  ${u.email.padEnd(30)} ${u.roles.join(", ")}`);
   print(`  password: ${pass}${password ? " (from SAFEPOST_DEMO_PASSWORD)" : ""}`);

@@ -18,10 +18,16 @@ export interface InviteInput {
 /** Invites someone to the practice by email: a single-use link that expires after 7 days. */
 export async function inviteMember(ctx: AppContext, input: InviteInput) {
   const email = normaliseEmail(input.email);
-  if (!looksLikeEmail(email)) throw new AppError("invalid-input", "Please enter a valid email address.", { email: "Not a valid email address." });
+  if (!looksLikeEmail(email))
+    throw new AppError("invalid-input", "Please enter a valid email address.", {
+      email: "Not a valid email address.",
+    });
   const name = input.name.trim();
   if (!name) throw new AppError("invalid-input", "Please enter the person's name.", { name: "Required." });
-  if (input.roles.length === 0) throw new AppError("invalid-input", "Please choose at least one role.", { roles: "Choose at least one role." });
+  if (input.roles.length === 0)
+    throw new AppError("invalid-input", "Please choose at least one role.", {
+      roles: "Choose at least one role.",
+    });
   const member = await ctx.db
     .selectFrom("memberships")
     .innerJoin("users", "users.id", "memberships.user_id")
@@ -30,7 +36,9 @@ export async function inviteMember(ctx: AppContext, input: InviteInput) {
     .where("users.email", "=", email)
     .executeTakeFirst();
   if (member && !member.deactivated_at)
-    throw new AppError("conflict", "That person is already a member of this practice.", { email: "Already a member." });
+    throw new AppError("conflict", "That person is already a member of this practice.", {
+      email: "Already a member.",
+    });
   const now = ctx.now();
   const pending = await ctx.db
     .selectFrom("invites")
@@ -41,17 +49,45 @@ export async function inviteMember(ctx: AppContext, input: InviteInput) {
     .where("revoked_at", "is", null)
     .where("expires_at", ">", now)
     .executeTakeFirst();
-  if (pending) throw new AppError("conflict", "That person already has an invitation waiting. Revoke it first to send a new one.", { email: "Already invited." });
-  const practice = await ctx.db.selectFrom("practices").select(["name"]).where("id", "=", input.practiceId).executeTakeFirstOrThrow();
+  if (pending)
+    throw new AppError(
+      "conflict",
+      "That person already has an invitation waiting. Revoke it first to send a new one.",
+      { email: "Already invited." },
+    );
+  const practice = await ctx.db
+    .selectFrom("practices")
+    .select(["name"])
+    .where("id", "=", input.practiceId)
+    .executeTakeFirstOrThrow();
   const token = randomToken();
   const expiresAt = new Date(now.getTime() + INVITE_TTL_MS);
   const invite = await ctx.db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto("invites")
-      .values({ practice_id: input.practiceId, email, name, roles: input.roles, token_hash: sha256(token), invited_by: input.invitedBy, expires_at: expiresAt })
+      .values({
+        practice_id: input.practiceId,
+        email,
+        name,
+        roles: input.roles,
+        token_hash: sha256(token),
+        invited_by: input.invitedBy,
+        expires_at: expiresAt,
+      })
       .returning(["id", "email", "name", "roles", "expires_at"])
       .executeTakeFirstOrThrow();
-    await appendAudit(trx, { practiceId: input.practiceId, actorId: input.invitedBy, action: "member.invited", targetType: "invite", targetId: row.id, details: { roles: input.roles } }, now);
+    await appendAudit(
+      trx,
+      {
+        practiceId: input.practiceId,
+        actorId: input.invitedBy,
+        action: "member.invited",
+        targetType: "invite",
+        targetId: row.id,
+        details: { roles: input.roles },
+      },
+      now,
+    );
     return row;
   });
   await ctx.mailer.send({
@@ -68,5 +104,11 @@ export async function inviteMember(ctx: AppContext, input: InviteInput) {
       `${ctx.baseUrl}/invite?token=${token}`,
     ].join("\n"),
   });
-  return { id: invite.id, email: invite.email, name: invite.name, roles: invite.roles as Role[], expiresAt: invite.expires_at };
+  return {
+    id: invite.id,
+    email: invite.email,
+    name: invite.name,
+    roles: invite.roles as Role[],
+    expiresAt: invite.expires_at,
+  };
 }

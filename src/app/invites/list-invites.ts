@@ -14,11 +14,23 @@ export async function listPendingInvites(ctx: AppContext, practiceId: string) {
     .where("expires_at", ">", ctx.now())
     .orderBy("created_at", "desc")
     .execute();
-  return rows.map((r) => ({ id: r.id, email: r.email, name: r.name, roles: r.roles as Role[], expiresAt: r.expires_at, createdAt: r.created_at }));
+  return rows.map((r) => ({
+    id: r.id,
+    email: r.email,
+    name: r.name,
+    roles: r.roles as Role[],
+    expiresAt: r.expires_at,
+    createdAt: r.created_at,
+  }));
 }
 
 /** Withdraws an invitation so its link stops working. */
-export async function revokeInvite(ctx: AppContext, practiceId: string, inviteId: string, actorId: string): Promise<void> {
+export async function revokeInvite(
+  ctx: AppContext,
+  practiceId: string,
+  inviteId: string,
+  actorId: string,
+): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     const res = await trx
       .updateTable("invites")
@@ -29,6 +41,10 @@ export async function revokeInvite(ctx: AppContext, practiceId: string, inviteId
       .where("revoked_at", "is", null)
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw notFound("That invitation");
-    await appendAudit(trx, { practiceId, actorId, action: "member.invite-revoked", targetType: "invite", targetId: inviteId }, ctx.now());
+    await appendAudit(
+      trx,
+      { practiceId, actorId, action: "member.invite-revoked", targetType: "invite", targetId: inviteId },
+      ctx.now(),
+    );
   });
 }

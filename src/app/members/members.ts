@@ -19,7 +19,14 @@ function memberQuery(db: Db, practiceId: string) {
   return db
     .selectFrom("memberships")
     .innerJoin("users", "users.id", "memberships.user_id")
-    .select(["users.id as userId", "users.email", "users.name", "memberships.roles", "memberships.deactivated_at", "memberships.created_at"])
+    .select([
+      "users.id as userId",
+      "users.email",
+      "users.name",
+      "memberships.roles",
+      "memberships.deactivated_at",
+      "memberships.created_at",
+    ])
     .where("memberships.practice_id", "=", practiceId);
 }
 
@@ -36,7 +43,10 @@ const view = (r: Row): MemberView => ({
 
 /** The staff directory: everyone who is or was a member, active first. */
 export async function listMembers(ctx: AppContext, practiceId: string): Promise<MemberView[]> {
-  const rows = await memberQuery(ctx.db, practiceId).orderBy(sql`memberships.deactivated_at is not null`).orderBy("users.name").execute();
+  const rows = await memberQuery(ctx.db, practiceId)
+    .orderBy(sql`memberships.deactivated_at is not null`)
+    .orderBy("users.name")
+    .execute();
   return rows.map(view);
 }
 
@@ -47,21 +57,56 @@ async function lockedMembers(trx: Db, practiceId: string) {
 }
 
 function assertAdminRemains(rows: Row[], changedUserId: string, nextRoles: Role[] | null): void {
-  const admins = rows.filter((r) => r.deactivated_at === null && (r.userId === changedUserId ? (nextRoles ?? []).includes("admin") : (r.roles as Role[]).includes("admin")));
-  if (admins.length === 0) throw new AppError("conflict", "A practice needs at least one active admin. Make someone else an admin first.");
+  const admins = rows.filter(
+    (r) =>
+      r.deactivated_at === null &&
+      (r.userId === changedUserId
+        ? (nextRoles ?? []).includes("admin")
+        : (r.roles as Role[]).includes("admin")),
+  );
+  if (admins.length === 0)
+    throw new AppError(
+      "conflict",
+      "A practice needs at least one active admin. Make someone else an admin first.",
+    );
 }
 
 /** Replaces a member's roles. */
-export async function changeRoles(ctx: AppContext, practiceId: string, userId: string, roles: Role[], actorId: string): Promise<MemberView> {
-  if (roles.length === 0) throw new AppError("invalid-input", "Please choose at least one role.", { roles: "Choose at least one role." });
+export async function changeRoles(
+  ctx: AppContext,
+  practiceId: string,
+  userId: string,
+  roles: Role[],
+  actorId: string,
+): Promise<MemberView> {
+  if (roles.length === 0)
+    throw new AppError("invalid-input", "Please choose at least one role.", {
+      roles: "Choose at least one role.",
+    });
   const unique = [...new Set(roles)];
   return ctx.db.transaction().execute(async (trx) => {
     const rows = await lockedMembers(trx, practiceId);
     const target = rows.find((r) => r.userId === userId);
     if (!target) throw notFound("That member");
     assertAdminRemains(rows, userId, unique);
-    await trx.updateTable("memberships").set({ roles: unique }).where("practice_id", "=", practiceId).where("user_id", "=", userId).execute();
-    await appendAudit(trx, { practiceId, actorId, action: "member.roles-changed", targetType: "user", targetId: userId, details: { from: target.roles as string[], to: unique } }, ctx.now());
+    await trx
+      .updateTable("memberships")
+      .set({ roles: unique })
+      .where("practice_id", "=", practiceId)
+      .where("user_id", "=", userId)
+      .execute();
+    await appendAudit(
+      trx,
+      {
+        practiceId,
+        actorId,
+        action: "member.roles-changed",
+        targetType: "user",
+        targetId: userId,
+        details: { from: target.roles as string[], to: unique },
+      },
+      ctx.now(),
+    );
     return view({ ...target, roles: unique });
   });
 }
@@ -70,8 +115,14 @@ export async function changeRoles(ctx: AppContext, practiceId: string, userId: s
  * A leaver: their access to this practice ends at once. When they belong to no other practice, their
  * account is disabled and every session ends, so sign-in is refused.
  */
-export async function deactivateMember(ctx: AppContext, practiceId: string, userId: string, actorId: string): Promise<MemberView> {
-  if (userId === actorId) throw new AppError("conflict", "You cannot deactivate yourself. Ask another admin to do it.");
+export async function deactivateMember(
+  ctx: AppContext,
+  practiceId: string,
+  userId: string,
+  actorId: string,
+): Promise<MemberView> {
+  if (userId === actorId)
+    throw new AppError("conflict", "You cannot deactivate yourself. Ask another admin to do it.");
   const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
     const rows = await lockedMembers(trx, practiceId);
@@ -79,26 +130,61 @@ export async function deactivateMember(ctx: AppContext, practiceId: string, user
     if (!target) throw notFound("That member");
     if (target.deactivated_at) return view(target);
     assertAdminRemains(rows, userId, null);
-    await trx.updateTable("memberships").set({ deactivated_at: now }).where("practice_id", "=", practiceId).where("user_id", "=", userId).execute();
-    const elsewhere = await trx.selectFrom("memberships").select("practice_id").where("user_id", "=", userId).where("deactivated_at", "is", null).executeTakeFirst();
+    await trx
+      .updateTable("memberships")
+      .set({ deactivated_at: now })
+      .where("practice_id", "=", practiceId)
+      .where("user_id", "=", userId)
+      .execute();
+    const elsewhere = await trx
+      .selectFrom("memberships")
+      .select("practice_id")
+      .where("user_id", "=", userId)
+      .where("deactivated_at", "is", null)
+      .executeTakeFirst();
     if (!elsewhere) {
       await trx.updateTable("users").set({ disabled_at: now }).where("id", "=", userId).execute();
       await trx.deleteFrom("sessions").where("user_id", "=", userId).execute();
     }
-    await appendAudit(trx, { practiceId, actorId, action: "member.deactivated", targetType: "user", targetId: userId, details: { accountDisabled: !elsewhere } }, now);
+    await appendAudit(
+      trx,
+      {
+        practiceId,
+        actorId,
+        action: "member.deactivated",
+        targetType: "user",
+        targetId: userId,
+        details: { accountDisabled: !elsewhere },
+      },
+      now,
+    );
     return view({ ...target, deactivated_at: now });
   });
 }
 
 /** Brings a member back (e.g. deactivated by mistake); their account can sign in again. */
-export async function reactivateMember(ctx: AppContext, practiceId: string, userId: string, actorId: string): Promise<MemberView> {
+export async function reactivateMember(
+  ctx: AppContext,
+  practiceId: string,
+  userId: string,
+  actorId: string,
+): Promise<MemberView> {
   return ctx.db.transaction().execute(async (trx) => {
     const target = await memberQuery(trx, practiceId).where("users.id", "=", userId).executeTakeFirst();
     if (!target) throw notFound("That member");
     if (!target.deactivated_at) return view(target);
-    await trx.updateTable("memberships").set({ deactivated_at: null }).where("practice_id", "=", practiceId).where("user_id", "=", userId).execute();
+    await trx
+      .updateTable("memberships")
+      .set({ deactivated_at: null })
+      .where("practice_id", "=", practiceId)
+      .where("user_id", "=", userId)
+      .execute();
     await trx.updateTable("users").set({ disabled_at: null }).where("id", "=", userId).execute();
-    await appendAudit(trx, { practiceId, actorId, action: "member.reactivated", targetType: "user", targetId: userId }, ctx.now());
+    await appendAudit(
+      trx,
+      { practiceId, actorId, action: "member.reactivated", targetType: "user", targetId: userId },
+      ctx.now(),
+    );
     return view({ ...target, deactivated_at: null });
   });
 }

@@ -13,12 +13,18 @@ export interface NewUser {
 /** Creates a person who can sign in. Refuses a duplicate email with a plain 409. */
 export async function createUser(db: Db, input: NewUser): Promise<{ id: string; email: string }> {
   const email = normaliseEmail(input.email);
-  if (!looksLikeEmail(email)) throw new AppError("invalid-input", "Please enter a valid email address.", { email: "Not a valid email address." });
+  if (!looksLikeEmail(email))
+    throw new AppError("invalid-input", "Please enter a valid email address.", {
+      email: "Not a valid email address.",
+    });
   const name = input.name.trim();
   if (!name) throw new AppError("invalid-input", "Please enter the person's name.", { name: "Required." });
   assertPasswordAcceptable(input.password);
   const existing = await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirst();
-  if (existing) throw new AppError("conflict", "Someone with that email address already has an account.", { email: "Already in use." });
+  if (existing)
+    throw new AppError("conflict", "Someone with that email address already has an account.", {
+      email: "Already in use.",
+    });
   const row = await db
     .insertInto("users")
     .values({ email, name, password_hash: await hashPassword(input.password) })
@@ -28,7 +34,12 @@ export async function createUser(db: Db, input: NewUser): Promise<{ id: string; 
 }
 
 /** Gives a user roles in a practice (or reactivates them with these roles). */
-export async function addMembership(db: Db, practiceId: string, userId: string, roles: Role[]): Promise<void> {
+export async function addMembership(
+  db: Db,
+  practiceId: string,
+  userId: string,
+  roles: Role[],
+): Promise<void> {
   await db
     .insertInto("memberships")
     .values({ practice_id: practiceId, user_id: userId, roles })

@@ -15,9 +15,12 @@ export function registerAudit(program: Command): void {
       try {
         const report = await verifyAuditChain(rt.ctx.db);
         if (opts.json) process.stdout.write(JSON.stringify(report) + "\n");
-        else if (report.ok) process.stdout.write(`The audit trail is intact: ${report.checked} entries checked.\n`);
+        else if (report.ok)
+          process.stdout.write(`The audit trail is intact: ${report.checked} entries checked.\n`);
         else {
-          process.stdout.write(`The audit trail has been tampered with (${report.checked} entries checked):\n`);
+          process.stdout.write(
+            `The audit trail has been tampered with (${report.checked} entries checked):\n`,
+          );
           for (const p of report.problems) process.stdout.write(`  entry ${p.seq}: ${p.problem}\n`);
         }
         ok = report.ok;

@@ -21,7 +21,8 @@ export function registerServe(program: Command): void {
     .action(async (opts: { port?: string }) => {
       const config = loadConfig(opts.port ? { ...process.env, PORT: opts.port } : process.env);
       const rt = await openRuntime(config);
-      if (config.SAFEPOST_DEMO === "on") await ensureDemo(rt.ctx, config.SAFEPOST_DEMO_PASSWORD, (line) => process.stdout.write(line + "\n"));
+      if (config.SAFEPOST_DEMO === "on")
+        await ensureDemo(rt.ctx, config.SAFEPOST_DEMO_PASSWORD, (line) => process.stdout.write(line + "\n"));
       const app = await buildServer(rt.ctx, { logLevel: config.SAFEPOST_LOG_LEVEL, webRoot: webRoot() });
       const jobs = startJobRunner(rt.ctx);
       const shutdown = async (): Promise<void> => {

@@ -29,25 +29,57 @@ export function registerUser(program: Command): void {
     .option("--practice-name <name>", "the practice's full name, when creating it")
     .option("--roles <roles>", `comma-separated: ${ROLES.join(", ")}`, "admin,staff")
     .option("--password <password>", "their password (else read from SAFEPOST_PASSWORD)")
-    .addHelpText("after", "\nExample:\n  safepost user create --email jo@oak.nhs.uk --name 'Jo Bloggs' --practice oak --practice-name 'Oak Surgery' --roles admin,staff")
+    .addHelpText(
+      "after",
+      "\nExample:\n  safepost user create --email jo@oak.nhs.uk --name 'Jo Bloggs' --practice oak --practice-name 'Oak Surgery' --roles admin,staff",
+    )
     .action(async (raw: unknown) => {
       const o = options.parse(raw);
       const password = o.password ?? process.env.SAFEPOST_PASSWORD;
-      if (!password) throw new CliError("give a password with --password or the SAFEPOST_PASSWORD environment variable.", 2);
-      const roles = o.roles.split(",").map((r) => r.trim()).filter(Boolean);
+      if (!password)
+        throw new CliError(
+          "give a password with --password or the SAFEPOST_PASSWORD environment variable.",
+          2,
+        );
+      const roles = o.roles
+        .split(",")
+        .map((r) => r.trim())
+        .filter(Boolean);
       const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
-      if (unknown.length || roles.length === 0) throw new CliError(`unknown role ${unknown.join(", ") || "(none)"}; roles are ${ROLES.join(", ")}.`, 2);
+      if (unknown.length || roles.length === 0)
+        throw new CliError(
+          `unknown role ${unknown.join(", ") || "(none)"}; roles are ${ROLES.join(", ")}.`,
+          2,
+        );
       const rt = await openRuntime(loadConfig());
       try {
-        let practice = await rt.ctx.db.selectFrom("practices").select(["id", "name"]).where("slug", "=", o.practice).executeTakeFirst();
+        let practice = await rt.ctx.db
+          .selectFrom("practices")
+          .select(["id", "name"])
+          .where("slug", "=", o.practice)
+          .executeTakeFirst();
         if (!practice) {
-          if (!o.practiceName) throw new CliError(`there is no practice "${o.practice}"; add --practice-name to create it.`, 2);
+          if (!o.practiceName)
+            throw new CliError(`there is no practice "${o.practice}"; add --practice-name to create it.`, 2);
           practice = await createPractice(rt.ctx.db, { slug: o.practice, name: o.practiceName });
         }
         const created = await createUser(rt.ctx.db, { email: o.email, name: o.name, password });
         await addMembership(rt.ctx.db, practice.id, created.id, roles as Role[]);
-        await appendAudit(rt.ctx.db, { practiceId: practice.id, actorId: null, action: "member.created-by-cli", targetType: "user", targetId: created.id, details: { roles } }, rt.ctx.now());
-        process.stdout.write(`Created ${created.email} in ${practice.name} with roles ${roles.join(", ")}.\n`);
+        await appendAudit(
+          rt.ctx.db,
+          {
+            practiceId: practice.id,
+            actorId: null,
+            action: "member.created-by-cli",
+            targetType: "user",
+            targetId: created.id,
+            details: { roles },
+          },
+          rt.ctx.now(),
+        );
+        process.stdout.write(
+          `Created ${created.email} in ${practice.name} with roles ${roles.join(", ")}.\n`,
+        );
       } catch (err) {
         if (err instanceof AppError) throw new CliError(err.message, 1);
         throw err;

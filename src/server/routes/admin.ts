@@ -39,7 +39,15 @@ export const adminRoutes: RouteModule = (app, ctx) => {
       .limit(200)
       .execute();
     return {
-      mails: mails.map((m) => ({ id: m.id, to: m.to_address, subject: m.subject, body: m.body, status: m.status, error: m.error, createdAt: m.created_at })),
+      mails: mails.map((m) => ({
+        id: m.id,
+        to: m.to_address,
+        subject: m.subject,
+        body: m.body,
+        status: m.status,
+        error: m.error,
+        createdAt: m.created_at,
+      })),
     };
   });
 
@@ -48,7 +56,10 @@ export const adminRoutes: RouteModule = (app, ctx) => {
     await requireMember(ctx, req, practiceId, ["admin"]);
     const q = parse(
       z.object({
-        before: z.string().regex(/^\d{1,18}$/, "Must be an entry number.").optional(),
+        before: z
+          .string()
+          .regex(/^\d{1,18}$/, "Must be an entry number.")
+          .optional(),
         limit: z.coerce.number().int().min(1).max(500).default(100),
       }),
       req.query,
@@ -64,13 +75,25 @@ export const adminRoutes: RouteModule = (app, ctx) => {
     let before: string | undefined;
     for (;;) {
       const page = await listAudit(ctx, practiceId, { before, limit: 500 });
-      for (const e of page.entries) rows.push([e.seq, e.at, e.actor?.name ?? "", e.actor?.id ?? "", e.action, e.targetType, e.targetId, JSON.stringify(e.details)]);
+      for (const e of page.entries)
+        rows.push([
+          e.seq,
+          e.at,
+          e.actor?.name ?? "",
+          e.actor?.id ?? "",
+          e.action,
+          e.targetType,
+          e.targetId,
+          JSON.stringify(e.details),
+        ]);
       if (!page.nextBefore) break;
       before = page.nextBefore;
     }
     return reply
       .type("text/csv; charset=utf-8")
       .header("content-disposition", 'attachment; filename="safepost-audit.csv"')
-      .send(toCsv(["entry", "at", "actor", "actor_id", "action", "target_type", "target_id", "details"], rows));
+      .send(
+        toCsv(["entry", "at", "actor", "actor_id", "action", "target_type", "target_id", "details"], rows),
+      );
   });
 };

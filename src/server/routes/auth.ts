@@ -11,8 +11,15 @@ import { requireUser, SESSION_COOKIE } from "../auth";
 import { parse } from "../validate";
 import type { RouteModule } from "./index";
 
-const email = z.string({ error: "Enter your email address." }).trim().min(1, "Enter your email address.").max(254);
-const password = z.string({ error: "Enter a password." }).min(1, "Enter a password.").max(200, "200 characters at most.");
+const email = z
+  .string({ error: "Enter your email address." })
+  .trim()
+  .min(1, "Enter your email address.")
+  .max(254);
+const password = z
+  .string({ error: "Enter a password." })
+  .min(1, "Enter a password.")
+  .max(200, "200 characters at most.");
 const token = z.string({ error: "The link is incomplete." }).min(10, "The link is incomplete.").max(200);
 
 /** Sets the session cookie: http-only, SameSite=Strict, Secure when served over https. */
@@ -42,7 +49,11 @@ export const authRoutes: RouteModule = (app, ctx) => {
   app.post("/api/auth/sign-out", async (req, reply) => {
     if (req.auth) {
       await endSession(ctx, req.auth.sessionId);
-      await appendAudit(ctx.db, { practiceId: null, actorId: req.auth.userId, action: "auth.signed-out" }, ctx.now());
+      await appendAudit(
+        ctx.db,
+        { practiceId: null, actorId: req.auth.userId, action: "auth.signed-out" },
+        ctx.now(),
+      );
     }
     void reply.clearCookie(SESSION_COOKIE, { path: "/" });
     return reply.status(204).send();
@@ -51,7 +62,9 @@ export const authRoutes: RouteModule = (app, ctx) => {
   app.post("/api/auth/forgot-password", async (req, reply) => {
     const body = parse(z.object({ email }), req.body);
     await requestPasswordReset(ctx, body.email);
-    return reply.status(202).send({ message: "If that address has an account, we have emailed a link to reset the password." });
+    return reply
+      .status(202)
+      .send({ message: "If that address has an account, we have emailed a link to reset the password." });
   });
 
   app.post("/api/auth/reset-password", async (req, reply) => {

@@ -25,7 +25,11 @@ export const practiceRoutes: RouteModule = (app, ctx) => {
   app.get("/api/practices/:practiceId", async (req) => {
     const { practiceId } = parse(practiceParams, req.params);
     const me = await requireMember(ctx, req, practiceId);
-    const p = await ctx.db.selectFrom("practices").select(["id", "slug", "name", "settings"]).where("id", "=", practiceId).executeTakeFirstOrThrow();
+    const p = await ctx.db
+      .selectFrom("practices")
+      .select(["id", "slug", "name", "settings"])
+      .where("id", "=", practiceId)
+      .executeTakeFirstOrThrow();
     return { ...p, myRoles: me.roles };
   });
 
@@ -65,8 +69,16 @@ export const practiceRoutes: RouteModule = (app, ctx) => {
     const me = await requireMember(ctx, req, practiceId, ["admin"]);
     const body = parse(
       z.object({
-        email: z.string({ error: "Enter an email address." }).trim().min(1, "Enter an email address.").max(254),
-        name: z.string({ error: "Enter the person's name." }).trim().min(1, "Enter the person's name.").max(200),
+        email: z
+          .string({ error: "Enter an email address." })
+          .trim()
+          .min(1, "Enter an email address.")
+          .max(254),
+        name: z
+          .string({ error: "Enter the person's name." })
+          .trim()
+          .min(1, "Enter the person's name.")
+          .max(200),
         roles,
       }),
       req.body,

@@ -77,7 +77,11 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn("at", "timestamptz", (c) => c.notNull())
     .execute();
   await db.schema.createIndex("login_attempts_email").on("login_attempts").columns(["email", "at"]).execute();
-  await db.schema.createIndex("login_attempts_address").on("login_attempts").columns(["address", "at"]).execute();
+  await db.schema
+    .createIndex("login_attempts_address")
+    .on("login_attempts")
+    .columns(["address", "at"])
+    .execute();
 
   await db.schema
     .createTable("audit_log")
@@ -129,7 +133,19 @@ export async function up(db: AnyDb): Promise<void> {
 }
 
 export async function down(db: AnyDb): Promise<void> {
-  for (const t of ["jobs", "outbox", "audit_head", "audit_log", "login_attempts", "password_resets", "invites", "sessions", "memberships", "users", "practices"]) {
+  for (const t of [
+    "jobs",
+    "outbox",
+    "audit_head",
+    "audit_log",
+    "login_attempts",
+    "password_resets",
+    "invites",
+    "sessions",
+    "memberships",
+    "users",
+    "practices",
+  ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }
 }
