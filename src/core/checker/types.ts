@@ -17,7 +17,19 @@ export const RULE_IDS = [
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
-export const ENTITY_TYPES = ["person", "nhs-number", "date", "age", "postcode", "address", "phone", "email", "ni-number", "place", "url"] as const;
+export const ENTITY_TYPES = [
+  "person",
+  "nhs-number",
+  "date",
+  "age",
+  "postcode",
+  "address",
+  "phone",
+  "email",
+  "ni-number",
+  "place",
+  "url",
+] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
 export const TRIAGE_CATEGORIES = [
@@ -54,6 +66,8 @@ export interface ClauseRef {
 
 export interface Finding extends Span {
   rule: RuleId;
+  /** Stable kebab-case code for why the rule fired, e.g. "nhs-number", "jigsaw", "threat". */
+  reason: string;
   severity: Severity;
   /** Every span that contributed (the first is also start/end). */
   spans: Span[];
@@ -68,6 +82,8 @@ export interface CheckInput {
   text: string;
   context?: CheckContext;
   author?: { onSickLeave?: boolean };
+  /** Today's date (ISO), so dated hot topics apply only while active. Optional. */
+  date?: string;
 }
 
 export interface Triage {
@@ -107,5 +123,10 @@ export interface PracticeProfile {
   /** Reply templates per triage category, from the practice's settings ({practice}, {phone}… filled in). */
   replyTemplates?: Partial<Record<TriageCategory, string>>;
   /** Practice details used in replies. */
-  details?: { name?: string; phone?: string; onlineConsultationUrl?: string; complaintsProcedureUrl?: string };
+  details?: {
+    name?: string;
+    phone?: string;
+    onlineConsultationUrl?: string;
+    complaintsProcedureUrl?: string;
+  };
 }

@@ -1,0 +1,268 @@
+// Builds the shared analysis of one text: folded copy, tokens, entities and every lexicon signal.
+// Rules read this; nothing here decides policy.
+import type { CheckContext, PracticeProfile } from "./types";
+import { fold, tokenise, unleet, type Folded, type Token } from "./text";
+import type { PhraseMatch } from "./phrases";
+import { ABUSE_WORDS, CLAIMS, CLINICAL, SIG, TRIAGE, type ClinicalKind } from "./lexicon";
+import {
+  findAges,
+  findDates,
+  findEmails,
+  findNhsNumbers,
+  findNiNumbers,
+  findPhones,
+  findPostcodes,
+  findUrls,
+  type Found,
+} from "./detect/identifiers";
+import { findPersons, type PersonFound } from "./detect/names";
+import { findPlaces } from "./detect/places";
+import { compileProfile, type CompiledProfile } from "./profile";
+
+type M = PhraseMatch<true>[];
+
+export interface Doc {
+  text: string;
+  context: CheckContext;
+  onSickLeave: boolean;
+  f: Folded;
+  tokens: Token[];
+  forms: (t: Token) => readonly string[];
+  profile: CompiledProfile;
+  entities: Found[];
+  persons: PersonFound[];
+  /** Lexicon hits. */
+  hits: {
+    clinical: PhraseMatch<ClinicalKind>[];
+    abuse: { start: number; end: number; kind: "profanity" | "slur" | "insult"; from: number; to: number }[];
+  } & Record<SigKey, M>;
+}
+
+type SigKey =
+  | "patientCue"
+  | "exasperationStrong"
+  | "exasperationWeak"
+  | "ventTarget"
+  | "colleague"
+  | "staffRole"
+  | "insultMild"
+  | "threat"
+  | "threatMarker"
+  | "allegation"
+  | "orgRole"
+  | "employerCue"
+  | "practiceWord"
+  | "activity"
+  | "restCue"
+  | "socialInvite"
+  | "sensitiveRequest"
+  | "socialChannel"
+  | "demean"
+  | "weakClaim"
+  | "relative"
+  | "timeCue"
+  | "complaintStrong"
+  | "complaintWeak"
+  | "praise"
+  | "appointment"
+  | "appointmentAsk"
+  | "prescription"
+  | "prescriptionAsk"
+  | "medicalQuery"
+  | "urgent"
+  | "review"
+  | "enquiry"
+  | "claimTopic"
+  | "claim"
+  | "debunk"
+  | "strongClaim";
+
+const ABUSE_BY_FIRST = new Map<string, string[]>();
+for (const w of ABUSE_WORDS) {
+  const k = w[0]!;
+  const a = ABUSE_BY_FIRST.get(k);
+  if (a) a.push(w);
+  else ABUSE_BY_FIRST.set(k, [w]);
+}
+
+/** "f***" → "fuck", "sh*t" → "shit": a masked word read as the abuse word it hides, if exactly one letter pattern fits. */
+export function unmask(word: string): string | null {
+  const w = unleet(word.replace(/[@$]/g, (c) => (c === "@" ? "a" : "s")));
+  const first = w[0];
+  if (!first || first === "*" || first === "#") return null;
+  const trailing = /[*#]+$/.exec(w)?.[0].length ?? 0;
+  for (const cand of ABUSE_BY_FIRST.get(first) ?? []) {
+    if (trailing ? cand.length < w.length - trailing + 1 : cand.length !== w.length) continue;
+    let ok = true;
+    for (let i = 0; i < w.length - trailing; i++) {
+      const c = w[i]!;
+      if (c !== "*" && c !== "#" && c !== cand[i]) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok && (trailing === 0 || cand.length <= w.length + 1)) return cand;
+  }
+  return null;
+}
+
+const REPEATS = /(\p{L})\1{2,}/gu;
+
+function formsOf(t: Token): readonly string[] {
+  const n = t.norm;
+  let out: string[] | null = null;
+  const add = (x: string): void => {
+    if (x === n || (out && out.includes(x))) return;
+    (out ??= [n]).push(x);
+  };
+  if (n.endsWith("'s")) add(n.slice(0, -2));
+  if (/[0-9@$!|]/.test(n) && /\p{L}/u.test(n)) add(unleet(n));
+  if (t.masked) {
+    const u = unmask(n);
+    if (u) add(u);
+  }
+  if (n.length > 3 && REPEATS.test(n)) {
+    REPEATS.lastIndex = 0;
+    add(n.replace(REPEATS, "$1"));
+    add(n.replace(REPEATS, "$1$1"));
+  }
+  REPEATS.lastIndex = 0;
+  if (n.includes("'")) add(n.replace(/'/g, ""));
+  return out ?? [n];
+}
+
+/** Runs of single letters ("f u c k", "f.u.c.k") joined, when they spell an abuse word. */
+function spacedAbuse(tokens: readonly Token[], norm: string): Doc["hits"]["abuse"] {
+  const out: Doc["hits"]["abuse"] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    let j = i;
+    while (
+      j < tokens.length &&
+      tokens[j]!.norm.length === 1 &&
+      /\p{L}/u.test(tokens[j]!.norm) &&
+      (j === i || tokens[j]!.nStart - tokens[j - 1]!.nEnd <= 2)
+    )
+      j++;
+    if (j - i >= 3) {
+      const word = tokens
+        .slice(i, j)
+        .map((t) => t.norm)
+        .join("");
+      const hit = ABUSE_WORDS.find((w) => word === w || (word.startsWith(w) && w.length >= 4));
+      if (hit && !/[\n]/.test(norm.slice(tokens[i]!.nStart, tokens[j - 1]!.nEnd)))
+        out.push({ start: tokens[i]!.start, end: tokens[j - 1]!.end, kind: "profanity", from: i, to: j });
+    }
+    i = Math.max(j, i + 1);
+  }
+  return out;
+}
+
+/** Analyses one text. */
+export function analyse(
+  text: string,
+  context: CheckContext,
+  onSickLeave: boolean,
+  profileIn?: PracticeProfile,
+): Doc {
+  const f = fold(text);
+  const tokens = tokenise(f);
+  const profile = compileProfile(profileIn);
+  const formCache: (readonly string[])[] = tokens.map(formsOf);
+  const forms = (t: Token): readonly string[] => formCache[t.i]!;
+  const m = (x: { matchAll: (tk: readonly Token[], fm?: (t: Token) => readonly string[]) => M }): M =>
+    x.matchAll(tokens, forms);
+
+  // Identifiers first; a later, weaker pattern may not overlap an earlier one.
+  const ids: Found[] = [];
+  const addAll = (list: Found[]): void => {
+    for (const e of list) if (!ids.some((x) => x.start < e.end && e.start < x.end)) ids.push(e);
+  };
+  addAll(findEmails(f));
+  addAll(findUrls(f));
+  addAll(findNhsNumbers(f));
+  addAll(findNiNumbers(f));
+  addAll(findPostcodes(f));
+  // Full dates outrank phone numbers; a bare year or weekday gives way to them.
+  const dates = findDates(f);
+  addAll(dates.filter((d) => /\d/.test(d.text) && !/^\d{4}s?$/.test(d.text)));
+  addAll(findPhones(f));
+  addAll(dates);
+  addAll(findAges(f));
+
+  const inId = new Set<number>();
+  for (const t of tokens) if (ids.some((e) => e.start < t.end && t.start < e.end)) inId.add(t.i);
+
+  const places = findPlaces(tokens, f, profile, inId);
+  const blocked = new Set(inId);
+  for (const p of places) for (let k = p.from; k < p.to; k++) blocked.add(k);
+  for (const pm of profile.practiceNames.matchAll(tokens, forms))
+    for (let k = pm.from; k < pm.to; k++) blocked.add(k);
+
+  const persons = findPersons(tokens, { staff: profile.staffNames, blocked, norm: f.norm, text });
+  const entities: Found[] = [...ids, ...places, ...persons].sort(
+    (a, b) => a.start - b.start || b.end - a.end,
+  );
+
+  const abuse: Doc["hits"]["abuse"] = [];
+  for (const h of m(SIG.profanity))
+    abuse.push({ start: h.start, end: h.end, kind: "profanity", from: h.from, to: h.to });
+  for (const h of m(SIG.slur))
+    abuse.push({ start: h.start, end: h.end, kind: "slur", from: h.from, to: h.to });
+  for (const h of m(SIG.insultStrong))
+    abuse.push({ start: h.start, end: h.end, kind: "insult", from: h.from, to: h.to });
+  abuse.push(...spacedAbuse(tokens, f.norm));
+
+  return {
+    text,
+    context,
+    onSickLeave,
+    f,
+    tokens,
+    forms,
+    profile,
+    entities,
+    persons,
+    hits: {
+      clinical: CLINICAL.matchAll(tokens, forms),
+      abuse,
+      patientCue: m(SIG.patientCue),
+      exasperationStrong: m(SIG.exasperationStrong),
+      exasperationWeak: m(SIG.exasperationWeak),
+      ventTarget: m(SIG.ventTarget),
+      colleague: m(SIG.colleague),
+      staffRole: m(SIG.staffRole),
+      insultMild: m(SIG.insultMild),
+      threat: m(SIG.threat),
+      threatMarker: m(SIG.threatMarker),
+      allegation: m(SIG.allegation),
+      orgRole: m(SIG.orgRole),
+      employerCue: m(SIG.employerCue),
+      practiceWord: m(SIG.practiceWord),
+      activity: m(SIG.activity),
+      restCue: m(SIG.restCue),
+      socialInvite: m(SIG.socialInvite),
+      sensitiveRequest: m(SIG.sensitiveRequest),
+      socialChannel: m(SIG.socialChannel),
+      demean: m(SIG.demean),
+      weakClaim: m(CLAIMS.weak),
+      relative: m(SIG.relative),
+      timeCue: m(SIG.timeCue),
+      complaintStrong: m(TRIAGE.complaintStrong),
+      complaintWeak: m(TRIAGE.complaintWeak),
+      praise: m(TRIAGE.praise),
+      appointment: m(TRIAGE.appointment),
+      appointmentAsk: m(TRIAGE.appointmentAsk),
+      prescription: m(TRIAGE.prescription),
+      prescriptionAsk: m(TRIAGE.prescriptionAsk),
+      medicalQuery: m(TRIAGE.medicalQuery),
+      urgent: m(TRIAGE.urgent),
+      review: m(TRIAGE.review),
+      enquiry: m(TRIAGE.enquiry),
+      claimTopic: m(CLAIMS.topic),
+      claim: m(CLAIMS.claim),
+      debunk: m(CLAIMS.debunk),
+      strongClaim: m(CLAIMS.strong),
+    },
+  };
+}

@@ -1,0 +1,77 @@
+// The checker: check(input, profile) → verdict, findings (with clause, message and suggested fix), entities,
+// and for comments a triage. Pure: no I/O, no environment; runs in the browser and in Node.
+import { analyse } from "./analyse";
+import { DEFAULT_CLAUSES } from "./default-clauses";
+import { MESSAGES, suggestionFor } from "./messages";
+import * as id from "./rules/identifiers";
+import * as content from "./rules/content";
+import type { RawFinding, Rule } from "./rules/util";
+import { triage } from "./triage";
+import type { CheckInput, CheckResult, Entity, Finding, PracticeProfile, Verdict } from "./types";
+
+export * from "./types";
+export { DEFAULT_CLAUSES } from "./default-clauses";
+
+/** Every rule, in the order findings are listed. */
+const RULES: Rule[] = [
+  id.patientIdentifier,
+  content.clinicalDetail,
+  content.abuse,
+  content.bullying,
+  content.venting,
+  content.defamation,
+  content.misinformation,
+  id.employerIdentification,
+  id.workContactDetails,
+  id.staffIdentification,
+  content.medicalInformationShared,
+  content.insecureChannel,
+  content.sickLeaveConflict,
+];
+
+/** Texts longer than this are checked in their first MAX_CHARS characters only. */
+export const MAX_CHARS = 200_000;
+
+/** Checks one post or comment. */
+export function check(input: CheckInput, profile?: PracticeProfile): CheckResult {
+  const raw = typeof input.text === "string" ? input.text : "";
+  const text = raw.length > MAX_CHARS ? raw.slice(0, MAX_CHARS) : raw;
+  const context = input.context ?? "personal";
+  const doc = analyse(text, context, input.author?.onSickLeave === true, profile);
+  const rawFindings: RawFinding[] = [];
+  for (const rule of RULES) rawFindings.push(...rule(doc));
+  const findings = rawFindings.map((f) => present(f, text, profile));
+  const entities: Entity[] = doc.entities.map((e) => ({
+    type: e.type,
+    start: e.start,
+    end: e.end,
+    text: e.text,
+  }));
+  const result: CheckResult = { verdict: verdictOf(findings), findings, entities };
+  if (context === "comment") result.triage = triage(doc, rawFindings, profile);
+  return result;
+}
+
+/** do-not-post for any breach, review for any warning, otherwise ok. */
+export function verdictOf(findings: readonly Pick<Finding, "severity">[]): Verdict {
+  if (findings.some((f) => f.severity === "breach")) return "do-not-post";
+  if (findings.some((f) => f.severity === "warning")) return "review";
+  return "ok";
+}
+
+function present(f: RawFinding, text: string, profile?: PracticeProfile): Finding {
+  const clause = profile?.clauses?.[f.rule] ?? DEFAULT_CLAUSES[f.rule];
+  const first = f.spans[0] ?? { start: 0, end: 0 };
+  return {
+    rule: f.rule,
+    reason: f.reason,
+    severity: f.severity,
+    start: first.start,
+    end: first.end,
+    spans: f.spans,
+    clause: clause.number,
+    clauseTitle: clause.title,
+    message: MESSAGES[f.rule],
+    suggestion: suggestionFor(f.rule, text, f.redact),
+  };
+}

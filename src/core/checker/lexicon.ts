@@ -1,0 +1,100 @@
+// The checker's lexicons, loaded from data/ by import (so the same code runs in the browser) and indexed once.
+import firstNames from "../../../data/names/first-names.json" with { type: "json" };
+import surnames from "../../../data/names/surnames.json" with { type: "json" };
+import commonWords from "../../../data/english/common-words.json" with { type: "json" };
+import notNames from "../../../data/english/not-names.json" with { type: "json" };
+import clinical from "../../../data/clinical/terms.json" with { type: "json" };
+import signals from "../../../data/signals/en.json" with { type: "json" };
+import triage from "../../../data/signals/triage.json" with { type: "json" };
+import claims from "../../../data/claims/misinformation.json" with { type: "json" };
+import places from "../../../data/places/uk.json" with { type: "json" };
+import { PhraseMatcher } from "./phrases";
+
+export type ClinicalKind =
+  "condition" | "symptom" | "medication" | "procedure" | "result" | "service" | "care";
+
+const tag = <T>(list: readonly string[], value: T): [string, T][] => list.map((p) => [p, value]);
+const matcher = (list: readonly string[]): PhraseMatcher<true> => new PhraseMatcher(tag(list, true as const));
+
+export const FIRST_NAMES: ReadonlySet<string> = new Set(firstNames);
+export const SURNAMES: ReadonlySet<string> = new Set(surnames);
+/** Ordinary English words: a capitalised one is not taken for a name on its own. */
+export const COMMON_WORDS: ReadonlySet<string> = new Set([...commonWords, ...notNames]);
+export const NOT_NAMES: ReadonlySet<string> = new Set(notNames);
+
+const CLINICAL_KINDS: ClinicalKind[] = [
+  "condition",
+  "symptom",
+  "medication",
+  "procedure",
+  "result",
+  "service",
+  "care",
+];
+export const CLINICAL = new PhraseMatcher<ClinicalKind>(CLINICAL_KINDS.flatMap((k) => tag(clinical[k], k)));
+
+export const SIG = {
+  patientCue: matcher(signals.patientCue),
+  personNoun: new Set(signals.personNoun),
+  exasperationStrong: matcher(signals.exasperationStrong),
+  exasperationWeak: matcher(signals.exasperationWeak),
+  ventTarget: matcher(signals.ventTarget),
+  colleague: matcher(signals.colleague),
+  staffRole: matcher(signals.staffRole),
+  insultStrong: matcher(signals.insultStrong),
+  insultMild: matcher(signals.insultMild),
+  profanity: matcher(signals.profanity),
+  slur: matcher(signals.slur),
+  threat: matcher(signals.threat),
+  threatMarker: matcher(signals.threatMarker),
+  allegation: matcher(signals.allegation),
+  orgRole: matcher(signals.orgRole),
+  employerCue: matcher(signals.employerCue),
+  practiceWord: matcher(signals.practiceWord),
+  activity: matcher(signals.activity),
+  restCue: matcher(signals.restCue),
+  socialInvite: matcher(signals.socialInvite),
+  socialChannel: matcher(signals.socialChannel),
+  demean: matcher(signals.demean),
+  sensitiveRequest: matcher(signals.sensitiveRequest),
+  negation: new Set(signals.negation),
+  firstPerson: new Set(signals.firstPerson),
+  relative: matcher(signals.relative),
+  timeCue: matcher(signals.timeCue),
+};
+
+/** Single words of the abuse lexicons, for unmasking "f***" and spaced-out letters. */
+export const ABUSE_WORDS: readonly string[] = [
+  ...signals.profanity,
+  ...signals.slur,
+  ...signals.insultStrong,
+].filter((w) => !w.includes(" "));
+
+export const TRIAGE = {
+  complaintStrong: matcher(triage.complaintStrong),
+  complaintWeak: matcher(triage.complaintWeak),
+  praise: matcher(triage.praise),
+  negator: new Set(triage.negator),
+  appointment: matcher(triage.appointment),
+  appointmentAsk: matcher(triage.appointmentAsk),
+  prescription: matcher(triage.prescription),
+  prescriptionAsk: matcher(triage.prescriptionAsk),
+  medicalQuery: matcher(triage.medicalQuery),
+  urgent: matcher(triage.urgent),
+  review: matcher(triage.review),
+  enquiry: matcher(triage.enquiry),
+};
+
+export const CLAIMS = {
+  topic: matcher(claims.topic),
+  claim: matcher(claims.claim),
+  debunk: matcher(claims.debunk),
+  strong: matcher(claims.strongClaim),
+  weak: matcher(claims.weakClaim),
+};
+
+export const PLACES = {
+  towns: matcher(places.towns),
+  streetSuffix: new Set(places.streetSuffix),
+  institution: matcher(places.institution),
+};

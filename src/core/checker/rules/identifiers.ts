@@ -1,0 +1,289 @@
+// Rules about who is identified: patients, the writer's employer, work contact details, staff in comments.
+import type { Doc } from "../analyse";
+import type { Found } from "../detect/identifiers";
+import type { PersonFound } from "../detect/names";
+import { phoneDigits } from "../profile";
+import { SIG } from "../lexicon";
+import { healthHits, near, span, storyHits, type Hit, type RawFinding, type Rule } from "./util";
+
+const LABEL: Record<string, string> = {
+  person: "[name]",
+  "nhs-number": "[NHS number]",
+  date: "[date]",
+  age: "[age]",
+  postcode: "[postcode]",
+  address: "[address]",
+  phone: "[phone]",
+  email: "[email]",
+  "ni-number": "[NI number]",
+  place: "[place]",
+  url: "[link]",
+};
+const redactOf = (e: Found): { span: { start: number; end: number }; label: string } => ({
+  span: span(e),
+  label: LABEL[e.type] ?? "[removed]",
+});
+
+const CLINICIAN_TITLES = new Set(["dr", "doctor", "nurse", "sister", "matron", "prof", "professor"]);
+
+/** Token range of an entity, found from its offsets. */
+function tokRange(doc: Doc, e: Found): Hit | null {
+  let from = -1;
+  let to = -1;
+  for (const t of doc.tokens) {
+    if (t.end <= e.start) continue;
+    if (t.start >= e.end) break;
+    if (from < 0) from = t.i;
+    to = t.i + 1;
+  }
+  return from < 0 ? null : { from, to, start: e.start, end: e.end };
+}
+
+/** Singular patient references: "a patient", "one gentleman", "94 year old lady", "the most ridiculous patient". */
+export function patientRefs(doc: Doc): Hit[] {
+  const refs: Hit[] = [...doc.hits.patientCue];
+  const toks = doc.tokens;
+  for (const t of toks) {
+    if (t.norm === "patient" || t.norm === "patient's") {
+      for (let k = Math.max(0, t.i - 4); k < t.i; k++) {
+        const w = toks[k]!.norm;
+        if (toks[k]!.sent === t.sent && /^(a|an|the|this|that|one|my|our|same)$/.test(w)) {
+          refs.push({ from: k, to: t.i + 1, start: toks[k]!.start, end: t.end });
+          break;
+        }
+      }
+    }
+  }
+  // An individual's age followed by a person word: "a 94 year old lady", "32 year old mum of three".
+  for (const a of individualAges(doc)) {
+    const r = tokRange(doc, a);
+    if (!r) continue;
+    for (let k = r.to; k < Math.min(toks.length, r.to + 4); k++) {
+      if (toks[k]!.sent !== toks[r.from]!.sent) break;
+      if (doc.forms(toks[k]!).some((w) => PERSON_NOUNS.has(w))) {
+        refs.push({ from: r.from, to: k + 1, start: a.start, end: toks[k]!.end });
+        break;
+      }
+    }
+  }
+  return refs;
+}
+const PERSON_NOUNS = SIG.personNoun;
+
+/** Ages of individuals, leaving out group ages and the writer's own family ("my 4 year old"). */
+export function individualAges(doc: Doc): Found[] {
+  return doc.entities.filter((e) => e.type === "age" && !e.group);
+}
+
+const ownFamily = (doc: Doc, h: Hit): boolean =>
+  doc.hits.relative.some((r) => r.from < h.from + 1 && h.from - r.to <= 3 && near(doc, r, h, 0)) ||
+  doc.tokens[h.from - 1]?.norm === "my";
+
+const staffLike = (doc: Doc, p: PersonFound): boolean => {
+  if (p.staff || (p.title && CLINICIAN_TITLES.has(p.title))) return true;
+  // "Sarah, our new practice nurse", "receptionist Karen", "Karen on reception"
+  return doc.hits.staffRole.some((r) => r.to >= p.from - 2 && r.from <= p.to + 4 && near(doc, r, p, 0));
+};
+
+export const patientIdentifier: Rule = (doc) => {
+  const out: RawFinding[] = [];
+  const ents = doc.entities;
+  const comment = doc.context === "comment";
+  // Always: NHS and NI numbers, dates of birth.
+  for (const e of ents) {
+    if (e.type === "nhs-number" || e.type === "ni-number")
+      out.push({
+        rule: "patient-identifier",
+        severity: "breach",
+        spans: [span(e)],
+        reason: e.type,
+        redact: [redactOf(e)],
+      });
+    else if (e.type === "date" && e.birth)
+      out.push({
+        rule: "patient-identifier",
+        severity: "breach",
+        spans: [span(e)],
+        reason: "date-of-birth",
+        redact: [redactOf(e)],
+      });
+  }
+  if (comment) return out;
+
+  const refs = patientRefs(doc);
+  const health = healthHits(doc);
+  const story = storyHits(doc);
+  const frame: Hit[] = [...refs, ...story];
+  if (doc.tokens.some((t) => t.norm === "patient" || t.norm === "patient's"))
+    frame.push(
+      ...doc.tokens
+        .filter((t) => t.norm.startsWith("patient"))
+        .map((t) => ({ from: t.i, to: t.i + 1, start: t.start, end: t.end })),
+    );
+  const inFrame = (h: Hit, dist = 1): boolean => frame.some((f) => near(doc, f, h, dist));
+  const practiceContact = (e: Found): boolean =>
+    (e.type === "phone" && (doc.profile.phones.has(phoneDigits(e.text)) || doc.context === "practice")) ||
+    (e.type === "email" &&
+      (doc.profile.emailDomains.has(e.text.split("@")[1]!.toLowerCase()) || doc.context === "practice")) ||
+    e.type === "url";
+
+  // A named person in a patient story (not a member of staff).
+  for (const p of doc.persons) {
+    if (staffLike(doc, p)) continue;
+    const cued =
+      refs.some((r) => near(doc, r, p, 1)) ||
+      (health.some((h) => near(doc, h, p, 0)) && (doc.context === "practice" || !!p.title));
+    const ourPatient = doc.tokens.some(
+      (t) =>
+        t.norm.startsWith("patient") &&
+        near(doc, { from: t.i, to: t.i + 1, start: t.start, end: t.end }, p, 0),
+    );
+    if (cued || ourPatient)
+      out.push({
+        rule: "patient-identifier",
+        severity: "breach",
+        spans: [span(p)],
+        reason: "name",
+        redact: [redactOf(p)],
+      });
+  }
+  // Contact details or an address in a patient story.
+  for (const e of ents) {
+    if (!["address", "postcode", "phone", "email"].includes(e.type) || practiceContact(e)) continue;
+    const r = tokRange(doc, e);
+    if (r && inFrame(r))
+      out.push({
+        rule: "patient-identifier",
+        severity: "breach",
+        spans: [span(e)],
+        reason: e.type,
+        redact: [redactOf(e)],
+      });
+  }
+  // Jigsaw: an individual's age + a health detail + a place or time, with no name needed.
+  for (const a of individualAges(doc)) {
+    const r = tokRange(doc, a);
+    if (!r || ownFamily(doc, r)) continue;
+    const h = health.find((x) => near(doc, x, r, 1));
+    if (!h) continue;
+    const where = ents.find(
+      (e) =>
+        (e.type === "place" || e.type === "address" || e.type === "postcode") &&
+        near(doc, tokRange(doc, e) ?? r, r, 1),
+    );
+    const when =
+      doc.hits.timeCue.find((x) => near(doc, x, r, 1)) ??
+      ents.find((e) => e.type === "date" && near(doc, tokRange(doc, e) ?? r, r, 1));
+    const other = where ?? when;
+    if (!other) continue;
+    const spans = [span(a), span(h), span(other)].sort((x, y) => x.start - y.start);
+    const redact = [redactOf(a), ...(where ? [redactOf(where as Found)] : [])];
+    out.push({ rule: "patient-identifier", severity: "breach", spans, reason: "jigsaw", redact });
+  }
+  return dedupe(out);
+};
+
+function dedupe(list: RawFinding[]): RawFinding[] {
+  const seen = new Set<string>();
+  return list.filter((f) => {
+    const k = `${f.spans[0]!.start}:${f.spans[0]!.end}:${f.reason}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** An organisation named like a practice: capitalised words before "Surgery", "Medical Practice"… */
+export function practiceMentions(doc: Doc): Hit[] {
+  const out: Hit[] = [...doc.profile.practiceNames.matchAll(doc.tokens, doc.forms)];
+  for (const m of doc.hits.practiceWord) {
+    const first = doc.tokens[m.from]!;
+    if (!first.cap) continue;
+    let k = m.from;
+    while (
+      k > 0 &&
+      m.from - k < 3 &&
+      doc.tokens[k - 1]!.cap &&
+      doc.tokens[k - 1]!.sent === first.sent &&
+      !doc.tokens[k - 1]!.first
+    )
+      k--;
+    if (
+      k > 0 &&
+      k === m.from &&
+      doc.tokens[k - 1]!.cap &&
+      doc.tokens[k - 1]!.first &&
+      doc.tokens[k - 1]!.sent === first.sent
+    )
+      k--;
+    if (k < m.from) out.push({ from: k, to: m.to, start: doc.tokens[k]!.start, end: m.end });
+  }
+  return out;
+}
+
+export const employerIdentification: Rule = (doc) => {
+  if (doc.context !== "personal") return [];
+  const named = practiceMentions(doc);
+  if (!named.length) return [];
+  const cue =
+    doc.hits.employerCue.find((c) => named.some((n) => near(doc, c, n, 1))) ??
+    doc.hits.colleague.find((c) => named.some((n) => near(doc, c, n, 0)));
+  if (!cue) return [];
+  const n = named.find((x) => near(doc, cue, x, 1))!;
+  return [
+    {
+      rule: "employer-identification",
+      severity: "warning",
+      spans: [span(cue), span(n)].sort((a, b) => a.start - b.start),
+      reason: "names-employer",
+    },
+  ];
+};
+
+export const workContactDetails: Rule = (doc) => {
+  if (doc.context !== "personal") return [];
+  const out: RawFinding[] = [];
+  for (const e of doc.entities) {
+    if (e.type === "email") {
+      const domain = e.text.split("@")[1]!.toLowerCase();
+      if (
+        domain === "nhs.net" ||
+        domain.endsWith(".nhs.net") ||
+        domain.endsWith(".nhs.uk") ||
+        doc.profile.emailDomains.has(domain)
+      )
+        out.push({
+          rule: "work-contact-details",
+          severity: "warning",
+          spans: [span(e)],
+          reason: "work-email",
+          redact: [redactOf(e)],
+        });
+    } else if (e.type === "phone" && doc.profile.phones.has(phoneDigits(e.text))) {
+      out.push({
+        rule: "work-contact-details",
+        severity: "warning",
+        spans: [span(e)],
+        reason: "practice-phone",
+        redact: [redactOf(e)],
+      });
+    }
+  }
+  return out;
+};
+
+export const staffIdentification: Rule = (doc) => {
+  if (doc.context !== "comment") return [];
+  const out: RawFinding[] = [];
+  for (const p of doc.persons) {
+    if (!staffLike(doc, p)) continue;
+    out.push({
+      rule: "staff-identification",
+      severity: "warning",
+      spans: [span(p)],
+      reason: p.staff ? "staff-name" : p.title ? "titled-name" : "role-and-name",
+      redact: [redactOf(p)],
+    });
+  }
+  return out;
+};

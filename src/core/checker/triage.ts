@@ -1,0 +1,113 @@
+// Triage of a comment: one category, a suggested reply, and moderation advice.
+import type { Doc } from "./analyse";
+import type { PhraseMatch } from "./phrases";
+import { fillReply, MODERATION_ADVICE, REPLY_TEMPLATES, URGENT_REPLY } from "./messages";
+import { healthHits, negatedAt, type RawFinding } from "./rules/util";
+import type { PracticeProfile, Triage, TriageCategory } from "./types";
+
+/** How strongly a comment reads as a complaint: negative cues up, praise down. */
+export function complaintScore(doc: Doc): number {
+  const h = doc.hits;
+  const strong = h.complaintStrong.filter((x) => !covered(x, h.praise));
+  let score = strong.length * 2;
+  for (const w of h.complaintWeak) if (!strong.some((s) => s.from <= w.from && w.to <= s.to)) score += 1;
+  let praise = 0;
+  for (const p of h.praise) {
+    if (negatedAt(doc, p.from, 2))
+      score += 1.5; // "not helpful"
+    else praise += 1;
+  }
+  score -= praise * 1.5;
+  // "Nothing", "no", "none" on its own at the start answers "what could we do better?" — nothing.
+  const t0 = doc.tokens[0]?.norm;
+  if (
+    (t0 === "nothing" || t0 === "none" || t0 === "no" || t0 === "n/a" || t0 === "na") &&
+    doc.tokens.length <= 12 &&
+    !strong.length
+  )
+    score -= 3;
+  return score / Math.sqrt(Math.max(1, doc.tokens.length / 8));
+}
+
+const covered = (x: PhraseMatch<true>, list: PhraseMatch<true>[]): boolean =>
+  list.some((p) => p.from <= x.from && x.to <= p.to && p.to - p.from > x.to - x.from);
+
+/** Chooses the category. */
+export function categorise(doc: Doc, findings: RawFinding[]): { category: TriageCategory; urgent: boolean } {
+  const h = doc.hits;
+  const question = doc.text.includes("?");
+  const urgent = h.urgent.length > 0;
+  const abusive = findings.some(
+    (f) => f.rule === "abuse" && (f.severity === "breach" || f.reason === "insult" || f.reason === "threat"),
+  );
+  if (abusive) return { category: "abuse", urgent };
+  const score = complaintScore(doc);
+  const explicit = doc.tokens.some((t) => t.norm.startsWith("complain"));
+  if (explicit || score >= 4) return { category: "complaint", urgent };
+  const ask = (list: PhraseMatch<true>[]): boolean => list.length > 0 || question;
+  const health = healthHits(doc).filter((x) => x.value !== "medication" || !h.prescription.length);
+  if (h.prescription.length && ask(h.prescriptionAsk) && (h.prescriptionAsk.length || question)) {
+    const isRx = doc.tokens.some((t) =>
+      /^(prescription|prescriptions|repeat|repeats|refill|meds|medication|inhaler|tablets)$/.test(t.norm),
+    );
+    if (isRx) return { category: "prescription-request", urgent };
+  }
+  if (urgent || (health.length && (question || h.medicalQuery.length)))
+    return { category: "medical-query", urgent };
+  if (h.medicalQuery.length && question) return { category: "medical-query", urgent };
+  if (h.appointment.length && (h.appointmentAsk.length || question))
+    return { category: "appointment-request", urgent };
+  if (score >= 1.5) return { category: "complaint", urgent };
+  const positive = h.review.length + h.praise.filter((p) => !negatedAt(doc, p.from, 2)).length;
+  if (positive && !question) return { category: "review", urgent };
+  if (question || h.enquiry.length) return { category: "general-enquiry", urgent };
+  if (positive) return { category: "review", urgent };
+  return { category: score > 0.5 ? "complaint" : "general-enquiry", urgent };
+}
+
+/** Triage with reply and moderation advice. */
+export function triage(doc: Doc, findings: RawFinding[], profile?: PracticeProfile): Triage {
+  const { category, urgent } = categorise(doc, findings);
+  const has = (rule: string): boolean => findings.some((f) => f.rule === rule && f.severity !== "advice");
+  const template = urgent ? URGENT_REPLY : (profile?.replyTemplates?.[category] ?? REPLY_TEMPLATES[category]);
+  const reply = fillReply(template, profile);
+  let moderation: Triage["moderation"];
+  if (category === "abuse" || has("abuse"))
+    moderation = {
+      hide: true,
+      preserve: true,
+      escalate: true,
+      escalateTo: "practice manager",
+      advice: MODERATION_ADVICE.abuse,
+    };
+  else if (has("defamation"))
+    moderation = {
+      hide: true,
+      preserve: true,
+      escalate: true,
+      escalateTo: "practice manager",
+      advice: MODERATION_ADVICE.defamation,
+    };
+  else if (urgent)
+    moderation = {
+      hide: true,
+      preserve: false,
+      escalate: true,
+      escalateTo: "duty clinician",
+      advice: MODERATION_ADVICE.urgent,
+    };
+  else if (has("medical-information-shared") || has("patient-identifier"))
+    moderation = { hide: true, preserve: false, escalate: false, advice: MODERATION_ADVICE.medical };
+  else if (has("staff-identification"))
+    moderation = { hide: true, preserve: false, escalate: false, advice: MODERATION_ADVICE.staff };
+  else if (category === "complaint")
+    moderation = {
+      hide: false,
+      preserve: true,
+      escalate: true,
+      escalateTo: "complaints lead",
+      advice: MODERATION_ADVICE.complaint,
+    };
+  else moderation = { hide: false, preserve: false, escalate: false, advice: MODERATION_ADVICE.routine };
+  return { category, reply, moderation };
+}
