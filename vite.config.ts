@@ -34,6 +34,7 @@ export default defineConfig({
     // Icons are small SVGs; keep them as files so the CSP (img-src 'self' data:) has nothing unusual to allow.
     assetsInlineLimit: 0,
     sourcemap: true,
+    chunkSizeWarningLimit: 1000,
   },
   server: {
     proxy: {

@@ -21,6 +21,8 @@ export class ApiError extends Error {
     message: string,
     /** Field name → message, shown beside that field. */
     readonly fields: Record<string, string> = {},
+    /** The API path that answered; a 401 from sign-in means wrong details, not an ended session. */
+    readonly path = "",
   ) {
     super(message);
     this.name = "ApiError";
@@ -135,18 +137,24 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   } catch {
     data = undefined;
   }
-  if (!res.ok) throw toApiError(res.status, data);
+  if (!res.ok) throw toApiError(res.status, data, path);
   return data as T;
 }
 
-function toApiError(status: number, data: unknown): ApiError {
+function toApiError(status: number, data: unknown, path: string): ApiError {
   const err = (
     data as { error?: { code?: string; message?: string; fields?: Record<string, string> } } | undefined
   )?.error;
   if (err && typeof err.message === "string") {
-    return new ApiError(status, (err.code ?? "internal") as ErrorCode, err.message, err.fields ?? {});
+    return new ApiError(status, (err.code ?? "internal") as ErrorCode, err.message, err.fields ?? {}, path);
   }
-  return new ApiError(status, "internal", "Something went wrong on our side. Please try again in a moment.");
+  return new ApiError(
+    status,
+    "internal",
+    "Something went wrong on our side. Please try again in a moment.",
+    {},
+    path,
+  );
 }
 
 const get = <T>(path: string): Promise<T> => request<T>("GET", path);

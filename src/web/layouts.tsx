@@ -1,6 +1,6 @@
 // Route layouts: public pages, signed-in pages, and pages inside one practice (with its navigation).
 import { createContext, useContext } from "react";
-import { Navigate, Outlet, useLocation, useNavigate, useParams } from "react-router-dom";
+import { Navigate, Outlet, useLocation, useParams } from "react-router-dom";
 import type { Role } from "../core/roles";
 import { api, type SessionPractice } from "./api";
 import { Loading, Shell } from "./components/Shell";
@@ -25,17 +25,14 @@ export function usePractice(): PracticeScope {
   return value;
 }
 
+/** Signs out on the server, then locally; RequireSession then shows the sign-in page. */
 function useSignOut(): () => void {
   const { signedOut } = useSession();
-  const navigate = useNavigate();
   return () => {
     api
       .signOut()
       .catch(() => undefined)
-      .finally(() => {
-        signedOut();
-        void navigate("/sign-in", { replace: true, state: { signedOut: true } });
-      });
+      .finally(() => signedOut(true));
   };
 }
 
@@ -61,6 +58,7 @@ export function RequireSession() {
       </Shell>
     );
   if (state.status === "signed-out") {
+    if (state.byUser) return <Navigate to="/sign-in" replace state={{ signedOut: true }} />;
     const next = `${location.pathname}${location.search}`;
     return <Navigate to={`/sign-in?next=${encodeURIComponent(next)}`} replace />;
   }

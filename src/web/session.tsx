@@ -3,14 +3,17 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { ApiError, api, setCsrfToken, type Session } from "./api";
 
 type SessionState =
-  { status: "loading" } | { status: "signed-out" } | { status: "signed-in"; session: Session };
+  | { status: "loading" }
+  /** byUser: the person chose to sign out (rather than the session ending or never existing). */
+  | { status: "signed-out"; byUser?: boolean }
+  | { status: "signed-in"; session: Session };
 
 interface SessionContextValue {
   state: SessionState;
   /** Store a session payload the API just returned (sign-in, accepting an invite). */
   signedIn(session: Session): void;
   /** Forget the session locally (after sign-out, or when the server says it ended). */
-  signedOut(): void;
+  signedOut(byUser?: boolean): void;
   /** Ask the server again (after changing one's own roles, for instance). */
   refresh(): Promise<void>;
 }
@@ -21,7 +24,8 @@ const SessionContext = createContext<SessionContextValue | null>(null);
 export const SESSION_ENDED_EVENT = "safepost:session-ended";
 
 export function notifyIfSessionEnded(err: unknown): void {
-  if (err instanceof ApiError && err.code === "not-signed-in")
+  // A 401 from signing in or accepting an invitation means wrong details, not an ended session.
+  if (err instanceof ApiError && err.code === "not-signed-in" && !/^\/api\/(auth|invites)\//.test(err.path))
     window.dispatchEvent(new Event(SESSION_ENDED_EVENT));
 }
 
@@ -32,9 +36,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setCsrfToken(session.csrfToken);
     setState({ status: "signed-in", session });
   }, []);
-  const signedOut = useCallback(() => {
+  const signedOut = useCallback((byUser = false) => {
     setCsrfToken(null);
-    setState({ status: "signed-out" });
+    setState({ status: "signed-out", byUser });
   }, []);
   const refresh = useCallback(async () => {
     try {
@@ -47,7 +51,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     refresh().catch(() => setState({ status: "signed-out" }));
-    const onEnded = () => signedOut();
+    const onEnded = () => signedOut(false);
     window.addEventListener(SESSION_ENDED_EVENT, onEnded);
     return () => window.removeEventListener(SESSION_ENDED_EVENT, onEnded);
   }, [refresh, signedOut]);

@@ -25,7 +25,7 @@ export default function SignInPage() {
   const justSignedOut = (location.state as { signedOut?: boolean } | null)?.signedOut === true;
   const passwordReset = params.get("reset") === "done";
 
-  if (state.status === "signed-in" && !busy) return <Navigate to={next} replace />;
+  if (state.status === "signed-in" && !busy && !justSignedOut) return <Navigate to={next} replace />;
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();

@@ -1,0 +1,58 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+const WEB_INDEX = "dist/web/index.html";
+/** What the web bundle is built from: if any of it is newer than the bundle, rebuild. */
+const SOURCES = ["src/web", "src/core", "vite.config.ts", "package-lock.json"];
+const LOCK = "dist/.web-build.lock";
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const s = statSync(path);
+  if (!s.isDirectory()) return s.mtimeMs;
+  let newest = s.mtimeMs;
+  for (const name of readdirSync(path)) {
+    if (name === "node_modules" || name.startsWith(".")) continue;
+    newest = Math.max(newest, newestMtime(join(path, name)));
+  }
+  return newest;
+}
+
+function isStale(): boolean {
+  if (!existsSync(WEB_INDEX)) return true;
+  const built = statSync(WEB_INDEX).mtimeMs;
+  return SOURCES.some((s) => newestMtime(s) > built);
+}
+
+const sleep = (ms: number): void => void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/**
+ * Builds the web app (node scripts/build.mjs) when dist/web is missing or older than its sources.
+ * Test files run in parallel, so a lock directory makes sure only one of them builds at a time.
+ */
+export function ensureWebBuilt(): void {
+  if (!isStale()) return;
+  mkdirSync("dist", { recursive: true });
+  const started = Date.now();
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      break;
+    } catch {
+      // Someone else is building; a lock older than two minutes was left by a crashed run.
+      if (existsSync(LOCK) && Date.now() - statSync(LOCK).mtimeMs > 120_000) rmdirSync(LOCK);
+      if (Date.now() - started > 180_000)
+        throw new Error("e2e: timed out waiting for another web build to finish");
+      sleep(250);
+    }
+  }
+  try {
+    if (!isStale()) return;
+    const r = spawnSync(process.execPath, ["scripts/build.mjs"], { stdio: "inherit" });
+    if (r.status !== 0)
+      throw new Error("e2e: building the web app failed (node scripts/build.mjs); see the output above");
+  } finally {
+    rmdirSync(LOCK);
+  }
+}

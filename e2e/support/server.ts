@@ -1,0 +1,50 @@
+import type { FastifyInstance } from "fastify";
+import type { AddressInfo } from "node:net";
+import type { AppContext } from "../../src/app/context";
+import { createMailer } from "../../src/mail/mailer";
+import { buildServer } from "../../src/server/app";
+import { openDatabase, type OpenDatabase } from "../../src/store/database";
+import { startJobRunner } from "../../src/jobs/runner";
+import { ensureWebBuilt } from "./build";
+
+export interface TestServer {
+  /** http://127.0.0.1:{port}, no trailing slash. */
+  url: string;
+  ctx: AppContext;
+  app: FastifyInstance;
+  database: OpenDatabase;
+  close(): Promise<void>;
+}
+
+/**
+ * A real safepost server in this process: the built web app and the API over a fresh in-memory PGlite,
+ * listening on a free port. Mail goes to the outbox table, as it does without SMTP.
+ */
+export async function startServer(options: { jobs?: boolean } = {}): Promise<TestServer> {
+  ensureWebBuilt();
+  const database = await openDatabase({});
+  const ctx: AppContext = {
+    db: database.db,
+    mailer: createMailer(database.db, { from: "safepost <e2e@safepost.local>" }),
+    now: () => new Date(),
+    baseUrl: "http://127.0.0.1",
+  };
+  const app = await buildServer(ctx, { logLevel: "silent", webRoot: "dist/web" });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const { port } = app.server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  // Links in emails (invitations, password resets) must point at this server.
+  ctx.baseUrl = url;
+  const jobs = options.jobs ? startJobRunner(ctx, 500) : null;
+  return {
+    url,
+    ctx,
+    app,
+    database,
+    async close() {
+      jobs?.stop();
+      await app.close();
+      await database.close();
+    },
+  };
+}
