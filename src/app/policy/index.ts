@@ -7,3 +7,4 @@ export * from "./acknowledgements";
 export * from "./reminders";
 export * from "./read-policy";
 export * from "./demo-policy";
+export * from "./evidence";

@@ -3,8 +3,16 @@ import type { AppContext } from "../../app/context";
 import { authRoutes } from "./auth";
 import { practiceRoutes } from "./practices";
 import { adminRoutes } from "./admin";
+import { policyRoutes } from "./policies";
+import { publicPolicyRoutes } from "../public/policy-page";
 
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => void;
 
 /** Every API route module. Each capability adds its file here. */
-export const routeModules: RouteModule[] = [authRoutes, practiceRoutes, adminRoutes];
+export const routeModules: RouteModule[] = [
+  authRoutes,
+  practiceRoutes,
+  adminRoutes,
+  policyRoutes,
+  publicPolicyRoutes,
+];

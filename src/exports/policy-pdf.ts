@@ -1,0 +1,144 @@
+import PDFDocument from "pdfkit";
+import { SOURCES } from "../core/policy";
+import type { PublishedPolicy } from "../app/policy/read-policy";
+import type { EvidenceRecord } from "../app/policy/evidence";
+import { longDate, longDateTime } from "./format";
+
+type Doc = PDFKit.PDFDocument;
+
+const NHS_BLUE = "#005eb8";
+const TEXT = "#212b32";
+const GREY = "#4c6272";
+
+function heading(doc: Doc, text: string, size: number): void {
+  doc.moveDown(0.6).font("Helvetica-Bold").fontSize(size).fillColor(TEXT).text(text);
+  doc.moveDown(0.2);
+}
+
+function body(doc: Doc, text: string, o: PDFKit.Mixins.TextOptions = {}): void {
+  doc.font("Helvetica").fontSize(10.5).fillColor(TEXT).text(text, o);
+}
+
+function writePolicy(doc: Doc, p: PublishedPolicy): void {
+  doc.font("Helvetica-Bold").fontSize(22).fillColor(NHS_BLUE).text(`${p.practice.name}`);
+  doc.font("Helvetica-Bold").fontSize(18).fillColor(TEXT).text("Social media policy");
+  doc.moveDown(0.3);
+  body(
+    doc,
+    `Version ${p.version}, published ${longDate(p.publishedAt)}${p.reviewDue ? `. Next review by ${longDate(p.reviewDue)}` : ""}.`,
+  );
+  for (const s of p.sections) {
+    heading(doc, `${s.number}. ${s.title}`, 14);
+    for (const c of s.clauses) {
+      doc.moveDown(0.3).font("Helvetica-Bold").fontSize(11).fillColor(TEXT).text(`${c.number} ${c.title}`);
+      if (c.hotTopic)
+        body(
+          doc,
+          `Hot topic: ${c.hotTopic.label}${c.hotTopic.start ? ` from ${longDate(c.hotTopic.start)}` : ""}${c.hotTopic.end ? ` until ${longDate(c.hotTopic.end)}` : ""}`,
+          {},
+        );
+      for (const b of c.blocks) {
+        doc.moveDown(0.2);
+        if (b.kind === "paragraph") body(doc, b.text);
+        else
+          doc
+            .font("Helvetica")
+            .fontSize(10.5)
+            .fillColor(TEXT)
+            .list(b.items, { bulletRadius: 1.5, textIndent: 12 });
+      }
+      if (c.sources.length) {
+        doc
+          .moveDown(0.1)
+          .font("Helvetica-Oblique")
+          .fontSize(8.5)
+          .fillColor(GREY)
+          .text(
+            `Sources: ${c.sources.map((id) => `${SOURCES[id].publisher}, ${SOURCES[id].title}`).join("; ")}`,
+          );
+      }
+    }
+  }
+  heading(doc, "Version history", 14);
+  for (const h of p.history)
+    body(
+      doc,
+      `${h.version} (${h.changeKind}), published ${h.publishedAt ? longDate(h.publishedAt) : "-"}: ${h.changelog || "no note"}`,
+    );
+}
+
+function toBuffer(build: (doc: Doc) => void, title: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({ size: "A4", margin: 56, info: { Title: title, Creator: "safepost" } });
+    const chunks: Buffer[] = [];
+    doc.on("data", (c: Buffer) => chunks.push(c));
+    doc.on("end", () => resolve(Buffer.concat(chunks)));
+    doc.on("error", reject);
+    build(doc);
+    doc.end();
+  });
+}
+
+/** The published policy as a PDF, with its version history. Clause text is drawn as text, never interpreted. */
+export function policyPdf(p: PublishedPolicy): Promise<Buffer> {
+  return toBuffer((doc) => writePolicy(doc, p), `${p.practice.name} social media policy ${p.version}`);
+}
+
+/** The evidence pack for inspections: the policy, then its consultation record, approval and acknowledgements. */
+export function evidencePdf(e: EvidenceRecord): Promise<Buffer> {
+  return toBuffer((doc) => {
+    writePolicy(doc, e.policy);
+    doc.addPage();
+    doc.font("Helvetica-Bold").fontSize(18).fillColor(TEXT).text("Evidence record");
+    body(doc, `Generated ${longDateTime(e.generatedAt)} for version ${e.policy.version}.`);
+    heading(doc, "Consultation", 14);
+    body(
+      doc,
+      e.consultation.startedAt
+        ? `Staff consultation opened ${longDateTime(e.consultation.startedAt)}.`
+        : "No consultation was recorded for this version.",
+    );
+    if (!e.consultation.comments.length) body(doc, "No comments were made.");
+    for (const c of e.consultation.comments) {
+      doc
+        .moveDown(0.3)
+        .font("Helvetica-Bold")
+        .fontSize(10)
+        .fillColor(TEXT)
+        .text(
+          `${c.clause}${c.clauseRemoved ? " (clause since removed)" : ""}: ${c.author}, ${longDateTime(c.at)}`,
+        );
+      body(doc, c.body);
+    }
+    heading(doc, "Staff representative", 14);
+    if (!e.consultation.staffRep.length) body(doc, "No decision was recorded.");
+    for (const d of e.consultation.staffRep)
+      body(
+        doc,
+        `${d.decision === "agree" ? "Agreed" : "Objected"}: ${d.by}, ${longDateTime(d.at)} (draft revision ${d.revision})${d.note ? `. ${d.note}` : ""}`,
+      );
+    heading(doc, "Approval and publication", 14);
+    body(
+      doc,
+      `Approved by ${e.approval.by ?? "-"}${e.approval.at ? ` on ${longDateTime(e.approval.at)}` : ""}.`,
+    );
+    body(
+      doc,
+      `Published${e.approval.publishedBy ? ` by ${e.approval.publishedBy}` : ""}${e.approval.publishedAt ? ` on ${longDateTime(e.approval.publishedAt)}` : ""}.`,
+    );
+    heading(doc, "Acknowledgements", 14);
+    if (!e.acknowledgements) body(doc, "Acknowledgements are shown for the current published version only.");
+    else {
+      body(
+        doc,
+        `${e.acknowledgements.acknowledged} of ${e.acknowledgements.total} active staff have acknowledged version ${e.acknowledgements.version.split(".")[0]}.x.`,
+      );
+      doc.moveDown(0.3);
+      for (const m of e.acknowledgements.members)
+        body(
+          doc,
+          `${m.name}: ${m.acknowledgedAt ? `acknowledged ${longDateTime(m.acknowledgedAt)} (version ${m.version})` : "not yet acknowledged"}`,
+        );
+    }
+  }, `${e.policy.practice.name} social media policy ${e.policy.version}: evidence`);
+}

@@ -1,0 +1,260 @@
+import { z } from "zod";
+import { AppError } from "../../core/errors";
+import {
+  acknowledgePolicy,
+  acknowledgementCsv,
+  acknowledgementStatus,
+  addComment,
+  approveVersion,
+  createDraft,
+  diffVersions,
+  discardDraft,
+  evidenceRecord,
+  listVersions,
+  loadPractice,
+  loadVersion,
+  policySummary,
+  publishVersion,
+  publishedPolicy,
+  recordStaffRepDecision,
+  saveClause,
+  saveDraft,
+  setReviewDate,
+  startConsultation,
+  versionView,
+} from "../../app/policy";
+import { evidencePdf, policyPdf } from "../../exports/policy-pdf";
+import { policyDocx } from "../../exports/policy-docx";
+import { policyFileName } from "../../exports/format";
+import { embedSnippet } from "../public/policy-page";
+import { requireMember } from "../auth";
+import { parse } from "../validate";
+import type { RouteModule } from "./index";
+
+const base = "/api/practices/:practiceId/policy";
+const practiceParams = z.object({ practiceId: z.string() });
+const versionParams = z.object({ practiceId: z.string(), versionId: z.string() });
+const clauseParams = versionParams.extend({ clauseKey: z.string().max(100) });
+const exportQuery = z.object({ version: z.string().max(100).optional() });
+
+const etag = (revision: number): string => `"rev-${revision}"`;
+
+/** The revision an editor started from: the body's `revision`, or an If-Match ETag ("rev-N"). */
+function withRevision(body: unknown, ifMatch: string | undefined): unknown {
+  if (!body || typeof body !== "object" || Array.isArray(body)) return body;
+  if ("revision" in body || !ifMatch) return body;
+  const m = /^(?:W\/)?"rev-(\d+)"$/.exec(ifMatch.trim());
+  if (!m) throw new AppError("invalid-input", 'If-Match should be the ETag you read, like "rev-3".');
+  return { ...body, revision: Number(m[1]) };
+}
+
+/** The practice's policy: drafts, consultation, approval, publication, acknowledgement, review, exports. */
+export const policyRoutes: RouteModule = (app, ctx) => {
+  app.get(`${base}/summary`, async (req) => {
+    const { practiceId } = parse(practiceParams, req.params);
+    const me = await requireMember(ctx, req, practiceId);
+    const practice = await loadPractice(ctx.db, practiceId);
+    const publicUrl = `${ctx.baseUrl}/p/${practice.slug}/social-media-policy`;
+    return {
+      ...(await policySummary(ctx, practiceId, me.userId)),
+      links: {
+        page: publicUrl,
+        json: `${publicUrl}.json`,
+        embed: `${publicUrl}/embed`,
+        embedSnippet: embedSnippet(ctx.baseUrl, practice.slug, practice.name),
+      },
+    };
+  });
+
+  app.get(`${base}/versions`, async (req) => {
+    const { practiceId } = parse(practiceParams, req.params);
+    await requireMember(ctx, req, practiceId);
+    return { versions: await listVersions(ctx.db, practiceId) };
+  });
+
+  app.get(`${base}/versions/:versionId`, async (req, reply) => {
+    const p = parse(versionParams, req.params);
+    await requireMember(ctx, req, p.practiceId);
+    const view = await versionView(ctx, p.practiceId, p.versionId);
+    void reply.header("etag", etag(view.revision));
+    return view;
+  });
+
+  app.post(`${base}/drafts`, async (req, reply) => {
+    const { practiceId } = parse(practiceParams, req.params);
+    const me = await requireMember(ctx, req, practiceId, ["admin"]);
+    const v = await createDraft(ctx, practiceId, me, parse(z.object({}).passthrough(), req.body));
+    return reply
+      .status(201)
+      .header("etag", etag(v.revision))
+      .send(await versionView(ctx, practiceId, v.id));
+  });
+
+  app.put(`${base}/versions/:versionId`, async (req, reply) => {
+    const p = parse(versionParams, req.params);
+    const me = await requireMember(ctx, req, p.practiceId, ["admin"]);
+    const v = await saveDraft(
+      ctx,
+      p.practiceId,
+      p.versionId,
+      me,
+      withRevision(req.body, req.headers["if-match"]),
+    );
+    return reply.header("etag", etag(v.revision)).send(await versionView(ctx, p.practiceId, v.id));
+  });
+
+  app.put(`${base}/versions/:versionId/clauses/:clauseKey`, async (req, reply) => {
+    const p = parse(clauseParams, req.params);
+    const me = await requireMember(ctx, req, p.practiceId, ["admin"]);
+    const v = await saveClause(
+      ctx,
+      p.practiceId,
+      p.versionId,
+      p.clauseKey,
+      me,
+      withRevision(req.body, req.headers["if-match"]),
+    );
+    return reply.header("etag", etag(v.revision)).send(await versionView(ctx, p.practiceId, v.id));
+  });
+
+  app.post(`${base}/versions/:versionId/consultation`, async (req) => {
+    const p = parse(versionParams, req.params);
+    const me = await requireMember(ctx, req, p.practiceId, ["admin"]);
+    await startConsultation(ctx, p.practiceId, p.versionId, me);
+    return versionView(ctx, p.practiceId, p.versionId);
+  });
+
+  app.post(`${base}/versions/:versionId/comments`, async (req, reply) => {
+    const p = parse(versionParams, req.params);
+    const me = await requireMember(ctx, req, p.practiceId);
+    const c = await addComment(ctx, p.practiceId, p.versionId, me, req.body);
+    return reply.status(201).send(c);
+  });
+
+  app.post(`${base}/versions/:versionId/staff-rep`, async (req) => {
+    const p = parse(versionParams, req.params);
+    const me = await requireMember(ctx, req, p.practiceId, ["staff-rep"]);
+    await recordStaffRepDecision(ctx, p.practiceId, p.versionId, me, req.body);
+    return versionView(ctx, p.practiceId, p.versionId);
+  });
+
+  app.post(`${base}/versions/:versionId/approve`, async (req) => {
+    const p = parse(versionParams, req.params);
+    const me = await requireMember(ctx, req, p.practiceId, ["approver"]);
+    await approveVersion(ctx, p.practiceId, p.versionId, me);
+    return versionView(ctx, p.practiceId, p.versionId);
+  });
+
+  app.post(`${base}/versions/:versionId/publish`, async (req) => {
+    const p = parse(versionParams, req.params);
+    const me = await requireMember(ctx, req, p.practiceId, ["admin"]);
+    await publishVersion(ctx, p.practiceId, p.versionId, me, req.body ?? {});
+    return versionView(ctx, p.practiceId, p.versionId);
+  });
+
+  app.post(`${base}/versions/:versionId/discard`, async (req) => {
+    const p = parse(versionParams, req.params);
+    const me = await requireMember(ctx, req, p.practiceId, ["admin"]);
+    await discardDraft(ctx, p.practiceId, p.versionId, me);
+    return { discarded: true };
+  });
+
+  app.post(`${base}/versions/:versionId/acknowledge`, async (req) => {
+    const p = parse(versionParams, req.params);
+    const me = await requireMember(ctx, req, p.practiceId);
+    const a = await acknowledgePolicy(ctx, p.practiceId, p.versionId, me);
+    return { acknowledgedAt: a.acknowledgedAt.toISOString() };
+  });
+
+  app.get(`${base}/diff`, async (req) => {
+    const { practiceId } = parse(practiceParams, req.params);
+    await requireMember(ctx, req, practiceId);
+    const q = parse(
+      z.object({
+        from: z.string().min(1, "Choose the earlier version.").max(100),
+        to: z.string().min(1, "Choose the later version.").max(100),
+      }),
+      req.query,
+    );
+    return diffVersions(ctx.db, practiceId, q.from, q.to);
+  });
+
+  app.get(`${base}/acknowledgements`, async (req) => {
+    const { practiceId } = parse(practiceParams, req.params);
+    await requireMember(ctx, req, practiceId, ["admin"]);
+    return { status: await acknowledgementStatus(ctx.db, practiceId) };
+  });
+
+  app.get(`${base}/acknowledgements.csv`, async (req, reply) => {
+    const { practiceId } = parse(practiceParams, req.params);
+    await requireMember(ctx, req, practiceId, ["admin"]);
+    const status = await acknowledgementStatus(ctx.db, practiceId);
+    if (!status)
+      throw new AppError("conflict", "There is no published policy yet, so there is nothing to acknowledge.");
+    const practice = await loadPractice(ctx.db, practiceId);
+    return reply
+      .type("text/csv; charset=utf-8")
+      .header(
+        "content-disposition",
+        `attachment; filename="${practice.slug}-policy-acknowledgements-${status.version}.csv"`,
+      )
+      .send(acknowledgementCsv(status));
+  });
+
+  app.put(`${base}/review-date`, async (req) => {
+    const { practiceId } = parse(practiceParams, req.params);
+    const me = await requireMember(ctx, req, practiceId, ["admin"]);
+    const v = await setReviewDate(ctx, practiceId, me, req.body);
+    return { reviewDue: v.review_due };
+  });
+
+  const exportOf = async (practiceId: string, version: string | undefined) => {
+    const practice = await loadPractice(ctx.db, practiceId);
+    if (version) {
+      const v = await loadVersion(ctx.db, practiceId, version);
+      if (!v.published_at) throw new AppError("conflict", "Only published versions can be exported.");
+    }
+    const p = await publishedPolicy(ctx, practice, version ? { versionId: version } : {});
+    if (!p) throw new AppError("conflict", "There is no published policy to export yet.");
+    return p;
+  };
+
+  app.get(`${base}/export.pdf`, async (req, reply) => {
+    const { practiceId } = parse(practiceParams, req.params);
+    await requireMember(ctx, req, practiceId);
+    const p = await exportOf(practiceId, parse(exportQuery, req.query).version);
+    return reply
+      .type("application/pdf")
+      .header(
+        "content-disposition",
+        `attachment; filename="${policyFileName(p.practice.slug, p.version, "pdf")}"`,
+      )
+      .send(await policyPdf(p));
+  });
+
+  app.get(`${base}/export.docx`, async (req, reply) => {
+    const { practiceId } = parse(practiceParams, req.params);
+    await requireMember(ctx, req, practiceId);
+    const p = await exportOf(practiceId, parse(exportQuery, req.query).version);
+    return reply
+      .type("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+      .header(
+        "content-disposition",
+        `attachment; filename="${policyFileName(p.practice.slug, p.version, "docx")}"`,
+      )
+      .send(await policyDocx(p));
+  });
+
+  app.get(`${base}/evidence.pdf`, async (req, reply) => {
+    const { practiceId } = parse(practiceParams, req.params);
+    await requireMember(ctx, req, practiceId, ["admin"]);
+    const e = await evidenceRecord(ctx, practiceId, parse(exportQuery, req.query).version);
+    return reply
+      .type("application/pdf")
+      .header(
+        "content-disposition",
+        `attachment; filename="${policyFileName(e.policy.practice.slug, e.policy.version, "pdf", "-evidence")}"`,
+      )
+      .send(await evidencePdf(e));
+  });
+};
