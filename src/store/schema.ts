@@ -18,6 +18,8 @@ export interface PracticeTable {
     string | Record<string, unknown>,
     string | Record<string, unknown>
   >;
+  /** Bumped on every settings save; a save naming an older revision is refused (409). */
+  revision: Generated<number>;
   created_at: Generated<Date>;
 }
 

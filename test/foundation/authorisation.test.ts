@@ -27,6 +27,7 @@ const ADMIN_ONLY = [
   "GET /api/practices/:practiceId/outbox",
   "GET /api/practices/:practiceId/audit",
   "GET /api/practices/:practiceId/audit.csv",
+  "PUT /api/practices/:practiceId/settings",
 ];
 
 const fill = (url: string, practiceId: string): string =>

@@ -4,6 +4,7 @@ import { notFound } from "../../core/errors";
 import { changeRoles, deactivateMember, listMembers, reactivateMember } from "../../app/members/members";
 import { inviteMember } from "../../app/invites/invite-member";
 import { listPendingInvites, revokeInvite } from "../../app/invites/list-invites";
+import { getPracticeSettings, updatePracticeSettings } from "../../app/practices/settings";
 import { isUuid, requireMember } from "../auth";
 import { parse } from "../validate";
 import type { RouteModule } from "./index";
@@ -31,6 +32,26 @@ export const practiceRoutes: RouteModule = (app, ctx) => {
       .where("id", "=", practiceId)
       .executeTakeFirstOrThrow();
     return { ...p, myRoles: me.roles };
+  });
+
+  app.get("/api/practices/:practiceId/settings", async (req) => {
+    const { practiceId } = parse(practiceParams, req.params);
+    await requireMember(ctx, req, practiceId);
+    return getPracticeSettings(ctx, practiceId);
+  });
+
+  app.put("/api/practices/:practiceId/settings", async (req) => {
+    const { practiceId } = parse(practiceParams, req.params);
+    const me = await requireMember(ctx, req, practiceId, ["admin"]);
+    const body = parse(
+      z.object({
+        revision: z.number({ error: "The settings' revision is missing; reload the page." }).int(),
+        name: z.string({ error: "Enter the practice's name." }),
+        settings: z.record(z.string(), z.unknown(), { error: "Settings should be an object." }),
+      }),
+      req.body,
+    );
+    return updatePracticeSettings(ctx, { practiceId, actorId: me.userId, ...body });
   });
 
   app.get("/api/practices/:practiceId/members", async (req) => {

@@ -1,6 +1,7 @@
 import type { Migration } from "kysely";
 import * as foundation from "./2026-11-21T1940-foundation";
 import * as policy from "./2026-11-21T2000-policy";
+import * as practiceSettings from "./2026-11-21T2100-practice-settings";
 
 /**
  * Every migration, in order. Names are timestamps so they sort; add a new file and one line here.
@@ -9,4 +10,5 @@ import * as policy from "./2026-11-21T2000-policy";
 export const migrations: Record<string, Migration> = {
   "2026-11-21T1940-foundation": foundation,
   "2026-11-21T2000-policy": policy,
+  "2026-11-21T2100-practice-settings": practiceSettings,
 };

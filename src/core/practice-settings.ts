@@ -1,0 +1,57 @@
+import { z } from "zod";
+
+const url = z
+  .string()
+  .trim()
+  .max(500, "500 characters at most.")
+  .refine(
+    (v) => v === "" || /^https?:\/\/[^\s]+\.[^\s]+$/i.test(v),
+    "Enter a full web address starting with https://.",
+  );
+const phone = z
+  .string()
+  .trim()
+  .max(40, "40 characters at most.")
+  .refine(
+    (v) => v === "" || /^(?:\+44\s?|0)[\d\s]{9,13}$/.test(v),
+    "Enter a UK phone number, for example 01234 567890.",
+  );
+const list = (label: string, each: z.ZodString) =>
+  z.array(each, { error: `${label} should be a list.` }).max(50, `50 ${label.toLowerCase()} at most.`);
+
+/**
+ * What a practice tells safepost about itself. The policy fills its placeholders from these, the checker
+ * knows the practice's own phone numbers, email domains, names and local places, and replies to patients
+ * point to the right routes.
+ */
+export const practiceSettingsSchema = z.object({
+  phone: phone.default(""),
+  website: url.default(""),
+  onlineConsultationUrl: url.default(""),
+  complaintsProcedureUrl: url.default(""),
+  safeguardingLead: z.string().trim().max(200, "200 characters at most.").default(""),
+  aliases: list("Other names", z.string().trim().min(1).max(120)).default([]),
+  emailDomains: list(
+    "Email domains",
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/, "Enter a domain such as riverside.nhs.uk, without the @."),
+  ).default([]),
+  places: list("Local places", z.string().trim().min(1).max(120)).default([]),
+});
+
+export type PracticeSettings = z.infer<typeof practiceSettingsSchema>;
+
+/** Reads stored settings leniently: anything missing or no longer valid falls back to empty. */
+export function readPracticeSettings(stored: unknown): PracticeSettings {
+  const base = practiceSettingsSchema.parse({});
+  if (!stored || typeof stored !== "object") return base;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, field] of Object.entries(practiceSettingsSchema.shape)) {
+    const r = field.safeParse((stored as Record<string, unknown>)[key]);
+    if (r.success) out[key] = r.data;
+  }
+  return out as PracticeSettings;
+}
