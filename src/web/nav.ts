@@ -12,8 +12,10 @@ export interface NavItem {
 export const navItems: NavItem[] = [
   { label: "Home", path: "" },
   { label: "Staff", path: "staff" },
+  { label: "Policy", path: "policy" },
   { label: "Outbox", path: "outbox", roles: ["admin"] },
   { label: "Audit log", path: "audit", roles: ["admin"] },
+  { label: "Settings", path: "settings", roles: ["admin"] },
 ];
 
 /** The items a member with `roles` may see. */
