@@ -12,7 +12,6 @@ export interface NavItem {
 export const navItems: NavItem[] = [
   { label: "Home", path: "" },
   { label: "Staff", path: "staff" },
-  { label: "Policy", path: "policy" },
   { label: "Outbox", path: "outbox", roles: ["admin"] },
   { label: "Audit log", path: "audit", roles: ["admin"] },
   { label: "Settings", path: "settings", roles: ["admin"] },

@@ -14,11 +14,6 @@ import ResetPasswordPage from "./pages/ResetPasswordPage";
 import SettingsPage from "./pages/SettingsPage";
 import SignInPage from "./pages/SignInPage";
 import StaffPage from "./pages/StaffPage";
-import PolicyPage from "./pages/policy/PolicyPage";
-import PolicyVersionPage from "./pages/policy/PolicyVersionPage";
-import PolicyReadPage from "./pages/policy/PolicyReadPage";
-import PolicyDiffPage from "./pages/policy/PolicyDiffPage";
-import PolicyAcknowledgementsPage from "./pages/policy/PolicyAcknowledgementsPage";
 
 /** Pages anyone can open, signed in or not. */
 export const publicRoutes: RouteObject[] = [
@@ -32,10 +27,6 @@ export const publicRoutes: RouteObject[] = [
 export const practiceRoutes: RouteObject[] = [
   { index: true, element: <HomePage /> },
   { path: "staff", element: <StaffPage /> },
-  { path: "policy", element: <PolicyPage /> },
-  { path: "policy/read", element: <PolicyReadPage /> },
-  { path: "policy/diff", element: <PolicyDiffPage /> },
-  { path: "policy/versions/:versionId", element: <PolicyVersionPage /> },
 ];
 
 /** Pages inside one practice for admins only. */
@@ -44,7 +35,6 @@ export const adminRoutes: RouteObject[] = [
   { path: "staff/:userId", element: <MemberPage /> },
   { path: "outbox", element: <OutboxPage /> },
   { path: "audit", element: <AuditPage /> },
-  { path: "policy/acknowledgements", element: <PolicyAcknowledgementsPage /> },
   { path: "settings", element: <SettingsPage /> },
 ];
 
