@@ -3,11 +3,13 @@ import firstNames from "../../../data/names/first-names.json" with { type: "json
 import surnames from "../../../data/names/surnames.json" with { type: "json" };
 import commonWords from "../../../data/english/common-words.json" with { type: "json" };
 import notNames from "../../../data/english/not-names.json" with { type: "json" };
+import organisations from "../../../data/english/organisations.json" with { type: "json" };
 import clinical from "../../../data/clinical/terms.json" with { type: "json" };
 import signals from "../../../data/signals/en.json" with { type: "json" };
 import triage from "../../../data/signals/triage.json" with { type: "json" };
 import claims from "../../../data/claims/misinformation.json" with { type: "json" };
 import places from "../../../data/places/uk.json" with { type: "json" };
+import world from "../../../data/places/world.json" with { type: "json" };
 import { PhraseMatcher } from "./phrases";
 
 export type ClinicalKind =
@@ -21,6 +23,8 @@ export const SURNAMES: ReadonlySet<string> = new Set(surnames);
 /** Ordinary English words: a capitalised one is not taken for a name on its own. */
 export const COMMON_WORDS: ReadonlySet<string> = new Set([...commonWords, ...notNames]);
 export const NOT_NAMES: ReadonlySet<string> = new Set(notNames);
+/** Organisation and team names (one word), which look like names when capitalised. */
+export const ORGANISATIONS: ReadonlySet<string> = new Set(organisations.filter((o) => !o.includes(" ")));
 
 const CLINICAL_KINDS: ClinicalKind[] = [
   "condition",
@@ -74,6 +78,7 @@ export const TRIAGE = {
   complaintStrong: matcher(triage.complaintStrong),
   complaintWeak: matcher(triage.complaintWeak),
   praise: matcher(triage.praise),
+  imperative: new Set(triage.imperative),
   negator: new Set(triage.negator),
   appointment: matcher(triage.appointment),
   appointmentAsk: matcher(triage.appointmentAsk),
@@ -94,7 +99,7 @@ export const CLAIMS = {
 };
 
 export const PLACES = {
-  towns: matcher(places.towns),
+  towns: matcher([...places.towns, ...world]),
   streetSuffix: new Set(places.streetSuffix),
   institution: matcher(places.institution),
 };

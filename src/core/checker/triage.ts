@@ -4,6 +4,7 @@ import type { PhraseMatch } from "./phrases";
 import { fillReply, MODERATION_ADVICE, REPLY_TEMPLATES, URGENT_REPLY } from "./messages";
 import { healthHits, negatedAt, type RawFinding } from "./rules/util";
 import type { PracticeProfile, Triage, TriageCategory } from "./types";
+import { TRIAGE } from "./lexicon";
 
 /** How strongly a comment reads as a complaint: negative cues up, praise down. */
 export function complaintScore(doc: Doc): number {
@@ -18,6 +19,9 @@ export function complaintScore(doc: Doc): number {
     else praise += 1;
   }
   score -= praise * 1.5;
+  // A suggestion that starts with a verb ("Improve the signage", "Keep to appointment times") is a complaint.
+  const t0w = doc.tokens[0];
+  if (t0w && TRIAGE.imperative.has(t0w.norm) && !h.praise.some((p) => p.from === 0)) score += 3;
   // "Nothing", "no", "none" on its own at the start answers "what could we do better?" — nothing.
   const t0 = doc.tokens[0]?.norm;
   if (
@@ -42,7 +46,7 @@ export function categorise(doc: Doc, findings: RawFinding[]): { category: Triage
   );
   if (abusive) return { category: "abuse", urgent };
   const score = complaintScore(doc);
-  const explicit = doc.tokens.some((t) => t.norm.startsWith("complain"));
+  const explicit = doc.tokens.some((t) => t.norm.startsWith("complain") && !negatedAt(doc, t.i, 2));
   if (explicit || score >= 4) return { category: "complaint", urgent };
   const ask = (list: PhraseMatch<true>[]): boolean => list.length > 0 || question;
   const health = healthHits(doc).filter((x) => x.value !== "medication" || !h.prescription.length);
@@ -57,12 +61,12 @@ export function categorise(doc: Doc, findings: RawFinding[]): { category: Triage
   if (h.medicalQuery.length && question) return { category: "medical-query", urgent };
   if (h.appointment.length && (h.appointmentAsk.length || question))
     return { category: "appointment-request", urgent };
-  if (score >= 1.5) return { category: "complaint", urgent };
+  if (score >= (question ? 2 : 0.5)) return { category: "complaint", urgent };
   const positive = h.review.length + h.praise.filter((p) => !negatedAt(doc, p.from, 2)).length;
   if (positive && !question) return { category: "review", urgent };
   if (question || h.enquiry.length) return { category: "general-enquiry", urgent };
   if (positive) return { category: "review", urgent };
-  return { category: score > 0.5 ? "complaint" : "general-enquiry", urgent };
+  return { category: "general-enquiry", urgent };
 }
 
 /** Triage with reply and moderation advice. */

@@ -83,7 +83,11 @@ export function findNhsNumbers(f: Folded): Found[] {
 }
 
 // ---------- phone ----------
-const PHONE_RE = /(?<![\w+£$€])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,5}\)[ .-]?)?\d[\d .-]{4,20}\d(?![\w%])/g;
+const PHONE_RE =
+  /(?<![\w+£$€.])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,5}\)[ .-]?)?\d[\d .-]{4,20}\d(?:x\d{1,5})?(?![\w%])/g;
+const PHONE_CUE =
+  /(?:phone|mobile|mob|tel|telephone|call|ring|text|number|fax|desk|office|contact|whatsapp|landline|cell|no\.?)\s*[:.-]?\s*(?:on|is|me on|us on)?\s*$/;
+const IP_LIKE = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 const DATE_LIKE = /^(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|(?:19|20)\d\d ?- ?(?:19|20)\d\d)$/;
 export function findPhones(f: Folded): Found[] {
   const out: Found[] = [];
@@ -91,10 +95,25 @@ export function findPhones(f: Folded): Found[] {
     let raw = m[0];
     // Trim a trailing separator run the character class swallowed.
     raw = raw.replace(/[ .-]+$/, "");
-    const digits = raw.replace(/\D/g, "");
+    const core = raw.replace(/x\d+$/, "");
+    const digits = core.replace(/\D/g, "");
     const intl = raw.startsWith("+");
-    const separated = /[ .()-]/.test(raw);
-    if (DATE_LIKE.test(raw)) continue;
+    const separated = /[ .()-]/.test(core);
+    const cued = PHONE_CUE.test(f.norm.slice(Math.max(0, m.index - 24), m.index));
+    if (DATE_LIKE.test(core) || IP_LIKE.test(core)) continue;
+    // "370 3911 Fourth Avenue": house and street numbers, not a phone number.
+    if (
+      !cued &&
+      !intl &&
+      digits[0] !== "0" &&
+      /^ +\p{L}/u.test(f.norm.slice(m.index + raw.length, m.index + raw.length + 3)) &&
+      core.split(/[ .()-]+/).length <= 2
+    )
+      continue;
+    if (cued && digits.length >= 7 && digits.length <= 15) {
+      out.push(mk(f, "phone", m.index, m.index + raw.length));
+      continue;
+    }
     if (/^\d{1,3}(?:,\d{3})+$/.test(raw) || /^\d+\.\d{1,2}$/.test(raw)) continue; // amounts
     if (intl) {
       if (digits.length < 8 || digits.length > 15) continue;
@@ -102,9 +121,9 @@ export function findPhones(f: Folded): Found[] {
       if (!(digits[0] === "0" && (digits.length === 10 || digits.length === 11))) continue;
     } else {
       if (digits.length < 7 || digits.length > 13) continue;
-      const groups = raw.split(/[ .()-]+/).filter(Boolean);
-      if (groups.length < 2 || groups.some((g) => g.length > 6)) continue;
-      if (raw.includes(".") && !/^\d{2,5}(?:\.\d{2,5}){2,}$/.test(raw)) continue; // "3.5 4.5" and prices
+      const groups = core.split(/[ .()-]+/).filter(Boolean);
+      if (groups.length < 2 || groups.some((g) => g.length > 8)) continue;
+      if (core.includes(".") && !/^\d{2,5}(?:\.\d{2,5}){2,}$/.test(core)) continue; // "3.5 4.5" and prices
     }
     out.push(mk(f, "phone", m.index, m.index + raw.length));
   }

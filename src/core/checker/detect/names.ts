@@ -1,6 +1,6 @@
 // Person names: titles ("Dr Patel"), cues ("my name is …", "thanks …"), first-name and surname lexicons
-// with capitalisation, and the practice's own staff names.
-import { COMMON_WORDS, FIRST_NAMES, NOT_NAMES, SURNAMES } from "../lexicon";
+// with capitalisation, lower-case full names in informal text, and the practice's own staff names.
+import { COMMON_WORDS, FIRST_NAMES, NOT_NAMES, ORGANISATIONS, SURNAMES } from "../lexicon";
 import type { Token } from "../text";
 import type { Found } from "./identifiers";
 
@@ -14,128 +14,8 @@ export interface PersonFound extends Found {
   staff?: boolean;
 }
 
-const TITLES = new Set([
-  "mr",
-  "mrs",
-  "ms",
-  "miss",
-  "mx",
-  "dr",
-  "doctor",
-  "prof",
-  "professor",
-  "sir",
-  "dame",
-  "lady",
-  "lord",
-  "nurse",
-  "sister",
-  "matron",
-  "rev",
-  "reverend",
-  "father",
-  "fr",
-  "mister",
-  "madam",
-  "mrs.",
-  "dr.",
-  "cllr",
-  "councillor",
-]);
-const PARTICLES = new Set([
-  "de",
-  "van",
-  "von",
-  "der",
-  "den",
-  "da",
-  "di",
-  "du",
-  "le",
-  "la",
-  "del",
-  "della",
-  "dos",
-  "das",
-  "al",
-  "el",
-  "bin",
-  "ibn",
-  "ben",
-  "mac",
-  "st",
-  "ter",
-  "ten",
-  "y",
-]);
-// Words after which a capitalised word is very likely a name.
-const CUES: string[][] = [
-  ["my", "name", "is"],
-  ["name", "is"],
-  ["name"],
-  ["names"],
-  ["hi"],
-  ["hello"],
-  ["hey"],
-  ["dear"],
-  ["thanks"],
-  ["thank", "you"],
-  ["thankyou"],
-  ["cheers"],
-  ["says"],
-  ["said"],
-  ["asks"],
-  ["asked"],
-  ["calls", "me"],
-  ["call", "me"],
-  ["called"],
-  ["named"],
-  ["i", "am"],
-  ["i'm"],
-  ["im"],
-  ["this", "is"],
-  ["meet"],
-  ["welcome"],
-  ["congratulations"],
-  ["congrats"],
-  ["to"],
-  ["with"],
-  ["by"],
-  ["from"],
-  ["and"],
-];
-const STRONG_CUES = new Set([
-  "my name is",
-  "name is",
-  "name",
-  "names",
-  "calls me",
-  "call me",
-  "called",
-  "named",
-  "i am",
-  "i'm",
-  "im",
-  "hi",
-  "hello",
-  "hey",
-  "dear",
-  "says",
-  "said",
-  "asks",
-  "asked",
-  "welcome",
-  "meet",
-  "congratulations",
-  "congrats",
-  "thanks",
-  "thank you",
-  "thankyou",
-  "cheers",
-]);
-
 interface Opts {
-  /** Folded forms of practice staff names (first names and full names). */
+  /** Folded forms of practice staff names (first names, surnames and full names). */
   staff: ReadonlySet<string>;
   /** Token indexes that may not be part of a name (URLs, emails, places, practice names). */
   blocked: ReadonlySet<number>;
@@ -145,12 +25,81 @@ interface Opts {
   text: string;
 }
 
+const TITLES = new Set(
+  "mr mrs ms miss mx dr doctor prof professor sir dame lady lord nurse sister matron rev reverend father fr mister madam cllr councillor".split(
+    " ",
+  ),
+);
+const PARTICLES = new Set(
+  "de van von der den da di du le la del della dos das al el bin ibn ben mac ter ten y".split(" "),
+);
+const ORG_WORDS = new Set(
+  "inc ltd llc plc corp corporation company group orchestra band associates university college school hospital surgery practice centre center trust foundation bank limited gmbh club fc society institute academy council media records studios labs solutions systems technologies consulting services healthcare pharma news magazine weekly street road avenue lane drive close way software investments partners".split(
+    " ",
+  ),
+);
+// Words after which a capitalised word is very likely a name; the strong ones accept names no lexicon knows.
+const CUES: [string[], boolean][] = [
+  [["my", "name", "is"], true],
+  [["name", "is"], true],
+  [["name"], true],
+  [["names"], true],
+  [["hi"], true],
+  [["hello"], true],
+  [["hey"], true],
+  [["dear"], true],
+  [["thanks"], true],
+  [["thank", "you"], true],
+  [["thankyou"], true],
+  [["cheers"], true],
+  [["says"], true],
+  [["said"], true],
+  [["asks"], true],
+  [["asked"], true],
+  [["calls", "me"], true],
+  [["call", "me"], true],
+  [["called"], true],
+  [["named"], true],
+  [["i", "am"], true],
+  [["i'm"], true],
+  [["im"], true],
+  [["meet"], true],
+  [["welcome"], true],
+  [["congratulations"], true],
+  [["congrats"], true],
+  [["assistant", "to"], true],
+  [["change", "it", "to"], true],
+  [["talk", "to"], true],
+  [["speak", "to"], true],
+  [["spoke", "to"], true],
+  [["spoke", "with"], true],
+  [["saw"], false],
+  [["this", "is"], false],
+  [["to"], false],
+  [["with"], false],
+  [["by"], false],
+  [["from"], false],
+  [["and"], false],
+  [["at"], false],
+  [["under"], false],
+  [["add"], false],
+];
+const VERBISH =
+  /^(?:is|was|has|had|says|said|will|would|should|could|can|does|did|lives|lived|spent|shouted|told|tells|asked|says|scores|scored|looks|used|needs|just|really|actually|gets|got|made|makes|wants|wanted|thinks|thought|played|plays|signed|joins|joined|and|'s|went|came|is|isn't|wasn't|loves|hates|knows|works|worked|called|rang|sent|gave|gives)$/;
+
 const base = (t: Token): string => (t.norm.endsWith("'s") ? t.norm.slice(0, -2) : t.norm);
-const isInitial = (t: Token, norm: string): boolean => t.cap && t.norm.length === 1 && norm[t.nEnd] === ".";
+const isInitial = (t: Token, norm: string): boolean =>
+  t.cap && t.norm.length === 1 && (norm[t.nEnd] === "." || norm[t.nEnd] === " ");
 const isHashOrHandle = (t: Token, norm: string): boolean =>
   t.nStart > 0 && /[#@_/]/.test(norm[t.nStart - 1]!);
-const nameLike = (w: string): boolean => !COMMON_WORDS.has(w) && /^\p{L}[\p{L}'-]*$/u.test(w);
+const nameLike = (w: string): boolean =>
+  !COMMON_WORDS.has(w) && !ORGANISATIONS.has(w) && /^\p{L}[\p{L}'-]*$/u.test(w);
 const known = (w: string): boolean => (FIRST_NAMES.has(w) || SURNAMES.has(w)) && !NOT_NAMES.has(w);
+/** Two tokens are parts of one name only when just spaces (or a hyphen, or an initial's full stop) separate them. */
+const joined = (a: Token, b: Token, norm: string): boolean => {
+  const gap = norm.slice(a.nEnd, b.nStart);
+  return /^ {1,2}$/.test(gap) || gap === "-" || (/^\. ?$/.test(gap) && a.norm.length === 1);
+};
 
 /** Finds person names in the tokens. */
 export function findPersons(tokens: readonly Token[], opts: Opts): PersonFound[] {
@@ -158,43 +107,43 @@ export function findPersons(tokens: readonly Token[], opts: Opts): PersonFound[]
   const { staff, blocked, norm } = opts;
   const ok = (t: Token | undefined): t is Token =>
     !!t && !blocked.has(t.i) && !isHashOrHandle(t, norm) && !/\d/.test(t.norm);
-  // Extends a name from token i over following capitalised name parts; returns the end (exclusive).
+
+  /** Extends a name from token i over following name parts; -1 when the run turns out to be an organisation. */
   const extend = (i: number): number => {
+    const lower = !tokens[i]!.cap;
     let j = i + 1;
     while (j < tokens.length && j - i < 4) {
       const t = tokens[j]!;
-      if (!ok(t) || t.sent !== tokens[i]!.sent) break;
+      const prev = tokens[j - 1]!;
+      if (!ok(t) || t.sent !== tokens[i]!.sent || !joined(prev, t, norm) || prev.norm.endsWith("'s")) break;
       const w = base(t);
-      if (isInitial(t, norm)) {
+      if (ORG_WORDS.has(w) && t.cap) return -1;
+      if (isInitial(t, norm) && !lower) j++;
+      else if (PARTICLES.has(w) && !t.cap && tokens[j + 1]?.cap && ok(tokens[j + 1])) j += 2;
+      else if (!lower && t.cap && !t.allCaps && (known(w) || nameLike(w))) j++;
+      else if (
+        lower &&
+        !t.cap &&
+        w.length > 2 &&
+        (SURNAMES.has(w) || (!COMMON_WORDS.has(w) && nameShaped(w)))
+      )
         j++;
-        continue;
-      }
-      if (PARTICLES.has(w) && !t.cap && tokens[j + 1]?.cap && ok(tokens[j + 1])) {
-        j += 2;
-        continue;
-      }
-      if (t.cap && !t.allCaps && (known(w) || nameLike(w))) {
-        j++;
-        continue;
-      }
-      break;
+      else if (lower && !t.cap && w.length === 1 && norm[t.nEnd] === ".") j++;
+      else break;
     }
-    // Do not end on an initial's full stop-less particle.
     return j;
   };
   const add = (from: number, to: number, extra: Partial<PersonFound> = {}): void => {
     const a = tokens[from]!;
     const b = tokens[to - 1]!;
-    let end = b.end;
-    if (b.norm.endsWith("'s")) end -= 2;
-    const text = opts.text.slice(a.start, end);
+    const end = b.norm.endsWith("'s") ? b.end - 2 : b.end;
     const names = tokens.slice(from, to).map(base);
     const isStaff = names.some((n) => staff.has(n)) || staff.has(names.join(" "));
     out.push({
       type: "person",
       start: a.start,
       end,
-      text,
+      text: opts.text.slice(a.start, end),
       from,
       to,
       ...(isStaff ? { staff: true } : {}),
@@ -206,6 +155,7 @@ export function findPersons(tokens: readonly Token[], opts: Opts): PersonFound[]
     const t = tokens[i]!;
     if (!ok(t)) continue;
     const w = base(t);
+    if (w.length < 2 || (w.includes("'") && !t.norm.endsWith("'s")) || ORGANISATIONS.has(w)) continue;
 
     // 1. Title + name: "Dr Patel", "Mrs Edith Marsden".
     if (TITLES.has(w) && (t.cap || w === "dr")) {
@@ -215,9 +165,10 @@ export function findPersons(tokens: readonly Token[], opts: Opts): PersonFound[]
         n.sent === t.sent &&
         n.cap &&
         !n.allCaps &&
-        (known(base(n)) || nameLike(base(n)) || FIRST_NAMES.has(base(n)))
+        !ORG_WORDS.has(base(n)) &&
+        (known(base(n)) || nameLike(base(n)))
       ) {
-        const to = extend(i + 1);
+        const to = Math.max(i + 2, extend(i + 1));
         add(i + 1, to, { title: w });
         i = to - 1;
         continue;
@@ -226,49 +177,56 @@ export function findPersons(tokens: readonly Token[], opts: Opts): PersonFound[]
 
     // 2. Staff names the practice gave us, in any case.
     if (staff.has(w) && (t.cap || !COMMON_WORDS.has(w))) {
-      const to = t.cap ? extend(i) : i + 1;
+      const to = t.cap ? Math.max(i + 1, extend(i)) : i + 1;
       add(i, to, { staff: true });
       i = to - 1;
       continue;
     }
+    if (ORG_WORDS.has(w)) continue;
 
+    const cue = cueBefore(tokens, i);
     if (!t.cap || t.allCaps) {
-      // 3. Lower-case first name in informal text ("asked daniel if …"): only unambiguous names.
-      if (
-        !t.cap &&
-        w.length >= 4 &&
-        FIRST_NAMES.has(w) &&
-        !COMMON_WORDS.has(w) &&
-        !NOT_NAMES.has(w) &&
-        cueBefore(tokens, i)
-      ) {
-        add(i, i + 1);
+      // 3. Lower-case names in informal text: a known first name after a cue, or first name + surname.
+      if (t.allCaps || w.length < 3 || !FIRST_NAMES.has(w) || COMMON_WORDS.has(w) || NOT_NAMES.has(w))
+        continue;
+      const to = extend(i);
+      if (to > i + 1 || (cue && w.length >= 4)) {
+        add(i, Math.max(to, i + 1));
+        i = Math.max(to, i + 1) - 1;
       }
       continue;
     }
 
-    const cue = cueBefore(tokens, i);
     const isFirst = FIRST_NAMES.has(w) && !NOT_NAMES.has(w);
     const isSur = SURNAMES.has(w) && !NOT_NAMES.has(w);
     const common = COMMON_WORDS.has(w);
-    const to = extend(i);
+    const ext = extend(i);
+    if (ext < 0) {
+      i = skipOrg(tokens, i);
+      continue;
+    }
+    const to = ext;
     const multi = to - i > 1;
     const nextKnown = multi && tokens.slice(i + 1, to).some((x) => known(base(x)));
+    const subject = looksLikeSubject(tokens, i, to);
+    const speaker = t.first && norm[t.nEnd] === ":" && !common; // "Ubul: What a wife."
+    const answer = !common && answersNameQuestion(tokens, i, to);
 
     let accept = false;
-    if (cue && STRONG_CUES.has(cue) && !common)
+    if (cue && cue[1] && !common)
       accept = true; // "My name is Rubija"
+    else if (speaker || answer) accept = true;
     else if (isFirst && !common) accept = true;
     else if (isFirst && common && multi && nextKnown)
       accept = true; // "Will Smith"
     else if (isSur && !common && (!t.first || multi || cue))
       accept = true; // "says Iwase", "Gerrard used to"
-    else if (isSur && !common && t.first && !multi) accept = looksLikeSubject(tokens, i);
-    else if (!common && multi && nextKnown && !t.first) accept = true; // "Calquín Cazares"
-    if (!accept && common && multi) {
-      // "Will Colin Doyle": the name starts at the next token.
-      continue;
-    }
+    else if (!common && (isSur || multi) && subject)
+      accept = true; // "Tomomi Nishiyama lives at …"
+    else if (!common && !t.first && multi && nextKnown)
+      accept = true; // "… Calquín Cazares"
+    else if (!common && !multi && subject && !t.first && cue) accept = true;
+    else if (!common && subject && t.first && !isFirst && nameShaped(w)) accept = true; // "Shovda is very reliable."
     if (accept) {
       add(i, to);
       i = to - 1;
@@ -277,9 +235,17 @@ export function findPersons(tokens: readonly Token[], opts: Opts): PersonFound[]
   return out;
 }
 
-/** The cue phrase that ends just before token i, if any. */
-function cueBefore(tokens: readonly Token[], i: number): string | null {
-  for (const cue of CUES) {
+/** Skips the rest of an organisation's name. */
+function skipOrg(tokens: readonly Token[], i: number): number {
+  let j = i;
+  while (j + 1 < tokens.length && tokens[j + 1]!.cap && tokens[j + 1]!.sent === tokens[i]!.sent && j - i < 5)
+    j++;
+  return j;
+}
+
+/** The cue phrase that ends just before token i, with whether it is strong. */
+function cueBefore(tokens: readonly Token[], i: number): [string, boolean] | null {
+  for (const [cue, strong] of CUES) {
     const n = cue.length;
     if (i - n < 0) continue;
     let match = true;
@@ -290,18 +256,27 @@ function cueBefore(tokens: readonly Token[], i: number): string | null {
         break;
       }
     }
-    if (match) return cue.join(" ");
+    if (match) return [cue.join(" "), strong];
   }
   return null;
 }
 
-/** A sentence-initial surname followed by a verb-like word ("Gerrard used to …"). */
-function looksLikeSubject(tokens: readonly Token[], i: number): boolean {
-  const n = tokens[i + 1];
+/** A name followed by a verb-like word ("Gerrard used to …", "Mehrudin shouted"). */
+function looksLikeSubject(tokens: readonly Token[], i: number, to: number): boolean {
+  const n = tokens[to];
   if (!n || n.sent !== tokens[i]!.sent) return false;
-  return (
-    /^(?:is|was|has|had|says|said|will|would|should|could|can|does|did|scores|scored|looks|used|needs|just|really|actually|gets|got|made|makes|wants|wanted|thinks|thought|told|tells|played|plays|signed|joins|joined|and|'s)$/.test(
-      n.norm,
-    ) || n.norm.endsWith("ed")
-  );
+  return VERBISH.test(n.norm);
 }
+
+/** A short sentence right after a question about a name: "What's your last name? Magnusson". */
+function answersNameQuestion(tokens: readonly Token[], i: number, to: number): boolean {
+  const t = tokens[i]!;
+  if (!t.first || tokens[to]?.sent === t.sent) return false;
+  for (let k = i - 1; k >= 0 && k >= i - 8; k--)
+    if (tokens[k]!.norm === "name" && tokens[k]!.sent === t.sent - 1) return true;
+  return false;
+}
+
+/** Looks like a name rather than a word: no English-looking suffix. */
+const nameShaped = (w: string): boolean =>
+  w.length >= 4 && !/(?:ing|ed|ly|tion|ness|ment|able|ous|ful|less|ers|ies)$/.test(w);
