@@ -2,6 +2,7 @@
 import type { ComponentType } from "react";
 import type { Role } from "../core/roles";
 import type { PracticeScope } from "./layouts";
+import PolicyHomeCard from "./pages/policy/PolicyHomeCard";
 
 export interface HomeCardProps {
   scope: PracticeScope;
@@ -20,6 +21,7 @@ export interface HomeCard {
 }
 
 export const homeCards: HomeCard[] = [
+  { id: "policy", component: PolicyHomeCard },
   {
     id: "staff",
     title: "Staff",

@@ -12,12 +12,18 @@ export interface NavItem {
 export const navItems: NavItem[] = [
   { label: "Home", path: "" },
   { label: "Staff", path: "staff" },
+  { label: "Policy", path: "policy" },
   { label: "Outbox", path: "outbox", roles: ["admin"] },
   { label: "Audit log", path: "audit", roles: ["admin"] },
   { label: "Settings", path: "settings", roles: ["admin"] },
 ];
 
 /** The items a member with `roles` may see. */
-export function visibleNavItems(roles: readonly Role[], items: readonly NavItem[] = navItems): NavItem[] {
-  return items.filter((item) => !item.roles || item.roles.some((r) => roles.includes(r)));
+export function visibleNavItems(
+  roles: readonly Role[],
+  items: readonly NavItem[] = navItems,
+): NavItem[] {
+  return items.filter(
+    (item) => !item.roles || item.roles.some((r) => roles.includes(r)),
+  );
 }

@@ -1,6 +1,12 @@
 // Every page of the web app. To add a page, add one line to the list it belongs to.
 import { Navigate, type RouteObject } from "react-router-dom";
-import { AccountLayout, PracticeLayout, PublicLayout, RequireRole, RequireSession } from "./layouts";
+import {
+  AccountLayout,
+  PracticeLayout,
+  PublicLayout,
+  RequireRole,
+  RequireSession,
+} from "./layouts";
 import AuditPage from "./pages/AuditPage";
 import ForgotPasswordPage from "./pages/ForgotPasswordPage";
 import HomePage from "./pages/HomePage";
@@ -14,6 +20,11 @@ import ResetPasswordPage from "./pages/ResetPasswordPage";
 import SettingsPage from "./pages/SettingsPage";
 import SignInPage from "./pages/SignInPage";
 import StaffPage from "./pages/StaffPage";
+import PolicyPage from "./pages/policy/PolicyPage";
+import PolicyVersionPage from "./pages/policy/PolicyVersionPage";
+import PolicyReadPage from "./pages/policy/PolicyReadPage";
+import PolicyDiffPage from "./pages/policy/PolicyDiffPage";
+import PolicyAcknowledgementsPage from "./pages/policy/PolicyAcknowledgementsPage";
 
 /** Pages anyone can open, signed in or not. */
 export const publicRoutes: RouteObject[] = [
@@ -27,6 +38,10 @@ export const publicRoutes: RouteObject[] = [
 export const practiceRoutes: RouteObject[] = [
   { index: true, element: <HomePage /> },
   { path: "staff", element: <StaffPage /> },
+  { path: "policy", element: <PolicyPage /> },
+  { path: "policy/read", element: <PolicyReadPage /> },
+  { path: "policy/diff", element: <PolicyDiffPage /> },
+  { path: "policy/versions/:versionId", element: <PolicyVersionPage /> },
 ];
 
 /** Pages inside one practice for admins only. */
@@ -35,6 +50,7 @@ export const adminRoutes: RouteObject[] = [
   { path: "staff/:userId", element: <MemberPage /> },
   { path: "outbox", element: <OutboxPage /> },
   { path: "audit", element: <AuditPage /> },
+  { path: "policy/acknowledgements", element: <PolicyAcknowledgementsPage /> },
   { path: "settings", element: <SettingsPage /> },
 ];
 
@@ -44,7 +60,10 @@ export const routes: RouteObject[] = [
   {
     element: <RequireSession />,
     children: [
-      { element: <AccountLayout />, children: [{ path: "/practices", element: <PracticesPage /> }] },
+      {
+        element: <AccountLayout />,
+        children: [{ path: "/practices", element: <PracticesPage /> }],
+      },
       {
         path: "/practice/:practiceId",
         element: <PracticeLayout />,
@@ -56,5 +75,8 @@ export const routes: RouteObject[] = [
       },
     ],
   },
-  { element: <PublicLayout />, children: [{ path: "*", element: <NotFoundPage /> }] },
+  {
+    element: <PublicLayout />,
+    children: [{ path: "*", element: <NotFoundPage /> }],
+  },
 ];

@@ -1,0 +1,62 @@
+import { Link } from "react-router-dom";
+import { LoadError } from "../../components/Messages";
+import { Loading } from "../../components/Shell";
+import { useApi, usePageTitle } from "../../hooks";
+import { usePractice } from "../../layouts";
+import { formatDay, policyApi } from "./policy-api";
+
+/** Who has and has not acknowledged the current version, with dates, and the CSV export. */
+export default function PolicyAcknowledgementsPage() {
+  const { practice, path } = usePractice();
+  usePageTitle("Policy acknowledgements", practice.name);
+  const acks = useApi(() => policyApi.acknowledgements(practice.id), practice.id);
+  if (acks.status === "loading") return <Loading what="Loading acknowledgements" />;
+  if (acks.status === "error") return <LoadError error={acks.error} />;
+  const s = acks.data.status;
+  return (
+    <>
+      <Link className="nhsuk-back-link" to={path("policy")}>
+        Social media policy
+      </Link>
+      <span className="nhsuk-caption-l">{practice.name}</span>
+      <h1>Acknowledgements</h1>
+      {!s ? (
+        <p>There is no published policy yet.</p>
+      ) : (
+        <>
+          <p>
+            {s.acknowledged} of {s.total} active staff have acknowledged version {s.version} (or an earlier
+            version with the same major number).
+          </p>
+          <p>
+            <a href={policyApi.exportUrl(practice.id, "acknowledgements.csv")}>Download as CSV</a>
+          </p>
+          <table className="nhsuk-table" data-testid="acknowledgements">
+            <thead className="nhsuk-table__head">
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Email</th>
+                <th scope="col">Acknowledged</th>
+              </tr>
+            </thead>
+            <tbody className="nhsuk-table__body">
+              {s.members.map((m) => (
+                <tr key={m.userId}>
+                  <td>{m.name}</td>
+                  <td>{m.email}</td>
+                  <td>
+                    {m.acknowledgedAt ? (
+                      `${formatDay(m.acknowledgedAt)} (version ${m.version})`
+                    ) : (
+                      <strong>Not yet</strong>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </>
+  );
+}

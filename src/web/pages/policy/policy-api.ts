@@ -1,0 +1,143 @@
+// The policy endpoints, typed for the web app. Types mirror src/app/policy/read-policy.ts.
+import { request } from "../../api";
+import type { ClauseDiff, PolicyClause, PolicyDocument, RenderedSection } from "../../../core/policy";
+
+export interface PolicySummary {
+  published: {
+    id: string;
+    version: string;
+    publishedAt: string | null;
+    reviewDue: string | null;
+    reviewState: "ok" | "due-soon" | "overdue" | null;
+  } | null;
+  draft: { id: string; version: string; status: string } | null;
+  acknowledgements: { acknowledged: number; total: number } | null;
+  me: { mustAcknowledge: boolean; acknowledgedAt: string | null };
+  needsReview: boolean;
+  links: { page: string; json: string; embed: string; embedSnippet: string };
+}
+
+export interface VersionMeta {
+  id: string;
+  version: string;
+  status: string;
+  changeKind: string;
+  changelog: string;
+  revision: number;
+  createdAt: string;
+  lastEditedAt: string;
+  lastEditedBy: { id: string; name: string } | null;
+  approvedBy: { id: string; name: string } | null;
+  approvedAt: string | null;
+  publishedAt: string | null;
+  reviewDue: string | null;
+}
+
+export interface PolicyComment {
+  id: string;
+  clauseKey: string;
+  clauseNumber: string | null;
+  clauseNumberWhenWritten: string;
+  clauseTitle: string;
+  clauseRemoved: boolean;
+  author: { id: string; name: string };
+  body: string;
+  createdAt: string;
+}
+
+export interface VersionView extends VersionMeta {
+  practice: { id: string; name: string; slug: string };
+  document: PolicyDocument;
+  rendered: RenderedSection[];
+  missingSettings: string[];
+  comments: PolicyComment[];
+  staffRepDecisions: {
+    id: string;
+    decision: "agree" | "object";
+    note: string;
+    revision: number;
+    aboutCurrentRevision: boolean;
+    by: { name: string };
+    createdAt: string;
+  }[];
+}
+
+export interface AckMember {
+  userId: string;
+  name: string;
+  email: string;
+  roles: string[];
+  acknowledgedAt: string | null;
+  version: string | null;
+}
+
+const p = (practiceId: string, rest: string): string =>
+  `/api/practices/${encodeURIComponent(practiceId)}/policy${rest}`;
+const v = (practiceId: string, versionId: string, rest = ""): string =>
+  p(practiceId, `/versions/${encodeURIComponent(versionId)}${rest}`);
+
+export const policyApi = {
+  summary: (practiceId: string) => request<PolicySummary>("GET", p(practiceId, "/summary")),
+  versions: (practiceId: string) => request<{ versions: VersionMeta[] }>("GET", p(practiceId, "/versions")),
+  version: (practiceId: string, versionId: string) => request<VersionView>("GET", v(practiceId, versionId)),
+  createDraft: (
+    practiceId: string,
+    body: { from: string; changeKind: "major" | "minor"; changelog: string },
+  ) => request<VersionView>("POST", p(practiceId, "/drafts"), body),
+  saveClause: (practiceId: string, versionId: string, revision: number, clause: PolicyClause) =>
+    request<VersionView>("PUT", v(practiceId, versionId, `/clauses/${encodeURIComponent(clause.key)}`), {
+      revision,
+      clause,
+    }),
+  saveChangelog: (practiceId: string, versionId: string, revision: number, changelog: string) =>
+    request<VersionView>("PUT", v(practiceId, versionId), { revision, changelog }),
+  startConsultation: (practiceId: string, versionId: string) =>
+    request<VersionView>("POST", v(practiceId, versionId, "/consultation"), {}),
+  comment: (practiceId: string, versionId: string, clauseKey: string, body: string) =>
+    request<{ id: string }>("POST", v(practiceId, versionId, "/comments"), { clauseKey, body }),
+  staffRep: (practiceId: string, versionId: string, decision: "agree" | "object", note: string) =>
+    request<VersionView>("POST", v(practiceId, versionId, "/staff-rep"), { decision, note }),
+  approve: (practiceId: string, versionId: string) =>
+    request<VersionView>("POST", v(practiceId, versionId, "/approve"), {}),
+  publish: (practiceId: string, versionId: string, reviewDue?: string) =>
+    request<VersionView>("POST", v(practiceId, versionId, "/publish"), reviewDue ? { reviewDue } : {}),
+  discard: (practiceId: string, versionId: string) =>
+    request<unknown>("POST", v(practiceId, versionId, "/discard"), {}),
+  acknowledge: (practiceId: string, versionId: string) =>
+    request<{ acknowledgedAt: string }>("POST", v(practiceId, versionId, "/acknowledge"), {}),
+  acknowledgements: (practiceId: string) =>
+    request<{
+      status: { version: string; acknowledged: number; total: number; members: AckMember[] } | null;
+    }>("GET", p(practiceId, "/acknowledgements")),
+  diff: (practiceId: string, from: string, to: string) =>
+    request<{ from: string; to: string; clauses: ClauseDiff[] }>(
+      "GET",
+      p(practiceId, `/diff?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`),
+    ),
+  setReviewDate: (practiceId: string, reviewDue: string) =>
+    request<{ reviewDue: string }>("PUT", p(practiceId, "/review-date"), { reviewDue }),
+  exportUrl: (
+    practiceId: string,
+    kind: "export.pdf" | "export.docx" | "evidence.pdf" | "acknowledgements.csv",
+    version?: string,
+  ) => p(practiceId, `/${kind}${version ? `?version=${encodeURIComponent(version)}` : ""}`),
+};
+
+export const STATUS_LABELS: Record<string, { label: string; tag: string }> = {
+  draft: { label: "Draft", tag: "nhsuk-tag--grey" },
+  consultation: { label: "Out for consultation", tag: "nhsuk-tag--blue" },
+  approved: { label: "Approved", tag: "nhsuk-tag--purple" },
+  published: { label: "Published", tag: "nhsuk-tag--green" },
+  superseded: { label: "Earlier version", tag: "nhsuk-tag--white" },
+  discarded: { label: "Discarded", tag: "nhsuk-tag--red" },
+};
+
+export const formatDay = (iso: string | null | undefined): string =>
+  iso
+    ? new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso).toLocaleDateString("en-GB", {
+        day: "numeric",
+        month: "long",
+        year: "numeric",
+        timeZone: "UTC",
+      })
+    : "";
