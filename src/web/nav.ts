@@ -19,11 +19,6 @@ export const navItems: NavItem[] = [
 ];
 
 /** The items a member with `roles` may see. */
-export function visibleNavItems(
-  roles: readonly Role[],
-  items: readonly NavItem[] = navItems,
-): NavItem[] {
-  return items.filter(
-    (item) => !item.roles || item.roles.some((r) => roles.includes(r)),
-  );
+export function visibleNavItems(roles: readonly Role[], items: readonly NavItem[] = navItems): NavItem[] {
+  return items.filter((item) => !item.roles || item.roles.some((r) => roles.includes(r)));
 }

@@ -1,12 +1,6 @@
 // Every page of the web app. To add a page, add one line to the list it belongs to.
 import { Navigate, type RouteObject } from "react-router-dom";
-import {
-  AccountLayout,
-  PracticeLayout,
-  PublicLayout,
-  RequireRole,
-  RequireSession,
-} from "./layouts";
+import { AccountLayout, PracticeLayout, PublicLayout, RequireRole, RequireSession } from "./layouts";
 import AuditPage from "./pages/AuditPage";
 import ForgotPasswordPage from "./pages/ForgotPasswordPage";
 import HomePage from "./pages/HomePage";
@@ -60,10 +54,7 @@ export const routes: RouteObject[] = [
   {
     element: <RequireSession />,
     children: [
-      {
-        element: <AccountLayout />,
-        children: [{ path: "/practices", element: <PracticesPage /> }],
-      },
+      { element: <AccountLayout />, children: [{ path: "/practices", element: <PracticesPage /> }] },
       {
         path: "/practice/:practiceId",
         element: <PracticeLayout />,
@@ -75,8 +66,5 @@ export const routes: RouteObject[] = [
       },
     ],
   },
-  {
-    element: <PublicLayout />,
-    children: [{ path: "*", element: <NotFoundPage /> }],
-  },
+  { element: <PublicLayout />, children: [{ path: "*", element: <NotFoundPage /> }] },
 ];
