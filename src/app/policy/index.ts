@@ -8,3 +8,4 @@ export * from "./reminders";
 export * from "./read-policy";
 export * from "./demo-policy";
 export * from "./evidence";
+export * from "./checker-profile";
