@@ -6,6 +6,7 @@ import { startServer, type TestServer } from "./support/server";
 import { assertNoPageProblems, launchBrowser, newWatchedPage, signIn } from "./support/browser";
 import { assertAccessible } from "./support/axe";
 import { newEmail, seedPractice } from "./support/seed";
+import { visibleNavItems } from "../src/web/nav";
 
 const DEMO_PASSWORD = "demo-password-e2e";
 
@@ -178,7 +179,15 @@ describe("foundation in the browser", () => {
     await signIn(page, staff.email, staff.password);
     await page.getByRole("heading", { level: 1, name: "Welcome, Rob Reception" }).waitFor();
     const menu = page.getByRole("navigation", { name: "Menu" });
-    assert.deepEqual(await menu.getByRole("link").allInnerTexts(), ["Home", "Staff"]);
+    const links = await menu.getByRole("link").allInnerTexts();
+    assert.deepEqual(
+      links,
+      visibleNavItems(["staff"]).map((i) => i.label),
+    );
+    assert.ok(
+      links.includes("Staff") && !links.includes("Outbox") && !links.includes("Audit log"),
+      `menu: ${links.join(", ")}`,
+    );
 
     await menu.getByRole("link", { name: "Staff" }).click();
     await page.getByTestId(`member-${staff.email}`).waitFor();

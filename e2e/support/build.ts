@@ -1,5 +1,16 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const WEB_INDEX = "dist/web/index.html";
@@ -55,4 +66,34 @@ export function ensureWebBuilt(): void {
   } finally {
     rmdirSync(LOCK);
   }
+}
+
+/** True when the folder holds index.html and every script and stylesheet it names. */
+function isComplete(dir: string): boolean {
+  const index = join(dir, "index.html");
+  if (!existsSync(index)) return false;
+  const refs = [...readFileSync(index, "utf8").matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)].map(
+    (m) => m[1]!,
+  );
+  return refs.length > 0 && refs.every((r) => existsSync(join(dir, r)));
+}
+
+/**
+ * A private copy of the built web app for one test server. Others run `npm run build` in this checkout at any
+ * moment, which empties dist/web for a few seconds; serving a snapshot keeps a browser test from seeing that.
+ */
+export function snapshotWebBuild(): { dir: string; remove(): void } {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    ensureWebBuilt();
+    const dir = mkdtempSync(join(tmpdir(), "safepost-web-"));
+    try {
+      cpSync(WEB_INDEX.replace(/\/index\.html$/, ""), dir, { recursive: true });
+    } catch {
+      // dist/web changed under us; try again
+    }
+    if (isComplete(dir)) return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+    rmSync(dir, { recursive: true, force: true });
+    sleep(500);
+  }
+  throw new Error("e2e: could not take a complete copy of dist/web (is someone rebuilding it in a loop?)");
 }

@@ -5,7 +5,7 @@ import { createMailer } from "../../src/mail/mailer";
 import { buildServer } from "../../src/server/app";
 import { openDatabase, type OpenDatabase } from "../../src/store/database";
 import { startJobRunner } from "../../src/jobs/runner";
-import { ensureWebBuilt } from "./build";
+import { snapshotWebBuild } from "./build";
 
 export interface TestServer {
   /** http://127.0.0.1:{port}, no trailing slash. */
@@ -21,7 +21,7 @@ export interface TestServer {
  * listening on a free port. Mail goes to the outbox table, as it does without SMTP.
  */
 export async function startServer(options: { jobs?: boolean } = {}): Promise<TestServer> {
-  ensureWebBuilt();
+  const web = snapshotWebBuild();
   const database = await openDatabase({});
   const ctx: AppContext = {
     db: database.db,
@@ -29,7 +29,7 @@ export async function startServer(options: { jobs?: boolean } = {}): Promise<Tes
     now: () => new Date(),
     baseUrl: "http://127.0.0.1",
   };
-  const app = await buildServer(ctx, { logLevel: "silent", webRoot: "dist/web" });
+  const app = await buildServer(ctx, { logLevel: "silent", webRoot: web.dir });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const { port } = app.server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
@@ -45,6 +45,7 @@ export async function startServer(options: { jobs?: boolean } = {}): Promise<Tes
       jobs?.stop();
       await app.close();
       await database.close();
+      web.remove();
     },
   };
 }

@@ -130,60 +130,65 @@ export default function AuditPage() {
           {page.data.entries.length === 0 ? (
             <p>No entries {before ? "before this point" : "yet"}.</p>
           ) : (
-            <div className="sp-table-scroll">
-              <table className="nhsuk-table" data-testid="audit-entries">
-                <caption className="nhsuk-table__caption nhsuk-table__caption--m">
-                  {before ? `Entries before number ${before}` : "Latest entries"}
-                </caption>
-                <thead className="nhsuk-table__head">
-                  <tr className="nhsuk-table__row">
-                    <th className="nhsuk-table__header" scope="col">
-                      No.
-                    </th>
-                    <th className="nhsuk-table__header" scope="col">
-                      When
-                    </th>
-                    <th className="nhsuk-table__header" scope="col">
-                      Who
-                    </th>
-                    <th className="nhsuk-table__header" scope="col">
-                      What
-                    </th>
-                    <th className="nhsuk-table__header" scope="col">
-                      Target
-                    </th>
-                    <th className="nhsuk-table__header" scope="col">
-                      Details
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="nhsuk-table__body">
-                  {page.data.entries.map((e) => (
-                    <tr
-                      className={`nhsuk-table__row${broken.has(String(e.seq)) ? " sp-row-broken" : ""}`}
-                      key={String(e.seq)}
-                      data-action={e.action}
-                    >
-                      <td className="nhsuk-table__cell">
-                        {String(e.seq)}
-                        {broken.has(String(e.seq)) ? (
-                          <>
-                            {" "}
-                            <strong className="nhsuk-tag nhsuk-tag--red">Altered</strong>
-                          </>
-                        ) : null}
-                      </td>
-                      <td className="nhsuk-table__cell">{formatDateTime(e.at)}</td>
-                      <td className="nhsuk-table__cell">{e.actor?.name ?? "safepost"}</td>
-                      <td className="nhsuk-table__cell">
-                        <code className="sp-action">{e.action}</code>
-                      </td>
-                      <td className="nhsuk-table__cell">{describeTarget(e.targetType, e.targetId)}</td>
-                      <td className="nhsuk-table__cell nhsuk-body-s">{describeDetails(e.details)}</td>
+            <div>
+              {/* Focusable so keyboard users can scroll it sideways on a small screen. */}
+              <div className="sp-table-scroll" role="region" aria-labelledby="audit-caption" tabIndex={0}>
+                <table className="nhsuk-table" data-testid="audit-entries">
+                  <caption className="nhsuk-table__caption nhsuk-table__caption--m" id="audit-caption">
+                    {before ? `Entries before number ${before}` : "Latest entries"}
+                  </caption>
+                  <thead className="nhsuk-table__head">
+                    <tr className="nhsuk-table__row">
+                      <th className="nhsuk-table__header" scope="col">
+                        No.
+                      </th>
+                      <th className="nhsuk-table__header" scope="col">
+                        When
+                      </th>
+                      <th className="nhsuk-table__header" scope="col">
+                        Who
+                      </th>
+                      <th className="nhsuk-table__header" scope="col">
+                        What
+                      </th>
+                      <th className="nhsuk-table__header" scope="col">
+                        Target
+                      </th>
+                      <th className="nhsuk-table__header" scope="col">
+                        Details
+                      </th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody className="nhsuk-table__body">
+                    {page.data.entries.map((e) => (
+                      <tr
+                        className={`nhsuk-table__row${broken.has(String(e.seq)) ? " sp-row-broken" : ""}`}
+                        key={String(e.seq)}
+                        data-action={e.action}
+                      >
+                        <td className="nhsuk-table__cell">
+                          {String(e.seq)}
+                          {broken.has(String(e.seq)) ? (
+                            <>
+                              {" "}
+                              <strong className="nhsuk-tag nhsuk-tag--red">Altered</strong>
+                            </>
+                          ) : null}
+                        </td>
+                        <td className="nhsuk-table__cell sp-nowrap">{formatDateTime(e.at)}</td>
+                        <td className="nhsuk-table__cell">{e.actor?.name ?? "safepost"}</td>
+                        <td className="nhsuk-table__cell">
+                          <code className="sp-action">{e.action}</code>
+                        </td>
+                        <td className="nhsuk-table__cell">{describeTarget(e.targetType, e.targetId)}</td>
+                        <td className="nhsuk-table__cell">
+                          <span className="sp-small">{describeDetails(e.details)}</span>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             </div>
           )}
           <nav className="nhsuk-pagination" role="navigation" aria-label="Audit log pages">

@@ -8,6 +8,15 @@ import { useApi, usePageTitle, useSubmit } from "../hooks";
 import { usePractice } from "../layouts";
 import { formatDate, shortRole } from "./staff/roles";
 
+/** The column heading shown inside each cell when a responsive table stacks on a small screen. */
+function Rh({ children }: { children: string }) {
+  return (
+    <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+      {children}{" "}
+    </span>
+  );
+}
+
 function StatusTag({ member }: { member: Member }) {
   return member.active ? (
     <strong className="nhsuk-tag nhsuk-tag--green">Active</strong>
@@ -19,7 +28,7 @@ function StatusTag({ member }: { member: Member }) {
 function MembersTable({ members, admin }: { members: Member[]; admin: boolean }) {
   const { path } = usePractice();
   return (
-    <table className="nhsuk-table" data-testid="members">
+    <table className="nhsuk-table-responsive" data-testid="members">
       <caption className="nhsuk-table__caption nhsuk-table__caption--m">Members ({members.length})</caption>
       <thead className="nhsuk-table__head">
         <tr className="nhsuk-table__row">
@@ -43,16 +52,22 @@ function MembersTable({ members, admin }: { members: Member[]; admin: boolean })
         {members.map((m) => (
           <tr className="nhsuk-table__row" key={m.userId} data-testid={`member-${m.email}`}>
             <td className="nhsuk-table__cell">
+              <Rh>Name</Rh>
               <span className="sp-strong">{m.name}</span>
               <br />
               <span className="nhsuk-body-s sp-muted">{m.email}</span>
             </td>
-            <td className="nhsuk-table__cell">{m.roles.map(shortRole).join(", ")}</td>
             <td className="nhsuk-table__cell">
+              <Rh>Roles</Rh>
+              {m.roles.map(shortRole).join(", ")}
+            </td>
+            <td className="nhsuk-table__cell">
+              <Rh>Status</Rh>
               <StatusTag member={m} />
             </td>
             {admin ? (
               <td className="nhsuk-table__cell">
+                <Rh>Actions</Rh>
                 <Link to={path(`staff/${m.userId}`)}>
                   Manage<span className="nhsuk-u-visually-hidden"> {m.name}</span>
                 </Link>
@@ -79,7 +94,7 @@ function PendingInvites({ invites, onRevoked }: { invites: Invite[]; onRevoked: 
   return (
     <>
       <ErrorSummary items={summaryFromError(error)} />
-      <table className="nhsuk-table" data-testid="invites">
+      <table className="nhsuk-table-responsive" data-testid="invites">
         <caption className="nhsuk-table__caption nhsuk-table__caption--m">
           Pending invitations ({invites.length})
         </caption>
@@ -103,13 +118,21 @@ function PendingInvites({ invites, onRevoked }: { invites: Invite[]; onRevoked: 
           {invites.map((inv) => (
             <tr className="nhsuk-table__row" key={inv.id}>
               <td className="nhsuk-table__cell">
+                <Rh>Invited</Rh>
                 <span className="sp-strong">{inv.name}</span>
                 <br />
                 <span className="nhsuk-body-s sp-muted">{inv.email}</span>
               </td>
-              <td className="nhsuk-table__cell">{inv.roles.map(shortRole).join(", ")}</td>
-              <td className="nhsuk-table__cell">{formatDate(inv.expiresAt)}</td>
               <td className="nhsuk-table__cell">
+                <Rh>Roles</Rh>
+                {inv.roles.map(shortRole).join(", ")}
+              </td>
+              <td className="nhsuk-table__cell">
+                <Rh>Expires</Rh>
+                {formatDate(inv.expiresAt)}
+              </td>
+              <td className="nhsuk-table__cell">
+                <Rh>Actions</Rh>
                 {confirming === inv.id ? (
                   <div className="sp-inline-actions">
                     <button

@@ -1,0 +1,116 @@
+// Takes a screenshot of every foundation page into docs/screenshots/ (not part of npm test):
+//   node --import tsx e2e/screenshots.ts
+import { mkdirSync } from "node:fs";
+import { sql } from "kysely";
+import type { Page } from "playwright-core";
+import { DEMO_USERS, ensureDemo } from "../src/app/demo/ensure-demo";
+import { createPractice } from "../src/app/practices/create-practice";
+import { addMembership } from "../src/app/users/create-user";
+import { launchBrowser, newWatchedPage, signIn } from "./support/browser";
+import { startServer } from "./support/server";
+
+const OUT = "docs/screenshots";
+const PASSWORD = "demo-password-1";
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.waitForLoadState("networkidle");
+  await page.screenshot({ path: `${OUT}/${name}.png`, fullPage: true });
+  console.log(`${OUT}/${name}.png`);
+}
+
+mkdirSync(OUT, { recursive: true });
+const server = await startServer();
+const browser = await launchBrowser();
+try {
+  await ensureDemo(server.ctx, PASSWORD, () => {});
+  const manager = DEMO_USERS[0]!;
+  const { page } = await newWatchedPage(browser, server.url);
+
+  await page.goto("/sign-in");
+  await shot(page, "01-sign-in");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.locator(".nhsuk-error-summary").waitFor();
+  await shot(page, "02-sign-in-errors");
+  await page.goto("/forgot-password");
+  await shot(page, "03-forgot-password");
+  await page.goto("/reset-password?token=example-token-1234");
+  await shot(page, "04-reset-password");
+
+  await signIn(page, manager.email, PASSWORD);
+  await page.getByRole("heading", { level: 1 }).waitFor();
+  await shot(page, "05-home-admin");
+
+  const practicePath = new URL(page.url()).pathname;
+  await page.goto(`${practicePath}/staff/invite`);
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await page.locator(".nhsuk-error-summary").waitFor();
+  await shot(page, "06-invite-errors");
+  await page.getByLabel("Full name").fill("Sam Newman");
+  await page.getByLabel("Email address").fill("sam.newman@riverside.example");
+  await page.getByLabel("Approver (partner or senior clinician)").check();
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await page.getByText("Invitation sent").waitFor();
+  await shot(page, "07-staff-admin");
+
+  await page.goto(`${practicePath}/outbox`);
+  await page.getByTestId("mail").first().waitFor();
+  await shot(page, "08-outbox");
+  const inviteHref = await page.locator('a[href*="/invite?token="]').first().getAttribute("href");
+
+  const member = await newWatchedPage(browser, server.url);
+  await member.page.goto(inviteHref!);
+  await member.page.getByRole("heading", { level: 1 }).waitFor();
+  await shot(member.page, "09-accept-invite");
+  await member.page.getByLabel("Choose a password").fill("a long new password");
+  await member.page.getByLabel("Type the password again").fill("a long new password");
+  await member.page.getByRole("button", { name: "Create account and join" }).click();
+  await member.page.getByRole("heading", { level: 1, name: /Welcome/ }).waitFor();
+  await shot(member.page, "10-home-member");
+  await member.page.goto(`${practicePath}/staff`);
+  await member.page.getByTestId("members").waitFor();
+  await shot(member.page, "11-staff-member-view");
+
+  await page.goto(`${practicePath}/staff`);
+  await page.getByRole("link", { name: "Manage Sam Newman" }).click();
+  await page.getByRole("button", { name: "Deactivate Sam Newman" }).click();
+  await page.getByTestId("confirm-deactivate").waitFor();
+  await shot(page, "12-member-confirm-deactivate");
+  await page.getByRole("button", { name: "Yes, deactivate Sam Newman" }).click();
+  await page.getByText("was deactivated and signed out").waitFor();
+  await shot(page, "13-member-deactivated");
+
+  await page.goto(`${practicePath}/audit`);
+  await page.getByTestId("chain-ok").waitFor();
+  await shot(page, "14-audit");
+
+  // A practice manager in two practices sees the switcher.
+  const second = await createPractice(server.ctx.db, { slug: "millbrook", name: "Millbrook Medical Centre" });
+  const managerRow = await server.ctx.db
+    .selectFrom("users")
+    .select("id")
+    .where("email", "=", manager.email)
+    .executeTakeFirstOrThrow();
+  await addMembership(server.ctx.db, second.id, managerRow.id, ["staff"]);
+  await page.goto("/practices");
+  await page.getByRole("heading", { level: 1, name: "Your practices" }).waitFor();
+  await shot(page, "15-practices");
+
+  await page.goto("/practice/nope/somewhere");
+  await shot(page, "16-not-found");
+
+  // What the admin sees once someone edits an audit row behind safepost's back.
+  await sql`update audit_log set action = 'member.tampered' where seq = (select min(seq) + 1 from audit_log)`.execute(
+    server.ctx.db,
+  );
+  await page.goto(`${practicePath}/audit`);
+  await page.getByTestId("chain-broken").waitFor();
+  await shot(page, "17-audit-broken");
+
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto(`${practicePath}/staff`);
+  await page.getByTestId("members").waitFor();
+  await shot(page, "18-staff-mobile");
+} finally {
+  await browser.close();
+  await server.close();
+}
