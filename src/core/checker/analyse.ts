@@ -175,8 +175,17 @@ export function analyse(
 
   // Identifiers first; a later, weaker pattern may not overlap an earlier one.
   const ids: Found[] = [];
+  const covered = new Uint8Array(text.length + 1);
+  const free = (e: Found): boolean => {
+    for (let k = e.start; k < e.end; k++) if (covered[k]) return false;
+    return true;
+  };
   const addAll = (list: Found[]): void => {
-    for (const e of list) if (!ids.some((x) => x.start < e.end && e.start < x.end)) ids.push(e);
+    for (const e of list) {
+      if (!free(e)) continue;
+      ids.push(e);
+      covered.fill(1, e.start, e.end);
+    }
   };
   addAll(findEmails(f));
   addAll(findUrls(f));
@@ -191,7 +200,7 @@ export function analyse(
   addAll(findAges(f));
 
   const inId = new Set<number>();
-  for (const t of tokens) if (ids.some((e) => e.start < t.end && t.start < e.end)) inId.add(t.i);
+  for (const t of tokens) if (!free({ type: "url", start: t.start, end: t.end, text: "" })) inId.add(t.i);
 
   const places = findPlaces(tokens, f, profile, inId);
   const blocked = new Set(inId);

@@ -187,7 +187,7 @@ export interface Token {
 
 // Words: letters and digits, joined by apostrophes or masking characters; masks may trail ("f***").
 const WORD =
-  /[\p{L}\p{N}]+(?:['*@$#]+[\p{L}\p{N}]+)*[*#]*|[@$]+\p{L}[\p{L}\p{N}]*|\p{Extended_Pictographic}/gu;
+  /[\p{L}\p{N}]+(?:['*@$#]+[\p{L}\p{N}]+)*[*#]*|[@$]{1,3}\p{L}[\p{L}\p{N}]*|\p{Extended_Pictographic}/gu;
 const SENTENCE_END = /[.!?\n]/;
 
 /** Splits the folded text into word tokens with original offsets, sentence numbers and case flags. */

@@ -198,16 +198,19 @@ const DATE_RES: RegExp[] = [
 const BIRTH_CUE = /\b(?:born(?: on)?|dob|d\.o\.b\.?|date of birth|birthday(?: is)?|b\.)\s*[:(-]?\s*$/;
 export function findDates(f: Folded): Found[] {
   const out: Found[] = [];
+  const taken = new Uint8Array(f.text.length + 1);
   for (const re of DATE_RES) {
     for (const m of f.norm.matchAll(re)) {
       const s = m.index;
       const e = s + m[0].length;
-      if (out.some((d) => d.start <= f.map[s]! && f.map[e - 1]! < d.end)) continue; // inside a longer date
+      if (taken[f.map[s]!] && taken[f.map[e - 1]!]) continue; // inside a longer date
       const birth = BIRTH_CUE.test(f.norm.slice(Math.max(0, s - 20), s));
-      out.push(mk(f, "date", s, e, birth ? { birth } : undefined));
+      const d = mk(f, "date", s, e, birth ? { birth } : undefined);
+      taken.fill(1, d.start, d.end);
+      out.push(d);
     }
   }
-  return out;
+  return out.sort((a, b) => a.start - b.start);
 }
 
 // ---------- age ----------
@@ -246,6 +249,7 @@ const AGE_PATTERNS: AgePattern[] = [
 ];
 export function findAges(f: Folded): Found[] {
   const out: Found[] = [];
+  const starts = new Set<number>();
   for (const { re, group } of AGE_PATTERNS) {
     for (const m of f.norm.matchAll(re)) {
       const num = m[1]!;
@@ -255,7 +259,8 @@ export function findAges(f: Folded): Found[] {
       let end = off + num.length;
       if (f.norm[end] === "s" && /\d0/.test(num) && !group) end++; // "80s"
       const start = f.map[off]!;
-      if (out.some((a) => a.start === start)) continue;
+      if (starts.has(start)) continue;
+      starts.add(start);
       out.push(mk(f, "age", off, end, group ? { group } : undefined));
     }
   }

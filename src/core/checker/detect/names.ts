@@ -232,7 +232,42 @@ export function findPersons(tokens: readonly Token[], opts: Opts): PersonFound[]
       i = to - 1;
     }
   }
+  addListNeighbours(tokens, out, norm, add, ok);
   return out;
+}
+
+/** "Priya, Tom and Aisha": a capitalised first name listed beside a found name is a name too. */
+function addListNeighbours(
+  tokens: readonly Token[],
+  found: PersonFound[],
+  norm: string,
+  add: (from: number, to: number) => void,
+  ok: (t: Token | undefined) => t is Token,
+): void {
+  const taken = new Set<number>();
+  for (const p of found) for (let k = p.from; k < p.to; k++) taken.add(k);
+  const listed = (a: Token, b: Token): boolean => {
+    const gap = norm.slice(a.nEnd, b.nStart);
+    return gap === ", " || gap === " and " || gap === " & " || gap === ",";
+  };
+  for (const p of [...found]) {
+    for (const [k, dir] of [
+      [p.from - 1, -1],
+      [p.to, 1],
+    ] as const) {
+      let j = k;
+      while (true) {
+        const t = tokens[j];
+        const near = tokens[j - dir];
+        if (!ok(t) || !near || taken.has(j) || !t.cap || t.allCaps || !FIRST_NAMES.has(base(t))) break;
+        if (!(dir === 1 ? listed(near, t) : listed(t, near))) break;
+        add(j, j + 1);
+        taken.add(j);
+        j += dir;
+      }
+    }
+  }
+  found.sort((a, b) => a.start - b.start);
 }
 
 /** Skips the rest of an organisation's name. */

@@ -36,9 +36,14 @@ export const span = (h: Span): Span => ({ start: h.start, end: h.end });
 /** Clinical hits that describe a person's health (not services such as "flu jab" or "blood test"). */
 const PERSONAL_KINDS = new Set<ClinicalKind>(["condition", "symptom", "medication", "result", "procedure"]);
 export const healthHits = (doc: Doc): PhraseMatch<ClinicalKind>[] =>
-  doc.hits.clinical.filter((h) => PERSONAL_KINDS.has(h.value));
+  doc.hits.clinical.filter((h) => PERSONAL_KINDS.has(h.value) && !inService(doc, h));
 export const storyHits = (doc: Doc): PhraseMatch<ClinicalKind>[] =>
-  doc.hits.clinical.filter((h) => h.value !== "service");
+  doc.hits.clinical.filter((h) => h.value !== "service" && !inService(doc, h));
+/** "flu" inside "flu jab" names a service, not someone's illness. */
+const inService = (doc: Doc, h: PhraseMatch<ClinicalKind>): boolean =>
+  doc.hits.clinical.some(
+    (s) => s.value === "service" && s.from <= h.from && h.to <= s.to && s.to - s.from > h.to - h.from,
+  );
 
 /** Is a negation word within `k` tokens before token index i (same sentence)? */
 export function negatedAt(doc: Doc, i: number, k = 3): boolean {
