@@ -28,6 +28,7 @@ export default tseslint.config(
   {
     // The core is pure: no I/O, no environment, no framework. It runs unchanged in the browser.
     files: ["src/core/**/*.ts"],
+    ignores: ["src/core/**/*.test.ts"], // tests run in Node; the code they test stays pure
     rules: {
       "no-restricted-imports": [
         "error",
