@@ -5,6 +5,7 @@ import { practiceRoutes } from "./practices";
 import { adminRoutes } from "./admin";
 import { policyRoutes } from "./policies";
 import { publicPolicyRoutes } from "../public/policy-page";
+import { checkRoutes } from "./check";
 
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => void;
 
@@ -15,4 +16,5 @@ export const routeModules: RouteModule[] = [
   adminRoutes,
   policyRoutes,
   publicPolicyRoutes,
+  checkRoutes,
 ];

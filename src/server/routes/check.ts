@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { check } from "../../core/checker/index";
+import { AppError } from "../../core/errors";
+import { buildPracticeProfile } from "../../app/checker/practice-profile";
+import { requireMember, requireUser } from "../auth";
+import { parse } from "../validate";
+import type { RouteModule } from "./index";
+
+/** The longest text the API checks (characters). */
+export const MAX_CHECK_CHARS = 100_000;
+
+const body = z.object({
+  text: z.string({ error: "Please give the text to check." }),
+  context: z.enum(["personal", "practice", "comment"]).optional(),
+  author: z.object({ onSickLeave: z.boolean().optional() }).optional(),
+  practiceId: z.string().optional(),
+});
+
+/** POST /api/check: the checker over HTTP, with the practice's own names, places and numbers when practiceId is given. */
+export const checkRoutes: RouteModule = (app, ctx) => {
+  app.post("/api/check", async (req) => {
+    requireUser(req);
+    const input = parse(body, req.body);
+    if (input.text.length > MAX_CHECK_CHARS)
+      throw new AppError(
+        "payload-too-large",
+        `That text is too long to check (over ${MAX_CHECK_CHARS.toLocaleString("en-GB")} characters). Please check it in parts.`,
+      );
+    let profile;
+    if (input.practiceId) {
+      await requireMember(ctx, req, input.practiceId);
+      profile = await buildPracticeProfile(ctx, input.practiceId);
+    }
+    return check(
+      {
+        text: input.text,
+        context: input.context ?? "personal",
+        author: { onSickLeave: input.author?.onSickLeave === true },
+      },
+      profile,
+    );
+  });
+};
