@@ -14,9 +14,9 @@ export const LIMITS = {
 
 /** Removes control characters (keeping newlines and tabs) and normalises line endings. Escaping happens when rendering. */
 export function cleanText(value: string): string {
-  // eslint-disable-next-line no-control-regex
   return value
     .replace(/\r\n?/g, "\n")
+    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g, "");
 }
 

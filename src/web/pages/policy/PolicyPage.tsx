@@ -19,7 +19,7 @@ function NewDraftForm({ publishedId }: { publishedId: string | null }) {
         e.preventDefault();
         void submit(async () => {
           const v = await policyApi.createDraft(practice.id, { from, changeKind, changelog });
-          navigate(path(`policy/versions/${v.id}`));
+          void navigate(path(`policy/versions/${v.id}`));
         });
       }}
     >
