@@ -112,7 +112,17 @@ describe("foundation in the browser", () => {
     await page.getByRole("button", { name: "Deactivate Sam Newman" }).click();
     await page.getByTestId("confirm-deactivate").waitFor();
     await assertAccessible(page, "confirm deactivation");
-    await page.getByRole("button", { name: "Yes, deactivate Sam Newman" }).click();
+    // Keyboard: focus has moved to the question; Tab reaches the confirming button and Enter presses it.
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.textContent?.trim()),
+      "Deactivate Sam Newman?",
+    );
+    await page.keyboard.press("Tab");
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.textContent?.trim()),
+      "Yes, deactivate Sam Newman",
+    );
+    await page.keyboard.press("Enter");
     await page.getByText("Sam Newman was deactivated and signed out.").waitFor();
 
     // Their session has ended: the next navigation sends them to sign in, and signing in is refused.

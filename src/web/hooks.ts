@@ -1,5 +1,5 @@
 // Small hooks every page uses: the page title and loading data from the API.
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState, type RefObject } from "react";
 import { ApiError } from "./api";
 import { notifyIfSessionEnded } from "./session";
 
@@ -74,4 +74,13 @@ export function useSubmit(): {
     }
   }, []);
   return { busy, error, setError, submit };
+}
+
+/** A ref that moves focus to its element whenever `when` becomes truthy (a confirmation question appearing). */
+export function useFocusWhen<T extends HTMLElement>(when: unknown): RefObject<T | null> {
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    if (when) ref.current?.focus();
+  }, [when]);
+  return ref;
 }

@@ -6,7 +6,7 @@ import { ErrorSummary, fieldError, summaryFromError } from "../components/ErrorS
 import { Button, Checkboxes } from "../components/Fields";
 import { Banner, LoadError } from "../components/Messages";
 import { Loading } from "../components/Shell";
-import { useApi, usePageTitle, useSubmit } from "../hooks";
+import { useApi, useFocusWhen, usePageTitle, useSubmit } from "../hooks";
 import { usePractice } from "../layouts";
 import { useSession, useSignedIn } from "../session";
 import { formatDate, ROLE_OPTIONS } from "./staff/roles";
@@ -54,6 +54,8 @@ function ActivationPanel({ member, onChanged }: { member: Member; onChanged: (m:
   const { practice } = usePractice();
   const [confirming, setConfirming] = useState(false);
   const { busy, error, submit } = useSubmit();
+  // Move focus to the question, so keyboard and screen reader users meet it next.
+  const questionRef = useFocusWhen<HTMLHeadingElement>(confirming);
   const change = (action: "deactivate" | "reactivate") =>
     void submit(async () => {
       const updated =
@@ -86,7 +88,9 @@ function ActivationPanel({ member, onChanged }: { member: Member; onChanged: (m:
       {confirming ? (
         <div className="nhsuk-card nhsuk-card--warning" data-testid="confirm-deactivate">
           <div className="nhsuk-card__content">
-            <h3 className="nhsuk-card__heading">Deactivate {member.name}?</h3>
+            <h3 className="nhsuk-card__heading" tabIndex={-1} ref={questionRef}>
+              Deactivate {member.name}?
+            </h3>
             <p className="nhsuk-card__description">
               They will be signed out at once and will not be able to sign in to {practice.name}. Their past
               actions stay in the audit log. You can reactivate them later.

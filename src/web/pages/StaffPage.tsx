@@ -4,7 +4,7 @@ import { api, type Invite, type Member } from "../api";
 import { ErrorSummary, summaryFromError } from "../components/ErrorSummary";
 import { Banner, LoadError } from "../components/Messages";
 import { Loading } from "../components/Shell";
-import { useApi, usePageTitle, useSubmit } from "../hooks";
+import { useApi, useFocusWhen, usePageTitle, useSubmit } from "../hooks";
 import { usePractice } from "../layouts";
 import { formatDate, shortRole } from "./staff/roles";
 
@@ -84,6 +84,8 @@ function PendingInvites({ invites, onRevoked }: { invites: Invite[]; onRevoked: 
   const { practice } = usePractice();
   const { busy, error, submit } = useSubmit();
   const [confirming, setConfirming] = useState<string | null>(null);
+  // Focus the safe choice (keep the invitation) when the question appears.
+  const keepRef = useFocusWhen<HTMLButtonElement>(confirming);
   if (invites.length === 0)
     return (
       <>
@@ -154,6 +156,7 @@ function PendingInvites({ invites, onRevoked }: { invites: Invite[]; onRevoked: 
                       type="button"
                       className="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
                       onClick={() => setConfirming(null)}
+                      ref={keepRef}
                     >
                       Keep<span className="nhsuk-u-visually-hidden"> the invitation for {inv.email}</span>
                     </button>
