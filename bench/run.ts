@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { execSync } from "node:child_process";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { check } from "../src/core/checker/index";
 import { peers, type Span, type Peer } from "./peers";
 
@@ -205,7 +205,11 @@ async function main(): Promise<void> {
   const md = [
     "# Checker benchmarks",
     "",
-    `Measured ${new Date().toISOString().slice(0, 10)} at commit \`${commit}\` by \`npm run bench\` on ${cpus()[0]?.model ?? "unknown CPU"}, Node ${process.version}, one thread.`,
+    `Measured ${new Date().toISOString().slice(0, 10)} at commit \`${commit}\` by \`npm run bench\` on ${cpus()[0]?.model ?? "unknown CPU"}, Node ${process.version}, one thread. Load average when it finished: ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(
+        " / ",
+      )} (the machine has ${cpus().length} cores shared with other work, so speed figures vary between runs).`,
     "",
     "## Speed (in-process, one core)",
     "",

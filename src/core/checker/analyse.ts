@@ -3,7 +3,7 @@
 import type { CheckContext, PracticeProfile } from "./types";
 import { fold, tokenise, unleet, type Folded, type Token } from "./text";
 import type { PhraseMatch } from "./phrases";
-import { ABUSE_WORDS, CLAIMS, CLINICAL, SIG, TRIAGE, type ClinicalKind } from "./lexicon";
+import { ABUSE_WORDS, CLINICAL, SIGNALS, type ClinicalKind } from "./lexicon";
 import {
   findAges,
   findDates,
@@ -170,8 +170,15 @@ export function analyse(
   const profile = compileProfile(profileIn);
   const formCache: (readonly string[])[] = tokens.map(formsOf);
   const forms = (t: Token): readonly string[] => formCache[t.i]!;
-  const m = (x: { matchAll: (tk: readonly Token[], fm?: (t: Token) => readonly string[]) => M }): M =>
-    x.matchAll(tokens, forms);
+  // Every signal lexicon in one pass over the tokens, then sorted into buckets by lexicon.
+  const buckets = new Map<string, M>();
+  for (const h of SIGNALS.matchAll(tokens, forms)) {
+    const b = buckets.get(h.value);
+    const hit = { from: h.from, to: h.to, start: h.start, end: h.end, value: true as const };
+    if (b) b.push(hit);
+    else buckets.set(h.value, [hit]);
+  }
+  const g = (key: string): M => buckets.get(key) ?? [];
 
   // Identifiers first; a later, weaker pattern may not overlap an earlier one.
   const ids: Found[] = [];
@@ -214,11 +221,10 @@ export function analyse(
   );
 
   const abuse: Doc["hits"]["abuse"] = [];
-  for (const h of m(SIG.profanity))
+  for (const h of g("profanity"))
     abuse.push({ start: h.start, end: h.end, kind: "profanity", from: h.from, to: h.to });
-  for (const h of m(SIG.slur))
-    abuse.push({ start: h.start, end: h.end, kind: "slur", from: h.from, to: h.to });
-  for (const h of m(SIG.insultStrong))
+  for (const h of g("slur")) abuse.push({ start: h.start, end: h.end, kind: "slur", from: h.from, to: h.to });
+  for (const h of g("insultStrong"))
     abuse.push({ start: h.start, end: h.end, kind: "insult", from: h.from, to: h.to });
   abuse.push(...spacedAbuse(tokens, f.norm));
 
@@ -235,43 +241,43 @@ export function analyse(
     hits: {
       clinical: CLINICAL.matchAll(tokens, forms),
       abuse,
-      patientCue: m(SIG.patientCue),
-      exasperationStrong: m(SIG.exasperationStrong),
-      exasperationWeak: m(SIG.exasperationWeak),
-      ventTarget: m(SIG.ventTarget),
-      colleague: m(SIG.colleague),
-      staffRole: m(SIG.staffRole),
-      insultMild: m(SIG.insultMild),
-      threat: m(SIG.threat),
-      threatMarker: m(SIG.threatMarker),
-      allegation: m(SIG.allegation),
-      orgRole: m(SIG.orgRole),
-      employerCue: m(SIG.employerCue),
-      practiceWord: m(SIG.practiceWord),
-      activity: m(SIG.activity),
-      restCue: m(SIG.restCue),
-      socialInvite: m(SIG.socialInvite),
-      sensitiveRequest: m(SIG.sensitiveRequest),
-      socialChannel: m(SIG.socialChannel),
-      demean: m(SIG.demean),
-      weakClaim: m(CLAIMS.weak),
-      relative: m(SIG.relative),
-      timeCue: m(SIG.timeCue),
-      complaintStrong: m(TRIAGE.complaintStrong),
-      complaintWeak: m(TRIAGE.complaintWeak),
-      praise: m(TRIAGE.praise),
-      appointment: m(TRIAGE.appointment),
-      appointmentAsk: m(TRIAGE.appointmentAsk),
-      prescription: m(TRIAGE.prescription),
-      prescriptionAsk: m(TRIAGE.prescriptionAsk),
-      medicalQuery: m(TRIAGE.medicalQuery),
-      urgent: m(TRIAGE.urgent),
-      review: m(TRIAGE.review),
-      enquiry: m(TRIAGE.enquiry),
-      claimTopic: m(CLAIMS.topic),
-      claim: m(CLAIMS.claim),
-      debunk: m(CLAIMS.debunk),
-      strongClaim: m(CLAIMS.strong),
+      patientCue: g("patientCue"),
+      exasperationStrong: g("exasperationStrong"),
+      exasperationWeak: g("exasperationWeak"),
+      ventTarget: g("ventTarget"),
+      colleague: g("colleague"),
+      staffRole: g("staffRole"),
+      insultMild: g("insultMild"),
+      threat: g("threat"),
+      threatMarker: g("threatMarker"),
+      allegation: g("allegation"),
+      orgRole: g("orgRole"),
+      employerCue: g("employerCue"),
+      practiceWord: g("practiceWord"),
+      activity: g("activity"),
+      restCue: g("restCue"),
+      socialInvite: g("socialInvite"),
+      sensitiveRequest: g("sensitiveRequest"),
+      socialChannel: g("socialChannel"),
+      demean: g("demean"),
+      weakClaim: g("weakClaim"),
+      relative: g("relative"),
+      timeCue: g("timeCue"),
+      complaintStrong: g("complaintStrong"),
+      complaintWeak: g("complaintWeak"),
+      praise: g("praise"),
+      appointment: g("appointment"),
+      appointmentAsk: g("appointmentAsk"),
+      prescription: g("prescription"),
+      prescriptionAsk: g("prescriptionAsk"),
+      medicalQuery: g("medicalQuery"),
+      urgent: g("urgent"),
+      review: g("review"),
+      enquiry: g("enquiry"),
+      claimTopic: g("claimTopic"),
+      claim: g("claim"),
+      debunk: g("debunk"),
+      strongClaim: g("strongClaim"),
     },
   };
 }

@@ -38,7 +38,7 @@ const PERSONAL_KINDS = new Set<ClinicalKind>(["condition", "symptom", "medicatio
 export const healthHits = (doc: Doc): PhraseMatch<ClinicalKind>[] =>
   doc.hits.clinical.filter((h) => PERSONAL_KINDS.has(h.value) && !inService(doc, h));
 export const storyHits = (doc: Doc): PhraseMatch<ClinicalKind>[] =>
-  doc.hits.clinical.filter((h) => h.value !== "service" && !inService(doc, h));
+  doc.hits.clinical.filter((h) => h.value !== "service"); // "missed his diabetic review" still tells of diabetes
 /** "flu" inside "flu jab" names a service, not someone's illness. */
 const inService = (doc: Doc, h: PhraseMatch<ClinicalKind>): boolean =>
   doc.hits.clinical.some(
