@@ -62,6 +62,11 @@ async function readAll(): Promise<string> {
 async function runBatch(): Promise<void> {
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
   const out = process.stdout;
+  // A reader that stops early (`| head`) is not an error.
+  out.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(0);
+    throw err;
+  });
   const progress = !!process.stderr.isTTY;
   let n = 0;
   let bad = 0;

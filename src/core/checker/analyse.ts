@@ -23,6 +23,8 @@ type M = PhraseMatch<true>[];
 
 export interface Doc {
   text: string;
+  /** Today's date (ISO) when the caller gave one; dated hot topics apply only while active. */
+  date?: string;
   context: CheckContext;
   onSickLeave: boolean;
   f: Folded;
@@ -164,6 +166,7 @@ export function analyse(
   context: CheckContext,
   onSickLeave: boolean,
   profileIn?: PracticeProfile,
+  date?: string,
 ): Doc {
   const f = fold(text);
   const tokens = tokenise(f);
@@ -230,6 +233,7 @@ export function analyse(
 
   return {
     text,
+    ...(date ? { date } : {}),
     context,
     onSickLeave,
     f,

@@ -209,3 +209,26 @@ describe("verdict", () => {
     assert.equal(g.clauseTitle, "Ours");
   });
 });
+
+describe("hot topics from the practice's policy", () => {
+  const topics: PracticeProfile = {
+    hotTopics: [
+      {
+        id: "water",
+        label: "Local water scare",
+        claims: ["tap water is poisoned"],
+        start: "2026-01-01",
+        end: "2026-03-31",
+      },
+    ],
+  };
+  it("flags a hot-topic claim while the topic is active, and not after it ends", () => {
+    const text = "Don't drink it, the tap water is poisoned round here";
+    assert.ok(check({ text, date: "2026-02-10" }, topics).findings.some((f) => f.rule === "misinformation"));
+    assert.ok(
+      !check({ text: "the tap water is poisoned", date: "2026-06-01" }, topics).findings.some(
+        (f) => f.rule === "misinformation",
+      ),
+    );
+  });
+});

@@ -37,7 +37,7 @@ export function check(input: CheckInput, profile?: PracticeProfile): CheckResult
   const raw = typeof input.text === "string" ? input.text : "";
   const text = raw.length > MAX_CHARS ? raw.slice(0, MAX_CHARS) : raw;
   const context = input.context ?? "personal";
-  const doc = analyse(text, context, input.author?.onSickLeave === true, profile);
+  const doc = analyse(text, context, input.author?.onSickLeave === true, profile, input.date);
   const rawFindings: RawFinding[] = [];
   for (const rule of RULES) rawFindings.push(...rule(doc));
   const findings = rawFindings.map((f) => present(f, text, profile));

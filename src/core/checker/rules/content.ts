@@ -204,8 +204,13 @@ export const misinformation: Rule = (doc) => {
   const weak = weakClaim.filter((w) => !debunked.has(sentOf(doc, w)) && !negatedAt(doc, w.from, 3));
   if (!found.length && weak.length >= 2 && claimTopic.length) found.push(...weak);
   // The practice's own hot topics (e.g. a local outbreak), active today or with no dates.
-  for (const { claims } of doc.profile.hotTopics)
-    for (const h of claims.matchAll(doc.tokens, doc.forms)) if (!debunked.has(sentOf(doc, h))) found.push(h);
+  const today = doc.date?.slice(0, 10);
+  const active = (t: { start?: string; end?: string }): boolean =>
+    !today || ((!t.start || t.start.slice(0, 10) <= today) && (!t.end || today <= t.end.slice(0, 10)));
+  for (const { topic, claims } of doc.profile.hotTopics)
+    if (active(topic))
+      for (const h of claims.matchAll(doc.tokens, doc.forms))
+        if (!debunked.has(sentOf(doc, h))) found.push(h);
   if (!found.length) return [];
   return [
     {
