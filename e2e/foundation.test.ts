@@ -221,4 +221,83 @@ describe("foundation in the browser", () => {
     assertNoPageProblems(w);
     await w.context.close();
   });
+
+  it("a person who forgot their password resets it from the emailed link, once", async () => {
+    const practice = await seedPractice(server.ctx, [{ name: "Fay Forgetful", roles: ["staff"] }]);
+    const fay = practice.user("staff");
+    const w = await newWatchedPage(browser, server.url);
+    const { page } = w;
+
+    await page.goto("/sign-in");
+    await page.getByRole("link", { name: "Forgotten your password?" }).click();
+    await page.getByRole("heading", { level: 1, name: "Reset your password" }).waitFor();
+    await assertAccessible(page, "forgot password");
+    await page.getByLabel("Email address").fill(fay.email);
+    await page.getByRole("button", { name: "Send the link" }).click();
+    await page.getByRole("heading", { level: 1, name: "Check your email" }).waitFor();
+
+    const mail = await server.ctx.db
+      .selectFrom("outbox")
+      .select("body")
+      .where("to_address", "=", fay.email)
+      .executeTakeFirstOrThrow();
+    const link = /https?:\/\/\S+\/reset-password\?token=\S+/.exec(mail.body)?.[0];
+    assert.ok(link, "the mail carries a reset link");
+
+    await page.goto(link);
+    await page.getByRole("heading", { level: 1, name: "Choose a new password" }).waitFor();
+    await page.getByLabel("New password", { exact: true }).fill("short");
+    await page.getByRole("button", { name: "Change password" }).click();
+    assert.match(await page.locator("#password-error").innerText(), /at least 10 characters/);
+    await assertAccessible(page, "reset password with an error");
+    await page.getByLabel("New password", { exact: true }).fill("a brand new password");
+    await page.getByLabel("Type the new password again").fill("a brand new password");
+    await page.getByRole("button", { name: "Change password" }).click();
+    await page.getByText("Your password has been changed.").waitFor();
+    await signIn(page, fay.email, "a brand new password");
+    await page.getByRole("heading", { level: 1, name: "Welcome, Fay Forgetful" }).waitFor();
+
+    // The link works once.
+    await page.goto(link);
+    await page.getByLabel("New password", { exact: true }).fill("yet another password");
+    await page.getByLabel("Type the new password again").fill("yet another password");
+    await page.getByRole("button", { name: "Change password" }).click();
+    await page.getByRole("heading", { level: 1, name: "This link has expired" }).waitFor();
+
+    assertNoPageProblems(w);
+    await w.context.close();
+  });
+
+  it("an admin changes a member's roles, and is told plainly when a change would leave no admin", async () => {
+    const practice = await seedPractice(server.ctx, [
+      { name: "Ann Admin", roles: ["admin"] },
+      { name: "Rob Reception", roles: ["staff"] },
+    ]);
+    const ann = practice.user("admin");
+    const rob = practice.user("staff");
+    const w = await newWatchedPage(browser, server.url);
+    const { page } = w;
+    await signIn(page, ann.email, ann.password);
+
+    await page.goto(`/practice/${practice.id}/staff/${rob.id}`);
+    await page.getByRole("heading", { level: 1, name: "Rob Reception" }).waitFor();
+    await page.getByLabel("Approver (partner or senior clinician)").check();
+    await page.getByRole("button", { name: "Save roles" }).click();
+    await page.getByText("Roles saved for Rob Reception.").waitFor();
+    await page.getByRole("link", { name: "Back to staff" }).click();
+    assert.match(await page.getByTestId(`member-${rob.email}`).innerText(), /Approver/);
+
+    await page.goto(`/practice/${practice.id}/staff/${ann.id}`);
+    await page.getByRole("heading", { level: 1, name: "Ann Admin" }).waitFor();
+    await page.getByLabel("Practice manager (admin)").uncheck();
+    await page.getByLabel("Staff member").check();
+    await page.getByRole("button", { name: "Save roles" }).click();
+    const summary = page.locator(".nhsuk-error-summary");
+    await summary.waitFor();
+    assert.match(await summary.innerText(), /admin/i);
+    await assertAccessible(page, "roles conflict");
+
+    assertNoPageProblems(w);
+    await w.context.close();
+  });
 });
