@@ -120,7 +120,8 @@ export function findPersons(tokens: readonly Token[], opts: Opts): PersonFound[]
       if (ORG_WORDS.has(w) && t.cap) return -1;
       if (isInitial(t, norm) && !lower) j++;
       else if (PARTICLES.has(w) && !t.cap && tokens[j + 1]?.cap && ok(tokens[j + 1])) j += 2;
-      else if (!lower && t.cap && !t.allCaps && (known(w) || nameLike(w))) j++;
+      else if (!lower && t.cap && !t.allCaps && (known(w) || nameLike(w) || isInitial(prev, norm)))
+        j++; // "H. Snider"
       else if (
         lower &&
         !t.cap &&
@@ -213,15 +214,19 @@ export function findPersons(tokens: readonly Token[], opts: Opts): PersonFound[]
     const answer = !common && answersNameQuestion(tokens, i, to);
 
     let accept = false;
-    if (cue && cue[1] && !common)
-      accept = true; // "My name is Rubija"
+    if (cue && cue[1] && (!common || isFirst))
+      accept = true; // "My name is Rubija", "My name is Martin"
     else if (speaker || answer) accept = true;
     else if (isFirst && !common) accept = true;
     else if (isFirst && common && multi && nextKnown)
       accept = true; // "Will Smith"
     else if (isSur && !common && (!t.first || multi || cue))
       accept = true; // "says Iwase", "Gerrard used to"
-    else if (!common && (isSur || multi) && subject)
+    else if (
+      !common &&
+      (isSur || multi) &&
+      (subject || (multi && /^(?:from|of)$/.test(tokens[to]?.norm ?? "")))
+    )
       accept = true; // "Tomomi Nishiyama lives at …"
     else if (!common && !t.first && multi && nextKnown)
       accept = true; // "… Calquín Cazares"

@@ -10,6 +10,28 @@ export interface PlaceFound extends Found {
   to: number;
 }
 
+const STREET_PREFIX = new Set([
+  "rue",
+  "rua",
+  "via",
+  "avenida",
+  "calle",
+  "ul",
+  "piazza",
+  "piazzetta",
+  "vicolo",
+  "strada",
+  "viale",
+  "largo",
+  "rambla",
+  "paseo",
+  "chemin",
+  "travessa",
+  "praca",
+  "estrada",
+  "carrer",
+]);
+const STREET_PARTICLE = /^(?:de|da|do|dos|das|du|des|la|le|del|della|di|al|el)$/;
 const UNIT = new Set(["flat", "apt", "apartment", "suite", "unit", "room", "box"]);
 
 /** Finds places and street addresses. `skip` holds tokens already inside an identifier. */
@@ -53,6 +75,23 @@ export function findPlaces(
   }
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
+    // Street names that start with the street word: "Rue de la Gare 12", "Via Roma 131", "ul. Miła 53".
+    if (STREET_PREFIX.has(t.norm) && (t.cap || t.norm === "ul") && tokens[i + 1]?.sent === t.sent) {
+      let j = i + 1;
+      while (
+        j < tokens.length &&
+        j - i <= 5 &&
+        tokens[j]!.sent === t.sent &&
+        (tokens[j]!.cap || STREET_PARTICLE.test(tokens[j]!.norm))
+      )
+        j++;
+      if (j > i + 1) {
+        if (/^\d{1,5}[a-z]?$/.test(tokens[j]?.norm ?? "") && tokens[j]!.sent === t.sent) j++;
+        add(i, j, "address");
+        i = j - 1;
+        continue;
+      }
+    }
     if (t.cap && PLACES.streetSuffix.has(t.norm) && !t.first) {
       // "St" before a capitalised word is Saint, not Street.
       if ((t.norm === "st" || t.norm === "dr") && tokens[i + 1]?.cap && tokens[i + 1]!.sent === t.sent)
