@@ -14,6 +14,7 @@ import ResetPasswordPage from "./pages/ResetPasswordPage";
 import SettingsPage from "./pages/SettingsPage";
 import SignInPage from "./pages/SignInPage";
 import StaffPage from "./pages/StaffPage";
+import CheckPage from "./pages/CheckPage";
 import PolicyPage from "./pages/policy/PolicyPage";
 import PolicyVersionPage from "./pages/policy/PolicyVersionPage";
 import PolicyReadPage from "./pages/policy/PolicyReadPage";
@@ -32,6 +33,7 @@ export const publicRoutes: RouteObject[] = [
 export const practiceRoutes: RouteObject[] = [
   { index: true, element: <HomePage /> },
   { path: "staff", element: <StaffPage /> },
+  { path: "check", element: <CheckPage /> },
   { path: "policy", element: <PolicyPage /> },
   { path: "policy/read", element: <PolicyReadPage /> },
   { path: "policy/diff", element: <PolicyDiffPage /> },

@@ -1,0 +1,169 @@
+// Check a post as you type: the checker runs in the browser (src/core/checker), nothing is sent anywhere.
+import { Fragment, useDeferredValue, useEffect, useState, type ReactElement } from "react";
+import type { CheckContext, CheckResult } from "../../core/checker/types";
+import { usePageTitle } from "../hooks";
+
+type CheckFn = (input: {
+  text: string;
+  context: CheckContext;
+  author: { onSickLeave: boolean };
+}) => CheckResult;
+
+const VERDICT: Record<CheckResult["verdict"], { label: string; tag: string }> = {
+  ok: { label: "OK to post", tag: "nhsuk-tag--green" },
+  review: { label: "Review before posting", tag: "nhsuk-tag--yellow" },
+  "do-not-post": { label: "Do not post", tag: "nhsuk-tag--red" },
+};
+const CONTEXTS: { value: CheckContext; label: string; hint: string }[] = [
+  { value: "personal", label: "My personal account", hint: "A post on your own social media" },
+  { value: "practice", label: "The practice's account", hint: "A post the practice will publish" },
+  { value: "comment", label: "A comment from the public", hint: "Something a patient wrote on our page" },
+];
+
+/** The text with every flagged span wrapped in <mark>. */
+function Marked({ text, result }: { text: string; result: CheckResult }) {
+  const spans = result.findings
+    .filter((f) => f.severity !== "advice")
+    .flatMap((f) => f.spans)
+    .sort((a, b) => a.start - b.start);
+  const parts: ReactElement[] = [];
+  let at = 0;
+  for (const s of spans) {
+    if (s.end <= at) continue;
+    const start = Math.max(s.start, at);
+    parts.push(<Fragment key={`t${start}`}>{text.slice(at, start)}</Fragment>);
+    parts.push(<mark key={`m${start}`}>{text.slice(start, s.end)}</mark>);
+    at = s.end;
+  }
+  parts.push(<Fragment key="end">{text.slice(at)}</Fragment>);
+  return (
+    <p className="nhsuk-body" style={{ whiteSpace: "pre-wrap" }} data-testid="marked">
+      {parts}
+    </p>
+  );
+}
+
+export default function CheckPage() {
+  usePageTitle("Check a post");
+  const [check, setCheck] = useState<CheckFn | null>(null);
+  const [text, setText] = useState("");
+  const [context, setContext] = useState<CheckContext>("personal");
+  const [sick, setSick] = useState(false);
+  const deferred = useDeferredValue(text);
+  useEffect(() => {
+    // Loaded on demand: the lexicons are large and only this page needs them.
+    void import("../../core/checker/index").then((m) => setCheck(() => m.check as CheckFn));
+  }, []);
+  const result =
+    check && deferred.trim() ? check({ text: deferred, context, author: { onSickLeave: sick } }) : null;
+
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <h1>Check a post</h1>
+        <p>The check runs on this device as you type. Nothing you write here is saved or sent.</p>
+        <div className="nhsuk-form-group">
+          <fieldset className="nhsuk-fieldset">
+            <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">
+              Where will this appear?
+            </legend>
+            <div className="nhsuk-radios">
+              {CONTEXTS.map((c) => (
+                <div className="nhsuk-radios__item" key={c.value}>
+                  <input
+                    className="nhsuk-radios__input"
+                    id={`ctx-${c.value}`}
+                    type="radio"
+                    name="context"
+                    value={c.value}
+                    checked={context === c.value}
+                    onChange={() => setContext(c.value)}
+                  />
+                  <label className="nhsuk-label nhsuk-radios__label" htmlFor={`ctx-${c.value}`}>
+                    {c.label}
+                  </label>
+                  <div className="nhsuk-hint nhsuk-radios__hint">{c.hint}</div>
+                </div>
+              ))}
+            </div>
+          </fieldset>
+        </div>
+        {context === "personal" ? (
+          <div className="nhsuk-form-group">
+            <div className="nhsuk-checkboxes">
+              <div className="nhsuk-checkboxes__item">
+                <input
+                  className="nhsuk-checkboxes__input"
+                  id="sick"
+                  type="checkbox"
+                  checked={sick}
+                  onChange={(e) => setSick(e.target.checked)}
+                />
+                <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="sick">
+                  I am on sick leave
+                </label>
+              </div>
+            </div>
+          </div>
+        ) : null}
+        <div className="nhsuk-form-group">
+          <label className="nhsuk-label" htmlFor="post-text">
+            Your post or the comment
+          </label>
+          <textarea
+            className="nhsuk-textarea"
+            id="post-text"
+            rows={6}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            maxLength={100_000}
+          />
+        </div>
+        <div aria-live="polite" data-testid="check-result">
+          {!check ? <p>Loading the checker…</p> : null}
+          {result ? (
+            <>
+              <h2>
+                <strong className={`nhsuk-tag ${VERDICT[result.verdict].tag}`}>
+                  {VERDICT[result.verdict].label}
+                </strong>
+              </h2>
+              <Marked text={deferred} result={result} />
+              {result.findings.length ? (
+                <ul className="nhsuk-list nhsuk-list--border" data-testid="findings">
+                  {result.findings.map((f, i) => (
+                    <li key={`${f.rule}-${i}`}>
+                      <h3 className="nhsuk-heading-s">
+                        {f.severity === "breach" ? "Breach" : f.severity === "warning" ? "Warning" : "Advice"}
+                        : {f.message}
+                      </h3>
+                      <p className="nhsuk-body-s">
+                        Policy clause {f.clause}: {f.clauseTitle}
+                      </p>
+                      <p className="nhsuk-body-s">{f.suggestion}</p>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p>No problems found.</p>
+              )}
+              {result.triage ? (
+                <div className="nhsuk-inset-text">
+                  <p>
+                    <strong>Type of comment:</strong> {result.triage.category.replace(/-/g, " ")}
+                  </p>
+                  <p>
+                    <strong>Suggested reply:</strong> {result.triage.reply}
+                  </p>
+                  <p>
+                    <strong>Moderation:</strong> {result.triage.moderation.advice}
+                  </p>
+                </div>
+              ) : null}
+            </>
+          ) : null}
+        </div>
+      </div>
+    </div>
+  );
+}
