@@ -174,6 +174,15 @@ describe("foundation in the browser", () => {
     const { page } = w;
 
     await page.goto("/sign-in");
+    // The first Tab reaches the skip link, which moves focus to the main content.
+    await page.getByRole("heading", { level: 1, name: "Sign in to safepost" }).waitFor();
+    await page.keyboard.press("Tab");
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.textContent?.trim()),
+      "Skip to main content",
+    );
+    await page.keyboard.press("Enter");
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "maincontent");
     await page.getByLabel("Email address").fill(staff.email);
     await page.getByLabel("Password", { exact: true }).fill("not the password");
     await page.getByRole("button", { name: "Sign in" }).click();

@@ -32,7 +32,7 @@ export function Shell({ header, children }: { header: HeaderProps; children: Rea
       </a>
       <Header {...header} />
       <div className="nhsuk-width-container">
-        <main className="nhsuk-main-wrapper" id="maincontent">
+        <main className="nhsuk-main-wrapper" id="maincontent" tabIndex={-1}>
           {children}
         </main>
       </div>
