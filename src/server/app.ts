@@ -20,6 +20,8 @@ export interface ServerOptions {
   logLevel?: string;
   /** Serve the built web app from this folder (dist/web); omitted in API-only tests. */
   webRoot?: string | undefined;
+  /** True when the public address is https (adds upgrade-insecure-requests to the CSP). */
+  https?: boolean;
 }
 
 /**
@@ -48,6 +50,8 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
         imgSrc: ["'self'", "data:"],
         frameAncestors: ["'self'"],
         formAction: ["'self'"],
+        // Served over plain http (a practice's LAN), upgrading would break every script and stylesheet.
+        upgradeInsecureRequests: options.https ? [] : null,
       },
     },
     crossOriginEmbedderPolicy: false,

@@ -12,6 +12,8 @@ describe("health and headers", () => {
     assert.equal(ok.statusCode, 200);
     assert.deepEqual(ok.json(), { status: "ok" });
     assert.match(String(ok.headers["content-security-policy"]), /default-src 'self'/);
+    // Served over plain http on a practice network, upgrading requests to https would break the app.
+    assert.doesNotMatch(String(ok.headers["content-security-policy"]), /upgrade-insecure-requests/);
     assert.equal(ok.headers["x-content-type-options"], "nosniff");
     assert.ok(ok.headers["x-frame-options"]);
     assert.ok(ok.headers["strict-transport-security"]);

@@ -23,7 +23,11 @@ export function registerServe(program: Command): void {
       const rt = await openRuntime(config);
       if (config.SAFEPOST_DEMO === "on")
         await ensureDemo(rt.ctx, config.SAFEPOST_DEMO_PASSWORD, (line) => process.stdout.write(line + "\n"));
-      const app = await buildServer(rt.ctx, { logLevel: config.SAFEPOST_LOG_LEVEL, webRoot: webRoot() });
+      const app = await buildServer(rt.ctx, {
+        logLevel: config.SAFEPOST_LOG_LEVEL,
+        webRoot: webRoot(),
+        https: config.baseUrl.startsWith("https:"),
+      });
       const jobs = startJobRunner(rt.ctx);
       const shutdown = async (): Promise<void> => {
         jobs.stop();

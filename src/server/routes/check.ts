@@ -18,6 +18,13 @@ const body = z.object({
 
 /** POST /api/check: the checker over HTTP, with the practice's own names, places and numbers when practiceId is given. */
 export const checkRoutes: RouteModule = (app, ctx) => {
+  // What the in-browser checker needs to check as the practice would: its names, places, numbers and clauses.
+  app.get("/api/practices/:practiceId/checker-profile", async (req) => {
+    const { practiceId } = parse(z.object({ practiceId: z.string() }), req.params);
+    await requireMember(ctx, req, practiceId);
+    return buildPracticeProfile(ctx, practiceId);
+  });
+
   app.post("/api/check", async (req) => {
     requireUser(req);
     const input = parse(body, req.body);

@@ -1,13 +1,11 @@
 // Check a post as you type: the checker runs in the browser (src/core/checker), nothing is sent anywhere.
 import { Fragment, useDeferredValue, useEffect, useState, type ReactElement } from "react";
-import type { CheckContext, CheckResult } from "../../core/checker/types";
-import { usePageTitle } from "../hooks";
+import type { CheckContext, CheckInput, CheckResult, PracticeProfile } from "../../core/checker/types";
+import { request } from "../api";
+import { useApi, usePageTitle } from "../hooks";
+import { usePractice } from "../layouts";
 
-type CheckFn = (input: {
-  text: string;
-  context: CheckContext;
-  author: { onSickLeave: boolean };
-}) => CheckResult;
+type CheckFn = (input: CheckInput, profile?: PracticeProfile) => CheckResult;
 
 const VERDICT: Record<CheckResult["verdict"], { label: string; tag: string }> = {
   ok: { label: "OK to post", tag: "nhsuk-tag--green" },
@@ -44,7 +42,13 @@ function Marked({ text, result }: { text: string; result: CheckResult }) {
 }
 
 export default function CheckPage() {
-  usePageTitle("Check a post");
+  const { practice } = usePractice();
+  usePageTitle("Check a post", practice.name);
+  // The practice's own names, places, numbers and policy clauses; the text itself never leaves the page.
+  const profile = useApi(
+    () => request<PracticeProfile>("GET", `/api/practices/${practice.id}/checker-profile`),
+    practice.id,
+  );
   const [check, setCheck] = useState<CheckFn | null>(null);
   const [text, setText] = useState("");
   const [context, setContext] = useState<CheckContext>("personal");
@@ -55,7 +59,9 @@ export default function CheckPage() {
     void import("../../core/checker/index").then((m) => setCheck(() => m.check as CheckFn));
   }, []);
   const result =
-    check && deferred.trim() ? check({ text: deferred, context, author: { onSickLeave: sick } }) : null;
+    check && deferred.trim()
+      ? check({ text: deferred, context, author: { onSickLeave: sick } }, profile.data)
+      : null;
 
   return (
     <div className="nhsuk-grid-row">
