@@ -1,12 +1,16 @@
 #!/usr/bin/env node
 // Builds the server and CLI into dist/cli.js (one esbuild bundle) and the web app into dist/web (Vite).
 import { build } from "esbuild";
-import { chmodSync, existsSync } from "node:fs";
+import { chmodSync, existsSync, rmSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 
+rmSync("dist/chunks", { recursive: true, force: true });
 await build({
-  entryPoints: ["src/cli/main.ts"],
-  outfile: "dist/cli.js",
+  // One entry (dist/cli.js) split into chunks, so each command loads only what it needs.
+  entryPoints: { cli: "src/cli/main.ts" },
+  outdir: "dist",
+  chunkNames: "chunks/[name]-[hash]",
+  splitting: true,
   bundle: true,
   platform: "node",
   format: "esm",

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from "commander";
-import { commands } from "./commands/index";
+import { loadCommands } from "./commands/index";
 import { CliError } from "./cli-error";
 import pkg from "../../package.json" with { type: "json" };
 
@@ -9,7 +9,7 @@ const program = new Command("safepost")
   .showHelpAfterError("(run with --help for usage)")
   .exitOverride();
 
-for (const register of commands) register(program);
+for (const register of await loadCommands(process.argv)) register(program);
 
 try {
   await program.parseAsync(process.argv);

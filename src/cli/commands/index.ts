@@ -1,12 +1,25 @@
 import type { Command } from "commander";
-import { registerServe } from "./serve";
-import { registerMigrate } from "./migrate";
-import { registerCheck } from "./check";
-import { registerUser } from "./user";
-import { registerAudit } from "./audit";
-import { registerPolicy } from "./policy";
 
 export type CommandModule = (program: Command) => void;
 
-/** Every CLI command. Each capability adds its file here. */
-export const commands: CommandModule[] = [registerServe, registerMigrate, registerUser, registerAudit, registerCheck, registerPolicy];
+/**
+ * Every CLI command, by name, loaded on demand: `safepost check` loads the checker and nothing else
+ * (no database, no web server), so it starts quickly. Each capability adds one line here.
+ */
+export const commandLoaders: Record<string, () => Promise<CommandModule>> = {
+  serve: () => import("./serve").then((m) => m.registerServe),
+  migrate: () => import("./migrate").then((m) => m.registerMigrate),
+  user: () => import("./user").then((m) => m.registerUser),
+  audit: () => import("./audit").then((m) => m.registerAudit),
+  check: () => import("./check").then((m) => m.registerCheck),
+  policy: () => import("./policy").then((m) => m.registerPolicy),
+};
+
+/** The commands needed to run `argv`: just the one named, or all of them for help and unknown commands. */
+export async function loadCommands(argv: readonly string[]): Promise<CommandModule[]> {
+  const name = argv[2];
+  if (name === "-v" || name === "--version") return [];
+  const loaders =
+    name && Object.hasOwn(commandLoaders, name) ? [commandLoaders[name]!] : Object.values(commandLoaders);
+  return Promise.all(loaders.map((load) => load()));
+}
