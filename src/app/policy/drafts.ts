@@ -17,6 +17,7 @@ import {
 } from "../../core/policy";
 import type { Db } from "../../store/database";
 import { appendAudit } from "../audit/audit-log";
+import { parsePolicyInput } from "./edit-draft";
 import type { AppContext } from "../context";
 import {
   loadOpenDraft,
@@ -130,7 +131,7 @@ export async function saveDraft(
   actor: PolicyActor,
   input: unknown,
 ): Promise<PolicyVersionRow> {
-  const body = saveDraftSchema.parse(input);
+  const body = parsePolicyInput(saveDraftSchema, input);
   return ctx.db.transaction().execute(async (trx) => {
     const v = await loadVersion(trx, practiceId, versionId, true);
     assertEditable(v.status);
@@ -194,7 +195,7 @@ export async function saveClause(
   actor: PolicyActor,
   input: unknown,
 ): Promise<PolicyVersionRow> {
-  const body = saveClauseSchema.parse(input);
+  const body = parsePolicyInput(saveClauseSchema, input);
   const v = await loadVersion(ctx.db, practiceId, versionId);
   const doc = structuredClone(v.document);
   let found = false;

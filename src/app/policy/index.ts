@@ -1,6 +1,7 @@
 // Policy use cases: one action per function. Routes, CLI and jobs call these.
 export * from "./policy-store";
 export * from "./drafts";
+export * from "./edit-draft";
 export * from "./consultation";
 export * from "./approve-publish";
 export * from "./acknowledgements";

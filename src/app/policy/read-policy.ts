@@ -115,6 +115,8 @@ export async function versionView(ctx: AppContext, practiceId: string, versionId
       inForce: isClauseInForce(n.clause, day),
     })),
     rendered: renderPolicy(v.document, { details: practice.details, day }),
+    /** Every clause, hot topics that have ended or not yet started included (marked), for editors. */
+    renderedAll: renderPolicy(v.document, { details: practice.details, day, includeNotInForce: true }),
     missingSettings: missingPlaceholders(allText, practice.details),
     comments: comments.map((c) => {
       const now = findClause(v.document, c.clause_key);

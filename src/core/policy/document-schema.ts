@@ -14,10 +14,12 @@ export const LIMITS = {
 
 /** Removes control characters (keeping newlines and tabs) and normalises line endings. Escaping happens when rendering. */
 export function cleanText(value: string): string {
-  return value
-    .replace(/\r\n?/g, "\n")
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g, "");
+  return (
+    value
+      .replace(/\r\n?/g, "\n")
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g, "")
+  );
 }
 
 const key = z
@@ -35,19 +37,35 @@ const title = z
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-01-31.")
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), "Not a real date.");
+  .refine((d) => {
+    const t = Date.parse(`${d}T00:00:00Z`);
+    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d; // not 2026-02-30
+  }, "That is not a real date.");
 
 export const hotTopicSchema = z
   .object({
-    label: title,
+    label: z
+      .string()
+      .transform((s) => cleanText(s).trim())
+      .pipe(
+        z
+          .string()
+          .min(1, 'Give the hot topic a short label, such as "Flu vaccination 2026".')
+          .max(LIMITS.title, `Keep the label to ${LIMITS.title} characters.`),
+      ),
     claims: z
       .array(
         z
           .string()
           .transform((s) => cleanText(s).trim())
-          .pipe(z.string().min(1).max(LIMITS.claim)),
+          .pipe(
+            z
+              .string()
+              .min(1, "Leave out empty claim phrases.")
+              .max(LIMITS.claim, `Keep each claim phrase to ${LIMITS.claim} characters.`),
+          ),
       )
-      .max(LIMITS.claims)
+      .max(LIMITS.claims, `Use at most ${LIMITS.claims} claim phrases.`)
       .default([]),
     start: day.optional(),
     end: day.optional(),
@@ -59,7 +77,15 @@ export const hotTopicSchema = z
 
 export const clauseSchema = z.object({
   key,
-  title,
+  title: z
+    .string()
+    .transform((s) => cleanText(s).trim())
+    .pipe(
+      z
+        .string()
+        .min(1, "Give the clause a title.")
+        .max(LIMITS.title, `Keep the title to ${LIMITS.title} characters.`),
+    ),
   text: z
     .string()
     .transform((s) => cleanText(s).trim())
@@ -67,7 +93,7 @@ export const clauseSchema = z.object({
       z
         .string()
         .min(1, "A clause needs some text.")
-        .max(LIMITS.text, `Keep a clause to ${LIMITS.text} characters.`),
+        .max(LIMITS.text, `Keep a clause to ${LIMITS.text.toLocaleString("en-GB")} characters.`),
     ),
   sources: z
     .array(z.string().refine((s): s is SourceId => (SOURCE_IDS as string[]).includes(s), "Unknown source."))
@@ -77,6 +103,20 @@ export const clauseSchema = z.object({
   rules: z.array(z.enum(RULE_IDS)).max(RULE_IDS.length).default([]),
   hotTopic: hotTopicSchema.optional(),
 });
+
+/** A clause being added: the key is optional (made from the title when left out). */
+export const newClauseSchema = clauseSchema.extend({ key: key.optional() });
+
+/** A section title on its own (adding or renaming a section). */
+export const sectionTitleSchema = z
+  .string()
+  .transform((s) => cleanText(s).trim())
+  .pipe(
+    z
+      .string()
+      .min(1, "Give the section a title.")
+      .max(LIMITS.title, `Keep the title to ${LIMITS.title} characters.`),
+  );
 
 export const sectionSchema = z.object({
   key,

@@ -11,3 +11,4 @@ export * from "./review";
 export * from "./diff";
 export * from "./clause-map";
 export * from "./document-schema";
+export * from "./editing";

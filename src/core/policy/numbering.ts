@@ -71,6 +71,8 @@ export interface RenderedClause {
   patientFacing: boolean;
   sources: PolicyClause["sources"];
   hotTopic?: { label: string; start?: string; end?: string };
+  /** Set only with `includeNotInForce`: a hot topic that has ended or not yet started on the day. */
+  notInForce?: true;
 }
 
 export interface RenderedSection {
@@ -85,6 +87,8 @@ export interface RenderOptions {
   /** Clauses not in force on this day (ended hot topics) are left out. */
   day: string;
   patientFacingOnly?: boolean;
+  /** For editors: keep clauses not in force on `day`, marked `notInForce`, so they can still be edited. */
+  includeNotInForce?: boolean;
 }
 
 /** The policy as it reads on `day`: numbered, placeholders filled, ended hot topics dropped, empty sections dropped. */
@@ -93,7 +97,8 @@ export function renderPolicy(doc: PolicyDocument, o: RenderOptions): RenderedSec
   doc.sections.forEach((s, i) => {
     const clauses: RenderedClause[] = [];
     s.clauses.forEach((c, j) => {
-      if (!isClauseInForce(c, o.day)) return;
+      const inForce = isClauseInForce(c, o.day);
+      if (!inForce && !o.includeNotInForce) return;
       if (o.patientFacingOnly && !c.patientFacing) return;
       const text = fillPlaceholders(c.text, o.details);
       const r: RenderedClause = {
@@ -105,6 +110,7 @@ export function renderPolicy(doc: PolicyDocument, o: RenderOptions): RenderedSec
         patientFacing: c.patientFacing,
         sources: c.sources,
       };
+      if (!inForce) r.notInForce = true;
       if (c.hotTopic) {
         r.hotTopic = { label: c.hotTopic.label };
         if (c.hotTopic.start) r.hotTopic.start = c.hotTopic.start;

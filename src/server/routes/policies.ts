@@ -1,3 +1,4 @@
+import type { FastifyReply } from "fastify";
 import { z } from "zod";
 import { AppError } from "../../core/errors";
 import {
@@ -5,6 +6,8 @@ import {
   acknowledgementCsv,
   acknowledgementStatus,
   addComment,
+  addDraftClause,
+  addDraftSection,
   approveVersion,
   createDraft,
   diffVersions,
@@ -13,10 +16,14 @@ import {
   listVersions,
   loadPractice,
   loadVersion,
+  moveDraftClause,
   policySummary,
   publishVersion,
   publishedPolicy,
   recordStaffRepDecision,
+  removeDraftClause,
+  removeDraftSection,
+  renameDraftSection,
   saveClause,
   saveDraft,
   setReviewDate,
@@ -35,13 +42,15 @@ const base = "/api/practices/:practiceId/policy";
 const practiceParams = z.object({ practiceId: z.string() });
 const versionParams = z.object({ practiceId: z.string(), versionId: z.string() });
 const clauseParams = versionParams.extend({ clauseKey: z.string().max(100) });
+const sectionParams = versionParams.extend({ sectionKey: z.string().max(100) });
 const exportQuery = z.object({ version: z.string().max(100).optional() });
 
 const etag = (revision: number): string => `"rev-${revision}"`;
 
 /** The revision an editor started from: the body's `revision`, or an If-Match ETag ("rev-N"). */
-function withRevision(body: unknown, ifMatch: string | undefined): unknown {
-  if (!body || typeof body !== "object" || Array.isArray(body)) return body;
+function withRevision(input: unknown, ifMatch: string | undefined): unknown {
+  const body = input ?? {};
+  if (typeof body !== "object" || Array.isArray(body)) return body;
   if ("revision" in body || !ifMatch) return body;
   const m = /^(?:W\/)?"rev-(\d+)"$/.exec(ifMatch.trim());
   if (!m) throw new AppError("invalid-input", 'If-Match should be the ETag you read, like "rev-3".');
@@ -115,6 +124,105 @@ export const policyRoutes: RouteModule = (app, ctx) => {
       withRevision(req.body, req.headers["if-match"]),
     );
     return reply.header("etag", etag(v.revision)).send(await versionView(ctx, p.practiceId, v.id));
+  });
+
+  // Structural edits to a draft (admin): each sends its revision (body or If-Match) and answers the new view.
+  const edited = async (
+    reply: FastifyReply,
+    practiceId: string,
+    v: { id: string; revision: number },
+    status = 200,
+  ) =>
+    reply
+      .status(status)
+      .header("etag", etag(v.revision))
+      .send(await versionView(ctx, practiceId, v.id));
+
+  app.post(`${base}/versions/:versionId/clauses`, async (req, reply) => {
+    const p = parse(versionParams, req.params);
+    const me = await requireMember(ctx, req, p.practiceId, ["admin"]);
+    const r = await addDraftClause(
+      ctx,
+      p.practiceId,
+      p.versionId,
+      me,
+      withRevision(req.body, req.headers["if-match"]),
+    );
+    return edited(
+      reply.header("location", `${base}/versions/${r.version.id}/clauses/${r.clauseKey}`),
+      p.practiceId,
+      r.version,
+      201,
+    );
+  });
+
+  app.delete(`${base}/versions/:versionId/clauses/:clauseKey`, async (req, reply) => {
+    const p = parse(clauseParams, req.params);
+    const me = await requireMember(ctx, req, p.practiceId, ["admin"]);
+    const v = await removeDraftClause(
+      ctx,
+      p.practiceId,
+      p.versionId,
+      p.clauseKey,
+      me,
+      withRevision(req.body, req.headers["if-match"]),
+    );
+    return edited(reply, p.practiceId, v);
+  });
+
+  app.post(`${base}/versions/:versionId/clauses/:clauseKey/move`, async (req, reply) => {
+    const p = parse(clauseParams, req.params);
+    const me = await requireMember(ctx, req, p.practiceId, ["admin"]);
+    const v = await moveDraftClause(
+      ctx,
+      p.practiceId,
+      p.versionId,
+      p.clauseKey,
+      me,
+      withRevision(req.body, req.headers["if-match"]),
+    );
+    return edited(reply, p.practiceId, v);
+  });
+
+  app.post(`${base}/versions/:versionId/sections`, async (req, reply) => {
+    const p = parse(versionParams, req.params);
+    const me = await requireMember(ctx, req, p.practiceId, ["admin"]);
+    const r = await addDraftSection(
+      ctx,
+      p.practiceId,
+      p.versionId,
+      me,
+      withRevision(req.body, req.headers["if-match"]),
+    );
+    return edited(reply, p.practiceId, r.version, 201);
+  });
+
+  app.put(`${base}/versions/:versionId/sections/:sectionKey`, async (req, reply) => {
+    const p = parse(sectionParams, req.params);
+    const me = await requireMember(ctx, req, p.practiceId, ["admin"]);
+    const v = await renameDraftSection(
+      ctx,
+      p.practiceId,
+      p.versionId,
+      p.sectionKey,
+      me,
+      withRevision(req.body, req.headers["if-match"]),
+    );
+    return edited(reply, p.practiceId, v);
+  });
+
+  app.delete(`${base}/versions/:versionId/sections/:sectionKey`, async (req, reply) => {
+    const p = parse(sectionParams, req.params);
+    const me = await requireMember(ctx, req, p.practiceId, ["admin"]);
+    const v = await removeDraftSection(
+      ctx,
+      p.practiceId,
+      p.versionId,
+      p.sectionKey,
+      me,
+      withRevision(req.body, req.headers["if-match"]),
+    );
+    return edited(reply, p.practiceId, v);
   });
 
   app.post(`${base}/versions/:versionId/consultation`, async (req) => {
