@@ -31,4 +31,37 @@ describe("person names", () => {
   it("finds the practice's own staff names in any case", () => {
     assert.deepEqual(persons("ask bronwyn on the desk", ["Bronwyn Hale"]), ["bronwyn"]);
   });
+  it("takes any capitalised word after Mr, Mrs, Dr (with or without a full stop), and lower-case surnames", () => {
+    assert.deepEqual(persons("Mr. Baker is waiting in reception"), ["Baker"]);
+    assert.deepEqual(persons("spoke to mrs. ferreira-lunn about it"), ["ferreira-lunn"]);
+    assert.deepEqual(persons("Turn left at 12 Oakfield Dr Meadow View"), []);
+  });
+  it("finds surnames the census lists have and ends a name in a common-word surname", () => {
+    assert.deepEqual(persons("Lunch with Petra Young and Colm Shaw"), ["Petra Young", "Colm Shaw"]);
+    assert.deepEqual(persons("Rosalind Car Hire is open"), ["Rosalind"]);
+  });
+  it("does not take a street for a person", () => {
+    assert.deepEqual(persons("Send it to 40 Maribel Creek please"), []);
+    assert.deepEqual(persons("They live on Oswin Crossing now"), []);
+  });
+  it("reads names in hashtags but not user names written in camel case", () => {
+    assert.deepEqual(persons("great speech #graemeblackwood"), ["graemeblackwood"]);
+    assert.deepEqual(persons("so proud # TessaNorbury"), ["TessaNorbury"]);
+    assert.deepEqual(persons("thanks KarenTwells for the follow"), []);
+    assert.deepEqual(persons("#nowplaying #throwback"), []);
+  });
+  it("finds first names in capitals, addressed names and possessives", () => {
+    assert.deepEqual(persons("COME ON GARETH"), ["GARETH"]);
+    assert.deepEqual(persons("Are you coming later, Mark?"), ["Mark"]);
+    assert.deepEqual(persons("Pellegrini 's team looked tired"), ["Pellegrini"]);
+    assert.deepEqual(persons("PLEASE NOTE THE SURGERY IS CLOSED"), []);
+  });
+  it("finds names after relatives and naming verbs", () => {
+    assert.deepEqual(persons("Please take my son Ilario off the list"), ["Ilario"]);
+    assert.deepEqual(persons("We named her Blossom"), ["Blossom"]);
+  });
+  it("does not take a place or a shop after a word of place for a surname", () => {
+    assert.deepEqual(persons("He came in from Thornbury this morning"), []);
+    assert.deepEqual(persons("Pick it up from Hartley Chemist"), []);
+  });
 });

@@ -1,5 +1,7 @@
 // Person names: titles ("Dr Patel"), cues ("my name is …", "thanks …"), first-name and surname lexicons
 // with capitalisation, lower-case full names in informal text, and the practice's own staff names.
+import frequentSurnames from "../../../../data/names/frequent-surnames.json" with { type: "json" };
+import streetWords from "../../../../data/places/street-words.json" with { type: "json" };
 import { COMMON_WORDS, FIRST_NAMES, NOT_NAMES, ORGANISATIONS, SURNAMES } from "../lexicon";
 import type { Token } from "../text";
 import type { Found } from "./identifiers";
@@ -25,16 +27,23 @@ interface Opts {
   text: string;
 }
 
+/** The commonest surnames (by census frequency): the only ordinary words ("Young", "Hill") a name may end in. */
+const FREQUENT_SURNAMES: ReadonlySet<string> = new Set(frequentSurnames);
+/** Street words ("Creek", "Crossing"): a capitalised word before one names a street, not a person. */
+const STREET_WORDS: ReadonlySet<string> = new Set(streetWords);
+
 const TITLES = new Set(
   "mr mrs ms miss mx dr doctor prof professor sir dame lady lord nurse sister matron rev reverend father fr mister madam cllr councillor".split(
     " ",
   ),
 );
+/** Titles that stand before a surname whatever it is ("Mr Baker", "Dr Wells"), also in lower case. */
+const STRONG_TITLES = new Set("mr mrs ms mx dr prof".split(" "));
 const PARTICLES = new Set(
   "de van von der den da di du le la del della dos das al el bin ibn ben mac ter ten y".split(" "),
 );
 const ORG_WORDS = new Set(
-  "inc ltd llc plc corp corporation company group orchestra band associates university college school hospital surgery practice centre center trust foundation bank limited gmbh club fc society institute academy council media records studios labs solutions systems technologies consulting services healthcare pharma news magazine weekly street road avenue lane drive close way software investments partners".split(
+  "inc ltd llc plc corp corporation company group orchestra band associates university college school hospital surgery practice centre center trust foundation bank limited gmbh club fc society institute academy council media records studios labs solutions systems technologies consulting services healthcare pharma news magazine weekly street road avenue lane drive close way software investments partners chemist chemists pharmacy opticians optician dental dentist dentists clinic garage hotel cafe restaurant pub inn salon shop store stores supermarket hall church chapel".split(
     " ",
   ),
 );
@@ -57,6 +66,12 @@ const CUES: [string[], boolean][] = [
   [["asks"], true],
   [["asked"], true],
   [["calls", "me"], true],
+  [["named", "him"], true],
+  [["named", "her"], true],
+  [["called", "him"], true],
+  [["called", "her"], true],
+  [["call", "him"], true],
+  [["call", "her"], true],
   [["call", "me"], true],
   [["called"], true],
   [["named"], true],
@@ -73,6 +88,23 @@ const CUES: [string[], boolean][] = [
   [["speak", "to"], true],
   [["spoke", "to"], true],
   [["spoke", "with"], true],
+  ...[
+    "son",
+    "daughter",
+    "kid",
+    "child",
+    "wife",
+    "husband",
+    "brother",
+    "boyfriend",
+    "girlfriend",
+    "partner",
+  ].flatMap((r): [string[], boolean][] => [
+    [["my", r], true],
+    [["our", r], true],
+    [["his", r], true],
+    [["her", r], true],
+  ]),
   [["saw"], false],
   [["this", "is"], false],
   [["to"], false],
@@ -91,7 +123,36 @@ const base = (t: Token): string => (t.norm.endsWith("'s") ? t.norm.slice(0, -2) 
 const isInitial = (t: Token, norm: string): boolean =>
   t.cap && t.norm.length === 1 && (norm[t.nEnd] === "." || norm[t.nEnd] === " ");
 const isHashOrHandle = (t: Token, norm: string): boolean =>
-  t.nStart > 0 && /[#@_/]/.test(norm[t.nStart - 1]!);
+  (t.nStart > 0 && /[#@_/]/.test(norm[t.nStart - 1]!)) || norm[t.nEnd] === "_";
+/** After "#", or "# " as tokenised tweets write it. */
+const isHashtag = (t: Token, norm: string): boolean =>
+  norm[t.nStart - 1] === "#" || (norm[t.nStart - 1] === " " && norm[t.nStart - 2] === "#");
+/** "JoBloggs", "ProfAnnSmith": a capital inside a word marks a user name or hashtag, not a name in running text. */
+const isCamel = (s: string): boolean =>
+  /\p{Ll}\p{Lu}/u.test(s.replace(/^(?:Mc|Mac|O'|D'|De|Di|Da|Du|La|Le|Van|Von)/, ""));
+/** A hashtag that spells a person's name: "#JoBloggs", "#jobloggs" (first name + surname from the lists). */
+function hashtagName(orig: string, w: string): boolean {
+  if (/[^\p{L}]/u.test(orig)) return false;
+  const parts = orig.match(/\p{Lu}\p{Ll}*/gu);
+  if (parts && parts.join("") === orig && parts.length >= 2 && parts.length <= 3) {
+    const a = parts[0]!.toLowerCase();
+    const b = parts[parts.length - 1]!.toLowerCase();
+    return (
+      a.length >= 3 &&
+      b.length >= 3 &&
+      FIRST_NAMES.has(a) &&
+      !NOT_NAMES.has(a) &&
+      (SURNAMES.has(b) || (!COMMON_WORDS.has(b) && nameShaped(b)))
+    );
+  }
+  if (orig !== orig.toLowerCase() || w.length < 7) return false;
+  for (let k = 3; k <= w.length - 3; k++) {
+    const a = w.slice(0, k);
+    const b = w.slice(k);
+    if (FIRST_NAMES.has(a) && !COMMON_WORDS.has(a) && SURNAMES.has(b) && !COMMON_WORDS.has(b)) return true;
+  }
+  return false;
+}
 const nameLike = (w: string): boolean =>
   !COMMON_WORDS.has(w) && !ORGANISATIONS.has(w) && /^\p{L}[\p{L}'-]*$/u.test(w);
 const known = (w: string): boolean => (FIRST_NAMES.has(w) || SURNAMES.has(w)) && !NOT_NAMES.has(w);
@@ -105,8 +166,15 @@ const joined = (a: Token, b: Token, norm: string): boolean => {
 export function findPersons(tokens: readonly Token[], opts: Opts): PersonFound[] {
   const out: PersonFound[] = [];
   const { staff, blocked, norm } = opts;
+  const orig = (t: Token): string => opts.text.slice(t.start, t.end);
   const ok = (t: Token | undefined): t is Token =>
-    !!t && !blocked.has(t.i) && !isHashOrHandle(t, norm) && !/\d/.test(t.norm);
+    !!t && !blocked.has(t.i) && !isHashOrHandle(t, norm) && !/\d/.test(t.norm) && !isCamel(orig(t));
+  /** A capitalised part after a name's first part: ordinary words only when they are common surnames ("Young"). */
+  const capPart = (w: string): boolean =>
+    COMMON_WORDS.has(w) ? FREQUENT_SURNAMES.has(w) : known(w) || nameLike(w);
+  /** A street word ("Creek", "Crossing") that is not also a common surname or first name. */
+  const streetWord = (w: string): boolean =>
+    STREET_WORDS.has(w) && !FREQUENT_SURNAMES.has(w) && !FIRST_NAMES.has(w);
 
   /** Extends a name from token i over following name parts; -1 when the run turns out to be an organisation. */
   const extend = (i: number): number => {
@@ -117,17 +185,12 @@ export function findPersons(tokens: readonly Token[], opts: Opts): PersonFound[]
       const prev = tokens[j - 1]!;
       if (!ok(t) || t.sent !== tokens[i]!.sent || !joined(prev, t, norm) || prev.norm.endsWith("'s")) break;
       const w = base(t);
-      if (ORG_WORDS.has(w) && t.cap) return -1;
+      if ((ORG_WORDS.has(w) || streetWord(w)) && t.cap) return -1;
       if (isInitial(t, norm) && !lower) j++;
       else if (PARTICLES.has(w) && !t.cap && tokens[j + 1]?.cap && ok(tokens[j + 1])) j += 2;
-      else if (!lower && t.cap && !t.allCaps && (known(w) || nameLike(w) || isInitial(prev, norm)))
+      else if (!lower && t.cap && !t.allCaps && (capPart(w) || isInitial(prev, norm)))
         j++; // "H. Snider"
-      else if (
-        lower &&
-        !t.cap &&
-        w.length > 2 &&
-        (SURNAMES.has(w) || (!COMMON_WORDS.has(w) && nameShaped(w)))
-      )
+      else if (lower && !t.cap && w.length > 2 && !COMMON_WORDS.has(w) && (SURNAMES.has(w) || nameShaped(w)))
         j++;
       else if (lower && !t.cap && w.length === 1 && norm[t.nEnd] === ".") j++;
       else break;
@@ -154,20 +217,31 @@ export function findPersons(tokens: readonly Token[], opts: Opts): PersonFound[]
 
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
+    // 0. A hashtag that spells a name: "#JoBloggs".
+    if (!blocked.has(t.i) && isHashtag(t, norm) && norm[t.nEnd] !== "_" && hashtagName(orig(t), t.norm)) {
+      add(i, i + 1);
+      continue;
+    }
     if (!ok(t)) continue;
     const w = base(t);
     if (w.length < 2 || (w.includes("'") && !t.norm.endsWith("'s")) || ORGANISATIONS.has(w)) continue;
 
     // 1. Title + name: "Dr Patel", "Mrs Edith Marsden".
-    if (TITLES.has(w) && (t.cap || w === "dr")) {
+    const strongTitle = STRONG_TITLES.has(w);
+    const prevT = tokens[i - 1];
+    const afterCapital = !!prevT && prevT.cap && !prevT.first && prevT.sent === t.sent; // "Cheriton Dr"
+    if (TITLES.has(w) && (t.cap || strongTitle) && !(w === "dr" && afterCapital)) {
       const n = tokens[i + 1];
+      const nb = n ? base(n) : "";
       if (
         ok(n) &&
         n.sent === t.sent &&
-        n.cap &&
         !n.allCaps &&
-        !ORG_WORDS.has(base(n)) &&
-        (known(base(n)) || nameLike(base(n)))
+        !ORG_WORDS.has(nb) &&
+        !streetWord(nb) &&
+        (n.cap
+          ? strongTitle || known(nb) || nameLike(nb)
+          : strongTitle && nb.length > 2 && !COMMON_WORDS.has(nb) && (SURNAMES.has(nb) || nameShaped(nb)))
       ) {
         const to = Math.max(i + 2, extend(i + 1));
         add(i + 1, to, { title: w });
@@ -186,6 +260,32 @@ export function findPersons(tokens: readonly Token[], opts: Opts): PersonFound[]
     if (ORG_WORDS.has(w)) continue;
 
     const cue = cueBefore(tokens, i);
+    const placeWordBefore = !!prevT && /^(?:in|at|near|from|to|around|outside|towards|via)$/.test(prevT.norm);
+    if (
+      t.allCaps &&
+      w.length >= 4 &&
+      FIRST_NAMES.has(w) &&
+      !COMMON_WORDS.has(w) &&
+      !NOT_NAMES.has(w) &&
+      !placeWordBefore
+    ) {
+      // 3a. A first name in capitals: "GO ON SHONA", "BRENDA LEE".
+      let to = i + 1;
+      const n = tokens[to];
+      if (
+        n &&
+        ok(n) &&
+        n.allCaps &&
+        joined(t, n, norm) &&
+        n.sent === t.sent &&
+        known(base(n)) &&
+        (!COMMON_WORDS.has(base(n)) || FREQUENT_SURNAMES.has(base(n)))
+      )
+        to++;
+      add(i, to);
+      i = to - 1;
+      continue;
+    }
     if (!t.cap || t.allCaps) {
       // 3. Lower-case names in informal text: a known first name after a cue, or first name + surname.
       if (t.allCaps || w.length < 3 || !FIRST_NAMES.has(w) || COMMON_WORDS.has(w) || NOT_NAMES.has(w))
@@ -212,11 +312,38 @@ export function findPersons(tokens: readonly Token[], opts: Opts): PersonFound[]
     const subject = looksLikeSubject(tokens, i, to);
     const speaker = t.first && norm[t.nEnd] === ":" && !common; // "Ubul: What a wife."
     const answer = !common && answersNameQuestion(tokens, i, to);
+    const last = tokens[to - 1]!;
+    const allUncommon = tokens.slice(i, to).every((x) => !COMMON_WORDS.has(base(x)));
+    // "Pat 's", "Pat's": a possessive marks a name (or an organisation's, which the lists exclude).
+    const possessive =
+      last.norm.endsWith("'s") ||
+      (tokens[to]?.norm === "s" && /^ ?'$/.test(norm.slice(last.nEnd, tokens[to]!.nStart)));
+    // "Remember me, Pat?": a first name addressed at the end of a sentence.
+    const vocative =
+      !multi &&
+      FIRST_NAMES.has(w) &&
+      i > 0 &&
+      /^, ?$/.test(norm.slice(tokens[i - 1]!.nEnd, t.nStart)) &&
+      /^ ?(?:[?!.]|$)/.test(norm.slice(t.nEnd, t.nEnd + 2));
+    // "14 Harlow Creek", "9 Sandy Lane": a word right after a house number names a street.
+    const afterNumber =
+      !!prevT && /^\d+$/.test(prevT.norm) && prevT.sent === t.sent && joined(prevT, t, norm);
+
+    // "in Ashby", "near Hollins": a lone surname after a word of place is more often a town.
+    const afterPlaceWord =
+      !multi &&
+      !!prevT &&
+      (/^(?:in|at|near|around|outside|towards|via)$/.test(prevT.norm) || (prevT.norm === "from" && !isFirst));
 
     let accept = false;
-    if (cue && cue[1] && (!common || isFirst))
+    if (afterNumber || (afterPlaceWord && !possessive && !subject)) accept = false;
+    else if (cue && cue[1] && (!common || isFirst))
       accept = true; // "My name is Rubija", "My name is Martin"
-    else if (speaker || answer) accept = true;
+    else if (speaker || answer || vocative) accept = true;
+    else if (possessive && !common && (known(w) || nameShaped(w)))
+      accept = true; // "Shona 's goal"
+    else if (allUncommon && multi && (nextKnown || cue) && nameShaped(w))
+      accept = true; // "with Oksana Drevin"
     else if (isFirst && !common) accept = true;
     else if (isFirst && common && multi && nextKnown)
       accept = true; // "Will Smith"
