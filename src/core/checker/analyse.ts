@@ -3,7 +3,7 @@
 import type { CheckContext, PracticeProfile } from "./types";
 import { fold, tokenise, unleet, type Folded, type Token } from "./text";
 import type { PhraseMatch } from "./phrases";
-import { ABUSE_WORDS, CLINICAL, SIGNALS, type ClinicalKind } from "./lexicon";
+import { ABUSE_WORDS, BODY, CLINICAL, SIGNALS, type ClinicalKind } from "./lexicon";
 import {
   findAges,
   findDates,
@@ -42,6 +42,8 @@ export interface Doc {
 
 type SigKey =
   | "patientCue"
+  | "patientNoun"
+  | "urgentMental"
   | "exasperationStrong"
   | "exasperationWeak"
   | "ventTarget"
@@ -160,6 +162,45 @@ function spacedAbuse(tokens: readonly Token[], norm: string): Doc["hits"]["abuse
   return out;
 }
 
+const POSS3 = /^(his|her|their|my|your)$/;
+
+/** Clinical lexicon hits, less those inside a non-clinical phrase ("burn it down", "back to work"), plus
+ * body-part symptoms: "with her chest", "bad back", "knee pain", "cut his hand". */
+function clinicalHits(
+  tokens: readonly Token[],
+  forms: (t: Token) => readonly string[],
+): PhraseMatch<ClinicalKind>[] {
+  const all = CLINICAL.matchAll(tokens, forms);
+  const none = all.filter((h) => h.value === "none");
+  const out = all.filter(
+    (h): h is PhraseMatch<ClinicalKind> =>
+      h.value !== "none" && !none.some((n) => n.from <= h.from && h.to <= n.to),
+  );
+  const inNone = (i: number): boolean => none.some((n) => n.from <= i && i < n.to);
+  for (const t of tokens) {
+    if (!BODY.part.has(t.norm) || inNone(t.i)) continue;
+    const prev = tokens[t.i - 1];
+    const next = tokens[t.i + 1];
+    const same = (x: Token | undefined): x is Token => !!x && x.sent === t.sent;
+    let from = -1;
+    let to = t.i + 1;
+    if (same(prev) && BODY.left.has(prev.norm)) from = prev.i;
+    else if (same(prev) && POSS3.test(prev.norm)) {
+      const verb = tokens[t.i - 2];
+      // "with her chest" (the British idiom for chest trouble) needs his/her/their; "cut my hand" may be anyone's.
+      if (same(verb) && BODY.verb.has(verb.norm) && (verb.norm !== "with" || !/^(my|your)$/.test(prev.norm)))
+        from = verb.i;
+    }
+    if (same(next) && BODY.right.has(next.norm)) {
+      if (from < 0) from = t.i;
+      to = next.i + 1;
+    }
+    if (from < 0 || out.some((h) => h.from <= from && to <= h.to)) continue;
+    out.push({ from, to, start: tokens[from]!.start, end: tokens[to - 1]!.end, value: "symptom" });
+  }
+  return out.sort((a, b) => a.from - b.from || b.to - a.to);
+}
+
 /** Analyses one text. */
 export function analyse(
   text: string,
@@ -243,9 +284,11 @@ export function analyse(
     entities,
     persons,
     hits: {
-      clinical: CLINICAL.matchAll(tokens, forms),
+      clinical: clinicalHits(tokens, forms),
       abuse,
       patientCue: g("patientCue"),
+      patientNoun: g("patientNoun"),
+      urgentMental: g("urgentMental"),
       exasperationStrong: g("exasperationStrong"),
       exasperationWeak: g("exasperationWeak"),
       ventTarget: g("ventTarget"),

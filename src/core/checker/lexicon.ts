@@ -15,7 +15,11 @@ import { PhraseMatcher } from "./phrases";
 export type ClinicalKind =
   "condition" | "symptom" | "medication" | "procedure" | "result" | "service" | "care";
 
-const tag = <T>(list: readonly string[], value: T): [string, T][] => list.map((p) => [p, value]);
+/** "{pro}" in a phrase stands for any possessive pronoun: "pain in {pro} chest" → "pain in my chest", "… his chest"… */
+const PRONOUNS = ["my", "his", "her", "their", "your", "our"];
+export const expand = (list: readonly string[]): string[] =>
+  list.flatMap((p) => (p.includes("{pro}") ? PRONOUNS.map((w) => p.replace(/\{pro\}/g, w)) : [p]));
+const tag = <T>(list: readonly string[], value: T): [string, T][] => expand(list).map((p) => [p, value]);
 const matcher = (list: readonly string[]): PhraseMatcher<true> => new PhraseMatcher(tag(list, true as const));
 
 export const FIRST_NAMES: ReadonlySet<string> = new Set(firstNames);
@@ -35,11 +39,27 @@ const CLINICAL_KINDS: ClinicalKind[] = [
   "service",
   "care",
 ];
-export const CLINICAL = new PhraseMatcher<ClinicalKind>(CLINICAL_KINDS.flatMap((k) => tag(clinical[k], k)));
+/** Clinical phrases by kind; "none" marks phrases that contain a clinical word but are not clinical ("burn it down"). */
+export const CLINICAL = new PhraseMatcher<ClinicalKind | "none">([
+  ...CLINICAL_KINDS.flatMap((k) => tag(clinical[k], k)),
+  ...tag(clinical.notClinical, "none" as const),
+]);
+/** Body parts, and the words that make one a symptom: "with her chest", "bad back", "knee pain", "cut his hand". */
+export const BODY = {
+  part: new Set(clinical.bodyPart),
+  left: new Set(clinical.bodyLeft),
+  verb: new Set(clinical.bodyVerb),
+  right: new Set(clinical.bodyRight),
+};
 
 export const SIG = {
   patientCue: matcher(signals.patientCue),
   personNoun: new Set(signals.personNoun),
+  /** Kin words ("mum", "husband") are a patient reference only with an article or adjective ("a young mum"). */
+  kinNoun: new Set(signals.kinNoun),
+  /** Nouns that stay a patient reference after "our" ("our frequent flyer"). */
+  ourNoun: new Set(signals.ourNoun),
+  personAdj: new Set(signals.personAdj),
   exasperationStrong: matcher(signals.exasperationStrong),
   exasperationWeak: matcher(signals.exasperationWeak),
   ventTarget: matcher(signals.ventTarget),
@@ -86,6 +106,7 @@ export const TRIAGE = {
   prescriptionAsk: matcher(triage.prescriptionAsk),
   medicalQuery: matcher(triage.medicalQuery),
   urgent: matcher(triage.urgent),
+  urgentMental: matcher(triage.urgentMental),
   review: matcher(triage.review),
   enquiry: matcher(triage.enquiry),
 };
@@ -110,6 +131,7 @@ const SIGNAL_LISTS: [string, readonly string[]][] = [
   ["slur", signals.slur],
   ["insultStrong", signals.insultStrong],
   ["patientCue", signals.patientCue],
+  ["patientNoun", signals.patientNoun],
   ["exasperationStrong", signals.exasperationStrong],
   ["exasperationWeak", signals.exasperationWeak],
   ["ventTarget", signals.ventTarget],
@@ -140,6 +162,7 @@ const SIGNAL_LISTS: [string, readonly string[]][] = [
   ["prescriptionAsk", triage.prescriptionAsk],
   ["medicalQuery", triage.medicalQuery],
   ["urgent", triage.urgent],
+  ["urgentMental", triage.urgentMental],
   ["review", triage.review],
   ["enquiry", triage.enquiry],
   ["claimTopic", claims.topic],
@@ -148,5 +171,5 @@ const SIGNAL_LISTS: [string, readonly string[]][] = [
   ["strongClaim", claims.strongClaim],
 ];
 export const SIGNALS = new PhraseMatcher<string>(
-  SIGNAL_LISTS.flatMap(([key, list]) => list.map((p): [string, string] => [p, key])),
+  SIGNAL_LISTS.flatMap(([key, list]) => expand(list).map((p): [string, string] => [p, key])),
 );

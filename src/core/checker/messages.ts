@@ -87,6 +87,10 @@ export const REPLY_TEMPLATES: Record<TriageCategory, string> = {
 export const URGENT_REPLY =
   "If this is urgent, please call NHS 111 now, or 999 in an emergency. We cannot give medical advice on social media, and for your privacy we have hidden your comment. For anything that is not urgent, please contact us privately{online} or call {phone}.";
 
+/** For thoughts of suicide or self-harm: 999, NHS 111 (option 2 for mental health in England) and Samaritans. */
+export const URGENT_MENTAL_REPLY =
+  "We are so sorry you are feeling like this, and we want you to get help now. If you are in danger or have hurt yourself, call 999. You can call NHS 111 and choose the mental health option, or call Samaritans free on 116 123, any time, day or night. We have hidden your comment for your privacy, and we will also try to reach you privately{online}.";
+
 /** Fills a reply template from the practice's details. */
 export function fillReply(template: string, profile?: PracticeProfile): string {
   const d = profile?.details ?? {};

@@ -1,7 +1,7 @@
 // Triage of a comment: one category, a suggested reply, and moderation advice.
 import type { Doc } from "./analyse";
 import type { PhraseMatch } from "./phrases";
-import { fillReply, MODERATION_ADVICE, REPLY_TEMPLATES, URGENT_REPLY } from "./messages";
+import { fillReply, MODERATION_ADVICE, REPLY_TEMPLATES, URGENT_MENTAL_REPLY, URGENT_REPLY } from "./messages";
 import { healthHits, negatedAt, type RawFinding } from "./rules/util";
 import type { PracticeProfile, Triage, TriageCategory } from "./types";
 import { TRIAGE } from "./lexicon";
@@ -37,20 +37,44 @@ const covered = (x: PhraseMatch<true>, list: PhraseMatch<true>[]): boolean =>
   list.some((p) => p.from <= x.from && x.to <= p.to && p.to - p.from > x.to - x.from);
 
 /** Chooses the category. */
-export function categorise(doc: Doc, findings: RawFinding[]): { category: TriageCategory; urgent: boolean } {
+export function categorise(
+  doc: Doc,
+  findings: RawFinding[],
+): { category: TriageCategory; urgent: boolean; mental?: boolean } {
   const h = doc.hits;
   const question = doc.text.includes("?");
-  const urgent = h.urgent.length > 0;
-  const abusive = findings.some(
-    (f) => f.rule === "abuse" && (f.severity === "breach" || f.reason === "insult" || f.reason === "threat"),
-  );
-  if (abusive) return { category: "abuse", urgent };
+  const mental = h.urgentMental.some((x) => !negatedAt(doc, x.from, 2));
+  const urgent =
+    mental || h.urgent.some((x) => !negatedAt(doc, x.from, 2) || /^not?$/.test(doc.tokens[x.from]!.norm));
+  const abuse = findings.find((f) => f.rule === "abuse" && f.severity !== "advice");
+  // Profanity counts as abuse when it is thrown at someone: "you", "your", the staff or the practice.
+  const atSomeone =
+    h.staffRole.length > 0 || doc.tokens.some((t) => /^(you|your|yous|youse|u|ur|ya)$/.test(t.norm));
+  const abusive =
+    !!abuse &&
+    (abuse.severity === "breach" || abuse.reason === "insult" || abuse.reason === "threat" || atSomeone);
+  if (abusive) return { category: "abuse", urgent, mental };
   const score = complaintScore(doc);
   const explicit = doc.tokens.some((t) => t.norm.startsWith("complain") && !negatedAt(doc, t.i, 2));
+  // Urgent symptoms come first, unless the comment is plainly a complaint about care already given.
+  // (The reply still points to 999 / NHS 111 whatever the category.)
+  if (urgent && !explicit && score < 4 && h.complaintStrong.length < 3)
+    return { category: "medical-query", urgent, mental };
   if (explicit || score >= 4) return { category: "complaint", urgent };
+  // A damaging allegation about care or a member of staff (drunk, lied, stealing) is a complaint.
+  if (h.allegation.some((a) => !negatedAt(doc, a.from, 2))) return { category: "complaint", urgent };
   const ask = (list: PhraseMatch<true>[]): boolean => list.length > 0 || question;
-  const health = healthHits(doc).filter((x) => x.value !== "medication" || !h.prescription.length);
-  if (h.prescription.length && ask(h.prescriptionAsk) && (h.prescriptionAsk.length || question)) {
+  const health = healthHits(doc).filter(
+    (x) =>
+      (x.value !== "medication" || !h.prescription.length) &&
+      (x.value !== "procedure" || !h.appointment.length),
+  );
+  const conditions = health.filter((x) => x.value !== "medication");
+  if (
+    h.prescription.length &&
+    ask(h.prescriptionAsk) &&
+    (h.prescriptionAsk.length || (question && !h.medicalQuery.length && !conditions.length))
+  ) {
     const isRx = doc.tokens.some((t) =>
       /^(prescription|prescriptions|repeat|repeats|refill|meds|medication|inhaler|tablets)$/.test(t.norm),
     );
@@ -61,6 +85,9 @@ export function categorise(doc: Doc, findings: RawFinding[]): { category: Triage
   if (h.medicalQuery.length && question) return { category: "medical-query", urgent };
   if (h.appointment.length && (h.appointmentAsk.length || question))
     return { category: "appointment-request", urgent };
+  // "Do you have disabled parking?" asks, it does not complain.
+  if (question && h.enquiry.length && !h.complaintStrong.length)
+    return { category: "general-enquiry", urgent };
   if (score >= (question ? 2 : 0.5)) return { category: "complaint", urgent };
   const positive = h.review.length + h.praise.filter((p) => !negatedAt(doc, p.from, 2)).length;
   if (positive && !question) return { category: "review", urgent };
@@ -71,9 +98,13 @@ export function categorise(doc: Doc, findings: RawFinding[]): { category: Triage
 
 /** Triage with reply and moderation advice. */
 export function triage(doc: Doc, findings: RawFinding[], profile?: PracticeProfile): Triage {
-  const { category, urgent } = categorise(doc, findings);
+  const { category, urgent, mental } = categorise(doc, findings);
   const has = (rule: string): boolean => findings.some((f) => f.rule === rule && f.severity !== "advice");
-  const template = urgent ? URGENT_REPLY : (profile?.replyTemplates?.[category] ?? REPLY_TEMPLATES[category]);
+  const template = mental
+    ? URGENT_MENTAL_REPLY
+    : urgent
+      ? URGENT_REPLY
+      : (profile?.replyTemplates?.[category] ?? REPLY_TEMPLATES[category]);
   const reply = fillReply(template, profile);
   let moderation: Triage["moderation"];
   if (category === "abuse" || has("abuse"))

@@ -40,7 +40,13 @@ const SELF = /^(i|i'm|im|i've|ive|i'd|my|me|mine|myself|we|our|us)$/;
 
 export const medicalInformationShared: Rule = (doc) => {
   if (doc.context !== "comment") return [];
-  const health = healthHits(doc);
+  // A test or procedure asked for in a booking ("an appointment for a smear test") is not someone's health.
+  const booking = new Set([...doc.hits.appointment, ...doc.hits.appointmentAsk].map((a) => sentOf(doc, a)));
+  const health: Hit[] = [
+    ...healthHits(doc).filter((h) => h.value !== "procedure" || !booking.has(sentOf(doc, h))),
+    ...doc.hits.urgent,
+    ...doc.hits.urgentMental,
+  ];
   if (!health.length) return [];
   const selfSents = new Set<number>();
   for (const t of doc.tokens) if (SELF.test(t.norm)) selfSents.add(t.sent);
@@ -96,7 +102,7 @@ export const abuse: Rule = (doc) => {
     const next = doc.tokens[h.to];
     if (
       next &&
-      /^(service|system|website|app|phone|phones|line|wait|waiting|care|place|practice|surgery|building|parking|policy|process|experience)$/.test(
+      /^(service|system|website|app|phone|phones|line|wait|waiting|care|place|practice|surgery|building|parking|policy|process|experience|how|that|the|to|when|what|it|this|waits|times|queue|queues|delays)$/.test(
         next.norm,
       )
     )
@@ -130,7 +136,9 @@ export const bullying: Rule = (doc) => {
   );
   if (!colleagues.length) return [];
   const put = [...doc.hits.demean, ...doc.hits.abuse.filter((a) => a.kind !== "profanity")];
-  const hits = put.filter((d) => colleagues.some((c) => near(doc, c, d, 1)));
+  const hits = put.filter(
+    (d) => colleagues.some((c) => near(doc, c, d, 1)) && subjectOf(doc, d, colleagues) !== "public",
+  );
   if (!hits.length) return [];
   const c = colleagues.find((x) => hits.some((d) => near(doc, x, d, 1)))!;
   return [
@@ -143,17 +151,43 @@ export const bullying: Rule = (doc) => {
   ];
 };
 
+const PUBLIC_SUBJECT =
+  /^(patient|patients|public|punters|punter|people|relatives|families|parents|customers|attenders|members|visitors|callers|scum|idiots|morons)$/;
+
+/** Who a put-down is about: the first person word of its sentence (or, if it has none, of the one before).
+ * "Patients who swear at my receptionists are vermin" is about patients, not receptionists. */
+function subjectOf(doc: Doc, d: Hit, colleagues: Hit[]): "public" | "colleague" | null {
+  for (const s of [sentOf(doc, d), sentOf(doc, d) - 1]) {
+    for (const t of doc.tokens) {
+      if (t.sent !== s || t.i >= d.from) continue;
+      if (colleagues.some((c) => c.from === t.i)) return "colleague";
+      if (PUBLIC_SUBJECT.test(t.norm)) return "public";
+    }
+  }
+  return null;
+}
+
 const PATIENT_TARGET =
   /^(patient|patients|public|parents|relatives|families|punters|customers|attenders|dna|dnas|no-show|no-shows|lady|gentleman|man|woman|bloke|chap|mum|dad|missed|didn't|didnt|don't|dont|not|never|failed|these|this|the|members)$/;
 
 export const venting: Rule = (doc) => {
   if (doc.context === "comment") return [];
-  const strong = doc.hits.exasperationStrong;
-  const weak = doc.hits.exasperationWeak;
+  const bullied = bullying(doc);
+  const putDowns = bullied.flatMap((b) => b.spans);
+  const inPutDown = (h: Hit): boolean => putDowns.some((p) => p.start <= h.start && h.end <= p.end);
+  // Insults aimed at patients or the public are venting as well as abuse.
+  const insults = doc.hits.abuse.filter(
+    (a) => a.kind === "insult" && doc.hits.ventTarget.some((t) => near(doc, t, a, 1)),
+  );
+  const strong = [
+    ...doc.hits.exasperationStrong.filter((h) => !inPutDown(h)),
+    ...insults.filter((h) => !inPutDown(h)),
+  ];
+  const weak = doc.hits.exasperationWeak.filter((h) => !inPutDown(h));
   if (!strong.length && weak.length < 2) return [];
   let targets = [...doc.hits.ventTarget, ...patientRefs(doc)];
   // Anger at a colleague is bullying, not venting about patients: then "people" alone is not a patient target.
-  if (bullying(doc).length)
+  if (bullied.length)
     targets = targets.filter(
       (t) => PATIENT_TARGET.test(doc.tokens[t.from]!.norm) && doc.tokens[t.from]!.norm !== "people",
     );
@@ -229,7 +263,7 @@ export const insecureChannel: Rule = (doc) => {
   const hasChannel = channelSents.size > 0;
   for (const inv of doc.hits.socialInvite) {
     const s = sentOf(doc, inv);
-    const req = doc.hits.sensitiveRequest.filter((r) => sentOf(doc, r) === s || sentOf(doc, r) === s + 1);
+    const req = doc.hits.sensitiveRequest.filter((r) => Math.abs(sentOf(doc, r) - s) <= 1);
     if (!req.length) continue;
     if (
       doc.tokens.some(

@@ -54,20 +54,85 @@ export function patientRefs(doc: Doc): Hit[] {
       }
     }
   }
-  // An individual's age followed by a person word: "a 94 year old lady", "32 year old mum of three".
+  // An individual's age followed by a person word: "a 94 year old lady", "32 year old mum of three";
+  // or standing for the person: "a 67 year old found by…", "An 84yo from Selby".
   for (const a of individualAges(doc)) {
     const r = tokRange(doc, a);
     if (!r) continue;
+    let found = false;
     for (let k = r.to; k < Math.min(toks.length, r.to + 4); k++) {
       if (toks[k]!.sent !== toks[r.from]!.sent) break;
       if (doc.forms(toks[k]!).some((w) => PERSON_NOUNS.has(w))) {
         refs.push({ from: r.from, to: k + 1, start: a.start, end: toks[k]!.end });
+        found = true;
         break;
       }
     }
+    if (found || ownFamily(doc, r)) continue;
+    const before = toks[r.from - 1];
+    const after = toks[r.to];
+    if (
+      (before &&
+        before.sent === toks[r.from]!.sent &&
+        /^(a|an|one|this|that|the|another)$/.test(before.norm)) ||
+      (after && after.sent === toks[r.from]!.sent && AGE_FOLLOW.test(after.norm))
+    )
+      refs.push(r);
   }
+  refs.push(...nounRefs(doc));
+  // "Mrs Khan", "Mr Lewis": a titled name that is not a member of staff.
+  for (const p of doc.persons)
+    if (p.title && LAY_TITLES.has(p.title) && !staffLike(doc, p)) {
+      const t = tokRange(doc, p);
+      if (t) refs.push({ ...t, from: Math.max(0, t.from - 1), start: toks[Math.max(0, t.from - 1)]!.start });
+    }
   return refs;
 }
+const AGE_FOLLOW = /^(from|with|in|on|who|whose|came|presented|presenting|living|admitted|brought)$/;
+const LAY_TITLES = new Set(["mr", "mrs", "miss", "ms", "mx", "master", "mister"]);
+const DETERMINER = /^(a|an|one|this|that|the|another|same|some|each|every)$/;
+const POSSESSIVE = /^(my|our|your|his|her|their|mine|ours|me|us)$/;
+const NOUN_FOLLOW =
+  /^(with|who|whose|from|in|came|comes|on|aged|presenting|presented|i|we|had|has|rang|brought|turned|whom|at|was|is|needs|needed|keeps|kept|asked|told|wanted|wants|refused|refuses|died|collapsed|fell)$/;
+
+/** "a lovely gent", "the old boy from the farm", "Young mum came in", "…: toddler with a rash" — never "my son". */
+function nounRefs(doc: Doc): Hit[] {
+  const toks = doc.tokens;
+  const out: Hit[] = [];
+  for (const h of doc.hits.patientNoun) {
+    const head = toks[h.to - 1]!;
+    const noun = doc.text.slice(toks[h.from]!.start, head.end).toLowerCase();
+    const kin = SIG.kinNoun.has(noun);
+    if (noun === "couple" && toks[h.to]?.norm === "of") continue;
+    if (doc.hits.clinical.some((c) => c.from <= h.from && h.to <= c.to && c.to - c.from > h.to - h.from))
+      continue;
+    // Walk back over adjectives to a determiner, a possessive, or the start of the clause.
+    let k = h.from - 1;
+    let adj = 0;
+    while (k >= 0 && toks[k]!.sent === head.sent && SIG.personAdj.has(toks[k]!.norm) && adj < 3) {
+      k--;
+      adj++;
+    }
+    const prev = k >= 0 && toks[k]!.sent === head.sent ? toks[k]! : null;
+    let ok = false;
+    if (prev && POSSESSIVE.test(prev.norm)) ok = prev.norm === "our" && SIG.ourNoun.has(noun);
+    else if (prev && (DETERMINER.test(prev.norm) || prev.norm.endsWith("'s")))
+      ok = !prev.norm.endsWith("'s") || !kin;
+    else if (adj > 0) ok = !prev || clauseBreak(doc, prev.end, toks[k + 1]!.start);
+    else if (!kin) {
+      const next = toks[h.to];
+      const opens = !prev || clauseBreak(doc, prev.end, toks[h.from]!.start);
+      ok = opens && !!next && next.sent === head.sent && NOUN_FOLLOW.test(next.norm);
+    }
+    if (ok) {
+      const from = prev && DETERMINER.test(prev.norm) ? prev.i : k + 1;
+      out.push({ from, to: h.to, start: toks[from]!.start, end: head.end });
+    }
+  }
+  return out;
+}
+const clauseBreak = (doc: Doc, a: number, b: number): boolean =>
+  /[:;,(\u2013\u2014-]/.test(doc.text.slice(a, b));
 const PERSON_NOUNS = SIG.personNoun;
 
 /** Ages of individuals, leaving out group ages and the writer's own family ("my 4 year old"). */
@@ -180,6 +245,28 @@ export const patientIdentifier: Rule = (doc) => {
     const redact = [redactOf(a), ...(where ? [redactOf(where as Found)] : [])];
     out.push({ rule: "patient-identifier", severity: "breach", spans, reason: "jigsaw", redact });
   }
+  // Jigsaw without an age: a particular person ("a young lad", "Mrs Khan") + a health detail + a named place.
+  if (!out.some((f) => f.reason === "jigsaw"))
+    for (const r of refs) {
+      if (ownFamily(doc, r) || r.to - r.from > 6) continue;
+      const h = health.find((x) => near(doc, x, r, 1));
+      if (!h) continue;
+      const where = ents.find(
+        (e) =>
+          (e.type === "place" || e.type === "address" || e.type === "postcode") &&
+          near(doc, tokRange(doc, e) ?? r, r, 0),
+      );
+      if (!where) continue;
+      const spans = [span(r), span(h), span(where)].sort((x, y) => x.start - y.start);
+      out.push({
+        rule: "patient-identifier",
+        severity: "breach",
+        spans,
+        reason: "jigsaw",
+        redact: [redactOf(where)],
+      });
+      break;
+    }
   return dedupe(out);
 };
 
@@ -227,7 +314,11 @@ export const employerIdentification: Rule = (doc) => {
   if (!named.length) return [];
   const cue =
     doc.hits.employerCue.find((c) => named.some((n) => near(doc, c, n, 1))) ??
-    doc.hits.colleague.find((c) => named.some((n) => near(doc, c, n, 0)));
+    doc.hits.colleague.find(
+      (c) =>
+        named.some((n) => near(doc, c, n, 0)) &&
+        [doc.tokens[c.from - 1]?.norm, doc.tokens[c.from]!.norm].some((w) => w === "my" || w === "our"),
+    );
   if (!cue) return [];
   const n = named.find((x) => near(doc, cue, x, 1))!;
   return [
