@@ -1,5 +1,13 @@
 import type { ReactNode } from "react";
 import type { RenderedClause, RenderedSection } from "../../../core/policy";
+import { formatDay } from "./policy-api";
+
+function hotTopicWindow(h: { start?: string; end?: string }): string {
+  if (h.start && h.end) return ` from ${formatDay(h.start)} to ${formatDay(h.end)}`;
+  if (h.start) return ` from ${formatDay(h.start)}`;
+  if (h.end) return ` until ${formatDay(h.end)}`;
+  return "";
+}
 
 /** One clause as plain text blocks (React escapes everything; nothing is read as markup). */
 export function ClauseBody({ clause }: { clause: RenderedClause }) {
@@ -8,7 +16,16 @@ export function ClauseBody({ clause }: { clause: RenderedClause }) {
       {clause.hotTopic ? (
         <p className="nhsuk-body-s">
           <strong className="nhsuk-tag nhsuk-tag--orange">Hot topic: {clause.hotTopic.label}</strong>
-          {clause.hotTopic.end ? ` until ${clause.hotTopic.end}` : ""}
+          {hotTopicWindow(clause.hotTopic)}
+          {clause.notInForce ? (
+            <>
+              {" "}
+              <strong className="nhsuk-tag nhsuk-tag--grey" data-testid="not-in-force">
+                Not in force today
+              </strong>{" "}
+              Left out of the published text on this date.
+            </>
+          ) : null}
         </p>
       ) : null}
       {clause.blocks.map((b, i) =>
@@ -30,9 +47,13 @@ export function ClauseBody({ clause }: { clause: RenderedClause }) {
 export function PolicyText({
   sections,
   extra,
+  sectionExtra,
 }: {
   sections: RenderedSection[];
-  extra?: (c: RenderedClause) => ReactNode;
+  /** Controls under a clause; `position` is its 0-based place in `section`. */
+  extra?: (c: RenderedClause, section: RenderedSection, position: number) => ReactNode;
+  /** Controls at the end of a section (adding a clause, removing the section). */
+  sectionExtra?: ((s: RenderedSection) => ReactNode) | undefined;
 }) {
   return (
     <>
@@ -41,8 +62,12 @@ export function PolicyText({
           <h2 id={`section-${s.key}`}>
             {s.number}. {s.title}
           </h2>
-          {s.clauses.map((c) => (
-            <div key={c.key} className="sp-clause" data-testid={`clause-${c.key}`}>
+          {s.clauses.map((c, i) => (
+            <div
+              key={c.key}
+              className={`sp-clause${c.notInForce ? " sp-clause--not-in-force" : ""}`}
+              data-testid={`clause-${c.key}`}
+            >
               <h3 className="nhsuk-heading-s">
                 {c.number} {c.title}
                 {c.patientFacing ? (
@@ -50,9 +75,10 @@ export function PolicyText({
                 ) : null}
               </h3>
               <ClauseBody clause={c} />
-              {extra ? extra(c) : null}
+              {extra ? extra(c, s, i) : null}
             </div>
           ))}
+          {sectionExtra ? sectionExtra(s) : null}
         </section>
       ))}
     </>

@@ -1,6 +1,6 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Link, useParams } from "react-router-dom";
-import type { PolicyClause, RenderedClause } from "../../../core/policy";
+import type { RenderedClause } from "../../../core/policy";
 import { findClause } from "../../../core/policy";
 import { Banner, LoadError } from "../../components/Messages";
 import { Loading } from "../../components/Shell";
@@ -9,6 +9,7 @@ import { usePractice } from "../../layouts";
 import type { ApiError } from "../../api";
 import { formatDay, policyApi, STATUS_LABELS, type VersionView } from "./policy-api";
 import { PolicyText } from "./PolicyText";
+import { AddClauseForm, AddSectionForm, ClauseControls, ClauseEditor, SectionControls } from "./PolicyEditor";
 
 function ErrorText({ error }: { error: ApiError | null }) {
   if (!error) return null;
@@ -21,94 +22,6 @@ function ErrorText({ error }: { error: ApiError | null }) {
         <p>{error.message}</p>
       </div>
     </div>
-  );
-}
-
-/** Edits one clause. On a conflict the editor's text stays on screen; "Load the latest version" refreshes the revision. */
-function ClauseEditor({
-  view,
-  clause,
-  onSaved,
-  reload,
-}: {
-  view: VersionView;
-  clause: PolicyClause;
-  onSaved: () => void;
-  reload: () => Promise<void>;
-}) {
-  const { practice } = usePractice();
-  const [title, setTitle] = useState(clause.title);
-  const [text, setText] = useState(clause.text);
-  const [patientFacing, setPatientFacing] = useState(clause.patientFacing);
-  const { busy, error, submit } = useSubmit();
-  const id = `edit-${clause.key}`;
-  return (
-    <form
-      className="sp-clause-editor"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit(async () => {
-          await policyApi.saveClause(practice.id, view.id, view.revision, {
-            ...clause,
-            title,
-            text,
-            patientFacing,
-          });
-          onSaved();
-        });
-      }}
-    >
-      <ErrorText error={error} />
-      <div className="nhsuk-form-group">
-        <label className="nhsuk-label" htmlFor={`${id}-title`}>
-          Clause title
-        </label>
-        <input
-          className="nhsuk-input"
-          id={`${id}-title`}
-          value={title}
-          onChange={(e) => setTitle(e.target.value)}
-        />
-      </div>
-      <div className="nhsuk-form-group">
-        <label className="nhsuk-label" htmlFor={`${id}-text`}>
-          Clause text
-        </label>
-        <div className="nhsuk-hint" id={`${id}-hint`}>
-          Plain text. Leave a blank line between paragraphs; start a line with "- " for a list item.
-        </div>
-        <textarea
-          className="nhsuk-textarea"
-          id={`${id}-text`}
-          rows={8}
-          value={text}
-          aria-describedby={`${id}-hint`}
-          onChange={(e) => setText(e.target.value)}
-        />
-      </div>
-      <div className="nhsuk-checkboxes nhsuk-form-group">
-        <div className="nhsuk-checkboxes__item">
-          <input
-            className="nhsuk-checkboxes__input"
-            id={`${id}-pf`}
-            type="checkbox"
-            checked={patientFacing}
-            onChange={(e) => setPatientFacing(e.target.checked)}
-          />
-          <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={`${id}-pf`}>
-            Show on the public page for patients
-          </label>
-        </div>
-      </div>
-      <button className="nhsuk-button" type="submit" disabled={busy}>
-        Save clause
-      </button>{" "}
-      {error?.code === "conflict" ? (
-        <button className="nhsuk-button nhsuk-button--secondary" type="button" onClick={() => void reload()}>
-          Load the latest version
-        </button>
-      ) : null}
-    </form>
   );
 }
 
@@ -294,6 +207,19 @@ export default function PolicyVersionPage() {
   const { versionId = "" } = useParams();
   const view = useApi(() => policyApi.version(practice.id, versionId), `${practice.id}/${versionId}`);
   const [editing, setEditing] = useState<string | null>(null);
+  // After an edit: a message in a live region, and focus where the person was (or on the message).
+  const [notice, setNotice] = useState<{ text: string; focus?: string | undefined; n: number } | null>(null);
+  const noticeRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!notice) return;
+    const target = notice.focus ? document.getElementById(notice.focus) : null;
+    if (target && !(target as HTMLButtonElement).disabled) target.focus();
+    else noticeRef.current?.focus();
+  }, [notice]);
+  const changed = async (text: string, focus?: string) => {
+    await view.reload();
+    setNotice((n) => ({ text, focus, n: (n?.n ?? 0) + 1 }));
+  };
   usePageTitle(view.data ? `Policy ${view.data.version}` : "Policy", practice.name);
   if (view.status === "loading") return <Loading what="Loading the policy" />;
   if (view.status === "error") return <LoadError error={view.error} />;
@@ -361,9 +287,48 @@ export default function PolicyVersionPage() {
           </ul>
         </>
       ) : null}
+      {editable ? (
+        <div className="nhsuk-inset-text" data-testid="editor-help">
+          <p>
+            You can change this{" "}
+            {v.status === "consultation" ? "version while it is out for consultation" : "draft"}: edit, add,
+            move or remove clauses and sections. Each change is saved straight away. If someone else saves
+            first, yours is not saved and stays on screen so you can apply it again.
+          </p>
+        </div>
+      ) : null}
+      <div
+        className={notice ? "nhsuk-inset-text sp-notice" : undefined}
+        role="status"
+        aria-live="polite"
+        tabIndex={-1}
+        ref={noticeRef}
+        data-testid="edit-notice"
+      >
+        {notice ? <p>{notice.text}</p> : null}
+      </div>
       <PolicyText
-        sections={v.rendered}
-        extra={(c) => {
+        sections={editable ? v.renderedAll : v.rendered}
+        sectionExtra={
+          editable
+            ? (s) => {
+                const keys = new Set(s.clauses.map((c) => c.key));
+                return (
+                  <div className="sp-section-tools">
+                    <AddClauseForm view={v} section={s} onAdded={changed} reload={view.reload} />
+                    <SectionControls
+                      view={v}
+                      section={s}
+                      commentCount={v.comments.filter((x) => keys.has(x.clauseKey)).length}
+                      onChanged={changed}
+                      reload={view.reload}
+                    />
+                  </div>
+                );
+              }
+            : undefined
+        }
+        extra={(c, section, position) => {
           const comments = v.comments.filter((x) => x.clauseKey === c.key);
           const raw = findClause(v.document, c.key)?.clause;
           return (
@@ -379,30 +344,37 @@ export default function PolicyVersionPage() {
               ) : null}
               {commentable ? <CommentForm view={v} clause={c} onDone={() => void view.reload()} /> : null}
               {editable && raw ? (
-                editing === c.key ? (
-                  <ClauseEditor
+                <>
+                  {editing === c.key ? (
+                    <ClauseEditor
+                      view={v}
+                      clause={raw}
+                      reload={view.reload}
+                      onCancel={() => setEditing(null)}
+                      onSaved={async () => {
+                        setEditing(null);
+                        await changed(`Clause ${c.number} was saved.`, `clause-${c.key}-edit`);
+                      }}
+                    />
+                  ) : null}
+                  <ClauseControls
                     view={v}
-                    clause={raw}
+                    clause={c}
+                    position={position}
+                    count={section.clauses.length}
+                    commentCount={comments.length}
+                    editing={editing === c.key}
+                    onEdit={() => setEditing(c.key)}
+                    onChanged={changed}
                     reload={view.reload}
-                    onSaved={() => {
-                      setEditing(null);
-                      void view.reload();
-                    }}
                   />
-                ) : (
-                  <button
-                    className="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
-                    type="button"
-                    onClick={() => setEditing(c.key)}
-                  >
-                    Edit {c.number}
-                  </button>
-                )
+                </>
               ) : null}
             </>
           );
         }}
       />
+      {editable ? <AddSectionForm view={v} onAdded={changed} reload={view.reload} /> : null}
     </>
   );
 }

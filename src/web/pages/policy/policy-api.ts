@@ -49,6 +49,8 @@ export interface VersionView extends VersionMeta {
   practice: { id: string; name: string; slug: string };
   document: PolicyDocument;
   rendered: RenderedSection[];
+  /** Every clause, with hot topics not in force today marked `notInForce` (for editors). */
+  renderedAll: RenderedSection[];
   missingSettings: string[];
   comments: PolicyComment[];
   staffRepDecisions: {
@@ -61,6 +63,10 @@ export interface VersionView extends VersionMeta {
     createdAt: string;
   }[];
 }
+
+/** A clause as the editor sends it (the key is made from the title when adding). */
+export type NewClauseInput = Omit<PolicyClause, "key" | "sources" | "rules"> &
+  Partial<Pick<PolicyClause, "key" | "sources" | "rules">>;
 
 export interface AckMember {
   userId: string;
@@ -88,6 +94,39 @@ export const policyApi = {
     request<VersionView>("PUT", v(practiceId, versionId, `/clauses/${encodeURIComponent(clause.key)}`), {
       revision,
       clause,
+    }),
+  addClause: (
+    practiceId: string,
+    versionId: string,
+    revision: number,
+    sectionKey: string,
+    clause: NewClauseInput,
+  ) => request<VersionView>("POST", v(practiceId, versionId, "/clauses"), { revision, sectionKey, clause }),
+  removeClause: (practiceId: string, versionId: string, revision: number, clauseKey: string) =>
+    request<VersionView>("DELETE", v(practiceId, versionId, `/clauses/${encodeURIComponent(clauseKey)}`), {
+      revision,
+    }),
+  moveClause: (
+    practiceId: string,
+    versionId: string,
+    revision: number,
+    clauseKey: string,
+    direction: "up" | "down",
+  ) =>
+    request<VersionView>("POST", v(practiceId, versionId, `/clauses/${encodeURIComponent(clauseKey)}/move`), {
+      revision,
+      direction,
+    }),
+  addSection: (
+    practiceId: string,
+    versionId: string,
+    revision: number,
+    title: string,
+    clause: NewClauseInput,
+  ) => request<VersionView>("POST", v(practiceId, versionId, "/sections"), { revision, title, clause }),
+  removeSection: (practiceId: string, versionId: string, revision: number, sectionKey: string) =>
+    request<VersionView>("DELETE", v(practiceId, versionId, `/sections/${encodeURIComponent(sectionKey)}`), {
+      revision,
     }),
   saveChangelog: (practiceId: string, versionId: string, revision: number, changelog: string) =>
     request<VersionView>("PUT", v(practiceId, versionId), { revision, changelog }),
