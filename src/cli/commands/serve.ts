@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadConfig } from "../../config";
@@ -7,10 +8,15 @@ import { buildServer } from "../../server/app";
 import { ensureDemo } from "../../app/demo/ensure-demo";
 import { startJobRunner } from "../../jobs/runner";
 
-/** dist/web beside the bundled CLI (dist/cli.js), or the build output when run from source. */
-function webRoot(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  return here.endsWith("dist") ? join(here, "web") : join(here, "..", "..", "..", "dist", "web");
+/**
+ * The built web app: dist/web under the package root. Found by walking up to package.json, because this
+ * code runs from dist/chunks/ when bundled and from src/cli/commands/ when run from source.
+ */
+export function webRoot(from = dirname(fileURLToPath(import.meta.url))): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "package.json"))) return join(dir, "dist", "web");
+    if (dirname(dir) === dir) return join(from, "web");
+  }
 }
 
 export function registerServe(program: Command): void {
@@ -38,6 +44,9 @@ export function registerServe(program: Command): void {
       process.once("SIGINT", () => void shutdown());
       process.once("SIGTERM", () => void shutdown());
       await app.listen({ port: config.PORT, host: config.HOST });
-      process.stdout.write(`safepost is running at ${config.baseUrl} (database: ${rt.database.kind})\n`);
+      const address = app.server.address();
+      const port = typeof address === "object" && address ? address.port : config.PORT;
+      const url = config.SAFEPOST_BASE_URL ? config.baseUrl : `http://localhost:${port}`;
+      process.stdout.write(`safepost is running at ${url} (database: ${rt.database.kind})\n`);
     });
 }

@@ -1,0 +1,59 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { webRoot } from "../../src/cli/commands/serve";
+import { ensureWebBuilt } from "../../e2e/support/build";
+
+describe("safepost serve", () => {
+  it("finds the built web app whether it runs bundled (dist/chunks) or from source", () => {
+    const root = resolve(".");
+    assert.equal(webRoot(join(root, "dist", "chunks")), join(root, "dist", "web"));
+    assert.equal(webRoot(join(root, "src", "cli", "commands")), join(root, "dist", "web"));
+  });
+
+  it("serves the web app, the API and the public policy page from one process, as npm start does", async () => {
+    ensureWebBuilt();
+    const dir = mkdtempSync(join(tmpdir(), "safepost-serve-"));
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "serve"], {
+      env: {
+        ...process.env,
+        PORT: "0",
+        SAFEPOST_DATA_DIR: dir,
+        DATABASE_URL: "",
+        SAFEPOST_DEMO_PASSWORD: "demo-password-1",
+        SAFEPOST_LOG_LEVEL: "warn",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    try {
+      const url = await new Promise<string>((resolveUrl, reject) => {
+        let out = "";
+        const timer = setTimeout(() => reject(new Error(`no start within 60 s:\n${out}`)), 60_000);
+        child.stdout.on("data", (d: Buffer) => {
+          out += d.toString();
+          const m = /running at (http:\/\/\S+)/.exec(out);
+          if (m) {
+            clearTimeout(timer);
+            resolveUrl(m[1]!);
+          }
+        });
+        child.on("exit", (code) => reject(new Error(`exited ${code}:\n${out}`)));
+      });
+      const page = await fetch(`${url}/sign-in`);
+      assert.equal(page.status, 200);
+      assert.match(await page.text(), /<div id="root">|<script type="module"/);
+      assert.equal((await fetch(`${url}/healthz`)).status, 200);
+      const pub = await fetch(`${url}/p/riverside/social-media-policy`);
+      assert.equal(pub.status, 200);
+      assert.match(await pub.text(), /Riverside Surgery/);
+      assert.equal((await fetch(`${url}/api/nothing-here`)).status, 404);
+    } finally {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
