@@ -56,7 +56,7 @@ describe("editing the policy's clauses and sections in the browser", () => {
     await admin.getByRole("button", { name: "Add a clause to section 16" }).click();
     let form = admin.getByRole("form", { name: /New clause at the end of section 16/ });
     await form.getByRole("button", { name: "Add clause" }).click();
-    await form.getByTestId("form-problems").getByText("Clause title: Give the clause a title.").waitFor();
+    await form.getByTestId("form-problems").getByRole("link", { name: "Give the clause a title." }).waitFor();
     await form.locator(".nhsuk-error-message", { hasText: "A clause needs some text." }).waitFor();
     await assertAccessible(admin, "add a clause, with errors");
     await shot(admin, "editor-add-errors");

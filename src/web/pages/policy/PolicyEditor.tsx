@@ -9,17 +9,6 @@ import { useFocusWhen, useSubmit } from "../../hooks";
 import { usePractice } from "../../layouts";
 import { policyApi, type NewClauseInput, type VersionView } from "./policy-api";
 
-const FIELD_LABELS: Record<string, string> = {
-  "clause.title": "Clause title",
-  "clause.text": "Clause text",
-  "clause.key": "Clause title",
-  "clause.hotTopic.label": "Hot topic label",
-  "clause.hotTopic.start": "Start date",
-  "clause.hotTopic.end": "End date",
-  "clause.hotTopic.claims": "Claims the checker looks for",
-  title: "Section title",
-};
-
 /** The form field an API field error belongs to ("clause.hotTopic.claims.3" → the claims box). */
 const fieldOf = (apiField: string): string =>
   apiField.startsWith("clause.hotTopic.claims")
@@ -89,7 +78,6 @@ export function FormProblems({
                         el.focus();
                       }}
                     >
-                      {FIELD_LABELS[fieldOf(field)] ? `${FIELD_LABELS[fieldOf(field)]}: ` : ""}
                       {note}
                     </a>
                   </li>
@@ -618,6 +606,11 @@ export function ClauseControls({
   const { busy, error, submit } = useSubmit();
   const [confirming, setConfirming] = useState(false);
   const id = `clause-${clause.key}`;
+  // "No, keep it" puts focus back on the Remove button.
+  const [kept, setKept] = useState(0);
+  useEffect(() => {
+    if (kept) document.getElementById(`${id}-remove`)?.focus();
+  }, [kept, id]);
   const label = `${clause.number} ${clause.title}`;
   const move = (direction: "up" | "down") =>
     void submit(async () => {
@@ -645,7 +638,7 @@ export function ClauseControls({
   return (
     <div className="sp-clause-controls">
       <FormProblems id={id} error={error} reload={reload} />
-      {!editing ? (
+      {!editing && !confirming ? (
         <ul className="sp-clause-actions" aria-label={`Change ${clause.number}`}>
           <li>
             <button className="sp-link-button" id={`${id}-edit`} type="button" onClick={onEdit}>
@@ -677,6 +670,7 @@ export function ClauseControls({
           <li>
             <button
               className="sp-link-button sp-link-button--warning"
+              id={`${id}-remove`}
               type="button"
               disabled={busy || count === 1}
               {...(count === 1 ? { title: "The only clause in a section: remove the section instead." } : {})}
@@ -689,12 +683,15 @@ export function ClauseControls({
       ) : null}
       {confirming ? (
         <ConfirmRemove
-          id={`${id}-remove`}
+          id={`${id}-confirm`}
           question={`Remove clause ${label}?`}
           commentCount={commentCount}
           busy={busy}
           onYes={remove}
-          onNo={() => setConfirming(false)}
+          onNo={() => {
+            setConfirming(false);
+            setKept((k) => k + 1);
+          }}
         />
       ) : null}
     </div>
