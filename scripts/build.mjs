@@ -25,6 +25,8 @@ chmodSync("dist/cli.js", 0o755);
 if (existsSync("src/web/index.html")) {
   const r = spawnSync(process.execPath, ["node_modules/vite/bin/vite.js", "build", "--logLevel", "warn"], {
     stdio: "inherit",
+    // Always React's production build, whatever NODE_ENV the caller has (the test runner sets "test").
+    env: { ...process.env, NODE_ENV: "production" },
   });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }

@@ -63,6 +63,8 @@ export function ensureWebBuilt(): void {
     // Only the web half of scripts/build.mjs: the CLI bundle is not needed here, and a half-edited CLI file
     // elsewhere in a shared checkout should not fail the browser tests.
     const r = spawnSync(process.execPath, ["node_modules/vite/bin/vite.js", "build", "--logLevel", "warn"], {
+      // The test runner sets NODE_ENV=test; the bundle must be the production build people get.
+      env: { ...process.env, NODE_ENV: "production" },
       stdio: "inherit",
     });
     if (r.status !== 0)

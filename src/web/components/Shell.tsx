@@ -8,13 +8,12 @@ import { Header, type HeaderProps } from "./Header";
  * and keyboard users start from the top of the new content.
  */
 export function Shell({ header, children }: { header: HeaderProps; children: ReactNode }) {
-  const { pathname } = useLocation();
-  const first = useRef(true);
+  const { pathname, key } = useLocation();
+  // The entry the app was loaded on: no focus move there (the browser starts at the top, skip link first).
+  // Keyed on the history entry rather than "first effect run", which React's StrictMode runs twice.
+  const initialKey = useRef(key);
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
+    if (key === initialKey.current) return;
     const frame = requestAnimationFrame(() => {
       const target =
         document.querySelector<HTMLElement>("#maincontent h1") ?? document.getElementById("maincontent");
