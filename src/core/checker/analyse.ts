@@ -172,11 +172,23 @@ function clinicalHits(
 ): PhraseMatch<ClinicalKind>[] {
   const all = CLINICAL.matchAll(tokens, forms);
   const none = all.filter((h) => h.value === "none");
+  if (!none.length) {
+    const plain = all as PhraseMatch<ClinicalKind>[];
+    return bodyHits(tokens, plain, () => false);
+  }
   const out = all.filter(
     (h): h is PhraseMatch<ClinicalKind> =>
       h.value !== "none" && !none.some((n) => n.from <= h.from && h.to <= n.to),
   );
-  const inNone = (i: number): boolean => none.some((n) => n.from <= i && i < n.to);
+  return bodyHits(tokens, out, (i) => none.some((n) => n.from <= i && i < n.to));
+}
+
+function bodyHits(
+  tokens: readonly Token[],
+  out: PhraseMatch<ClinicalKind>[],
+  inNone: (i: number) => boolean,
+): PhraseMatch<ClinicalKind>[] {
+  let added = false;
   for (const t of tokens) {
     if (!BODY.part.has(t.norm) || inNone(t.i)) continue;
     const prev = tokens[t.i - 1];
@@ -197,8 +209,9 @@ function clinicalHits(
     }
     if (from < 0 || out.some((h) => h.from <= from && to <= h.to)) continue;
     out.push({ from, to, start: tokens[from]!.start, end: tokens[to - 1]!.end, value: "symptom" });
+    added = true;
   }
-  return out.sort((a, b) => a.from - b.from || b.to - a.to);
+  return added ? out.sort((a, b) => a.from - b.from || b.to - a.to) : out;
 }
 
 /** Analyses one text. */

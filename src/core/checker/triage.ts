@@ -70,13 +70,25 @@ export function categorise(
       (x.value !== "procedure" || !h.appointment.length),
   );
   const conditions = health.filter((x) => x.value !== "medication");
+  // "Do you still do ear syringing?" asks about a service, not about someone's health.
+  if (
+    question &&
+    h.enquiry.length &&
+    !h.medicalQuery.length &&
+    !h.appointment.length &&
+    !h.prescription.length &&
+    !findings.some((f) => f.rule === "medical-information-shared")
+  )
+    return { category: "general-enquiry", urgent };
   if (
     h.prescription.length &&
     ask(h.prescriptionAsk) &&
     (h.prescriptionAsk.length || (question && !h.medicalQuery.length && !conditions.length))
   ) {
     const isRx = doc.tokens.some((t) =>
-      /^(prescription|prescriptions|repeat|repeats|refill|meds|medication|inhaler|tablets)$/.test(t.norm),
+      /^(prescription|prescriptions|repeat|repeats|refill|meds|medication|inhaler|inhalers|tablets|cream|creams|ointment|gel|spray|drops|patches)$/.test(
+        t.norm,
+      ),
     );
     if (isRx) return { category: "prescription-request", urgent };
   }

@@ -222,7 +222,10 @@ export const defamation: Rule = (doc) => {
 
 export const misinformation: Rule = (doc) => {
   const { claimTopic, claim, weakClaim, debunk, strongClaim } = doc.hits;
-  const debunked = new Set(debunk.map((d) => sentOf(doc, d)));
+  // A debunking word inside a claim ("hospitals won't admit it") does not debunk it.
+  const inClaim = (d: Hit): boolean =>
+    [...claim, ...strongClaim].some((c) => c.from <= d.from && d.to <= c.to);
+  const debunked = new Set(debunk.filter((d) => !inClaim(d)).map((d) => sentOf(doc, d)));
   const found: Hit[] = [];
   for (const c of claim) {
     const s = sentOf(doc, c);

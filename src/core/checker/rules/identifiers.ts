@@ -41,6 +41,13 @@ function tokRange(doc: Doc, e: Found): Hit | null {
 
 /** Singular patient references: "a patient", "one gentleman", "94 year old lady", "the most ridiculous patient". */
 export function patientRefs(doc: Doc): Hit[] {
+  let refs = REFS.get(doc);
+  if (!refs) REFS.set(doc, (refs = findPatientRefs(doc)));
+  return refs;
+}
+const REFS = new WeakMap<Doc, Hit[]>();
+
+function findPatientRefs(doc: Doc): Hit[] {
   const refs: Hit[] = [...doc.hits.patientCue];
   const toks = doc.tokens;
   for (const t of toks) {
@@ -101,7 +108,11 @@ function nounRefs(doc: Doc): Hit[] {
   const out: Hit[] = [];
   for (const h of doc.hits.patientNoun) {
     const head = toks[h.to - 1]!;
-    const noun = doc.text.slice(toks[h.from]!.start, head.end).toLowerCase();
+    const noun = toks
+      .slice(h.from, h.to)
+      .map((t) => t.norm)
+      .join(" ")
+      .replace(/'s$/, "");
     const kin = SIG.kinNoun.has(noun);
     if (noun === "couple" && toks[h.to]?.norm === "of") continue;
     if (doc.hits.clinical.some((c) => c.from <= h.from && h.to <= c.to && c.to - c.from > h.to - h.from))
