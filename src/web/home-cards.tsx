@@ -23,6 +23,13 @@ export interface HomeCard {
 export const homeCards: HomeCard[] = [
   { id: "policy", component: PolicyHomeCard },
   {
+    id: "check",
+    title: "Check a post",
+    description:
+      "Before you post, see what could break the policy, word by word, with a suggested fix. Nothing you type is saved or sent.",
+    path: "check",
+  },
+  {
     id: "staff",
     title: "Staff",
     description: "Who is in the practice and what each person can do.",

@@ -66,6 +66,7 @@ export default function CheckPage() {
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
+        <span className="nhsuk-caption-l">{practice.name}</span>
         <h1>Check a post</h1>
         <p>The check runs on this device as you type. Nothing you write here is saved or sent.</p>
         <div className="nhsuk-form-group">

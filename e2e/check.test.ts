@@ -1,0 +1,71 @@
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import type { Browser } from "playwright-core";
+import { startServer, type TestServer } from "./support/server";
+import { assertNoPageProblems, launchBrowser, newWatchedPage, signIn } from "./support/browser";
+import { assertAccessible } from "./support/axe";
+import { seedPractice } from "./support/seed";
+
+describe("checking a post in the browser", () => {
+  let server: TestServer;
+  let browser: Browser;
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("a staff member checks a post as they type; the words at fault are marked and nothing typed leaves the page", async () => {
+    const practice = await seedPractice(server.ctx, [
+      { name: "Ann Admin", roles: ["admin", "staff"] },
+      { name: "Rob Reception", roles: ["staff"] },
+    ]);
+    const staff = practice.user("staff");
+    const w = await newWatchedPage(browser, server.url);
+    const { page } = w;
+    const sent: string[] = [];
+    page.on("request", (r) => sent.push(`${r.url()} ${r.postData() ?? ""}`));
+
+    await signIn(page, staff.email, staff.password);
+    await page.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: "Check a post" }).click();
+    await page.getByRole("heading", { level: 1, name: "Check a post" }).waitFor();
+
+    const story = "Saw Mrs Jenkins from Orchard Road this morning, her diabetes is all over the place again";
+    await page.getByLabel("Your post or the comment").fill(story);
+    const result = page.getByTestId("check-result");
+    await result.getByRole("heading", { name: "Do not post" }).waitFor();
+    const marked = await result.locator("mark").allTextContents();
+    assert.ok(
+      marked.some((m) => m.includes("Jenkins")),
+      `marked: ${marked.join(" | ")}`,
+    );
+    assert.ok(
+      marked.some((m) => /Orchard Road/.test(m)),
+      `marked: ${marked.join(" | ")}`,
+    );
+    assert.match((await result.textContent()) ?? "", /Policy clause \d+\.\d+/);
+    await assertAccessible(page, "check a post with findings");
+
+    await page.getByLabel("A comment from the public").check();
+    await page.getByLabel("Your post or the comment").fill("Can I book a blood test for next week please?");
+    await result.getByText("Suggested reply:").waitFor();
+    assert.match((await result.textContent()) ?? "", /appointment request/i);
+
+    await page.getByLabel("My personal account").check();
+    await page
+      .getByLabel("Your post or the comment")
+      .fill("Lovely walk by the river with the dog this morning.");
+    await result.getByRole("heading", { name: "OK to post" }).waitFor();
+
+    assert.deepEqual(
+      sent.filter((s) => s.includes("Jenkins") || s.includes("blood test") || s.includes("river")),
+      [],
+      "the text typed is never sent to the server",
+    );
+    assertNoPageProblems(w);
+    await w.context.close();
+  });
+});
