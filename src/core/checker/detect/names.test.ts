@@ -64,4 +64,15 @@ describe("person names", () => {
     assert.deepEqual(persons("He came in from Thornbury this morning"), []);
     assert.deepEqual(persons("Pick it up from Hartley Chemist"), []);
   });
+  it("finds a name again once it has been found, and three-part names with a middle initial", () => {
+    assert.deepEqual(persons("Written by Ilse Brandvold; later Brandvold moved abroad"), [
+      "Ilse Brandvold",
+      "Brandvold",
+    ]);
+    assert.deepEqual(persons("Ask Oriel T. Vantongeren about it"), ["Oriel T. Vantongeren"]);
+  });
+  it("leaves lower-case words alone in text that is mostly not English", () => {
+    assert.deepEqual(persons("kami pergi ke pasar dengan adik tadi pagi"), []);
+    assert.deepEqual(persons("had coffee with sarah jones and tom"), ["sarah jones"]);
+  });
 });

@@ -117,13 +117,45 @@ const CUES: [string[], boolean][] = [
   [["add"], false],
 ];
 const VERBISH =
-  /^(?:is|was|has|had|says|said|will|would|should|could|can|does|did|lives|lived|spent|shouted|told|tells|asked|says|scores|scored|looks|used|needs|just|really|actually|gets|got|made|makes|wants|wanted|thinks|thought|played|plays|signed|joins|joined|and|'s|went|came|is|isn't|wasn't|loves|hates|knows|works|worked|called|rang|sent|gave|gives)$/;
+  /^(?:is|was|has|had|says|said|will|would|should|could|can|does|did|lives|lived|spent|shouted|told|tells|asked|says|scores|scored|looks|used|needs|just|really|actually|gets|got|made|makes|wants|wanted|thinks|thought|played|plays|signed|joins|joined|and|'s|went|came|is|isn't|wasn't|loves|hates|knows|works|worked|called|rang|sent|gave|gives|began|begins|started|explained|flew|arrived|died|won|wrote|writes|sang|sings|left|replied|added|announced|admitted|insisted|claimed|broke|became|walked|stayed)$/;
 
 const base = (t: Token): string => (t.norm.endsWith("'s") ? t.norm.slice(0, -2) : t.norm);
 const isInitial = (t: Token, norm: string): boolean =>
   t.cap && t.norm.length === 1 && (norm[t.nEnd] === "." || norm[t.nEnd] === " ");
 const isHashOrHandle = (t: Token, norm: string): boolean =>
   (t.nStart > 0 && /[#@_/]/.test(norm[t.nStart - 1]!)) || norm[t.nEnd] === "_";
+const LETTERS = /^\p{L}+$/u;
+/** A capitalised part after a name's first part: ordinary words only when they are common surnames ("Young"). */
+const capPart = (w: string): boolean =>
+  COMMON_WORDS.has(w) ? FREQUENT_SURNAMES.has(w) : known(w) || nameLike(w);
+/** A street word ("Creek", "Crossing") that is not also a common surname or first name. */
+const streetWord = (w: string): boolean =>
+  STREET_WORDS.has(w) && !FREQUENT_SURNAMES.has(w) && !FIRST_NAMES.has(w);
+/** Mostly words that are neither English nor names: another language. */
+function isForeign(tokens: readonly Token[]): boolean {
+  let words = 0;
+  let unknown = 0;
+  for (const t of tokens) {
+    const w = t.norm;
+    if (w.length < 2 || !LETTERS.test(w)) continue;
+    words++;
+    if (!COMMON_WORDS.has(w) && !FIRST_NAMES.has(w) && !SURNAMES.has(w)) unknown++;
+  }
+  return words >= 4 && unknown > words * 0.5;
+}
+/** A capitalised token with a capital inside it ("JoBloggs"), memoised per token in `memo`. */
+function isCamelToken(t: Token, text: string, memo: Int8Array): boolean {
+  if (!t.cap || t.allCaps) return false;
+  if (!memo[t.i]) {
+    let inner = false;
+    for (let k = t.start + 1; k < t.end && !inner; k++) {
+      const c = text.charCodeAt(k);
+      inner = (c >= 65 && c <= 90) || (c > 127 && text[k] !== text[k]!.toLowerCase());
+    }
+    memo[t.i] = inner && isCamel(text.slice(t.start, t.end)) ? 1 : 2;
+  }
+  return memo[t.i] === 1;
+}
 /** After "#", or "# " as tokenised tweets write it. */
 const isHashtag = (t: Token, norm: string): boolean =>
   norm[t.nStart - 1] === "#" || (norm[t.nStart - 1] === " " && norm[t.nStart - 2] === "#");
@@ -145,8 +177,8 @@ function hashtagName(orig: string, w: string): boolean {
       (SURNAMES.has(b) || (!COMMON_WORDS.has(b) && nameShaped(b)))
     );
   }
-  if (orig !== orig.toLowerCase() || w.length < 7) return false;
-  for (let k = 3; k <= w.length - 3; k++) {
+  if (orig !== orig.toLowerCase() || w.length < 8) return false;
+  for (let k = 4; k <= w.length - 4; k++) {
     const a = w.slice(0, k);
     const b = w.slice(k);
     if (FIRST_NAMES.has(a) && !COMMON_WORDS.has(a) && SURNAMES.has(b) && !COMMON_WORDS.has(b)) return true;
@@ -166,16 +198,15 @@ const joined = (a: Token, b: Token, norm: string): boolean => {
 export function findPersons(tokens: readonly Token[], opts: Opts): PersonFound[] {
   const out: PersonFound[] = [];
   const { staff, blocked, norm } = opts;
-  const orig = (t: Token): string => opts.text.slice(t.start, t.end);
+  // In text that is mostly not English, uncommon lower-case words are no sign of a name (looked at once, lazily).
+  let foreign: boolean | undefined;
+  const camel = new Int8Array(tokens.length); // 0 not yet looked at, 1 camel case, 2 not
   const ok = (t: Token | undefined): t is Token =>
-    !!t && !blocked.has(t.i) && !isHashOrHandle(t, norm) && !/\d/.test(t.norm) && !isCamel(orig(t));
-  /** A capitalised part after a name's first part: ordinary words only when they are common surnames ("Young"). */
-  const capPart = (w: string): boolean =>
-    COMMON_WORDS.has(w) ? FREQUENT_SURNAMES.has(w) : known(w) || nameLike(w);
-  /** A street word ("Creek", "Crossing") that is not also a common surname or first name. */
-  const streetWord = (w: string): boolean =>
-    STREET_WORDS.has(w) && !FREQUENT_SURNAMES.has(w) && !FIRST_NAMES.has(w);
-
+    !!t &&
+    !blocked.has(t.i) &&
+    !isHashOrHandle(t, norm) &&
+    !/\d/.test(t.norm) &&
+    !isCamelToken(t, opts.text, camel);
   /** Extends a name from token i over following name parts; -1 when the run turns out to be an organisation. */
   const extend = (i: number): number => {
     const lower = !tokens[i]!.cap;
@@ -218,7 +249,12 @@ export function findPersons(tokens: readonly Token[], opts: Opts): PersonFound[]
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     // 0. A hashtag that spells a name: "#JoBloggs".
-    if (!blocked.has(t.i) && isHashtag(t, norm) && norm[t.nEnd] !== "_" && hashtagName(orig(t), t.norm)) {
+    if (
+      !blocked.has(t.i) &&
+      isHashtag(t, norm) &&
+      norm[t.nEnd] !== "_" &&
+      hashtagName(opts.text.slice(t.start, t.end), t.norm)
+    ) {
       add(i, i + 1);
       continue;
     }
@@ -290,6 +326,7 @@ export function findPersons(tokens: readonly Token[], opts: Opts): PersonFound[]
       // 3. Lower-case names in informal text: a known first name after a cue, or first name + surname.
       if (t.allCaps || w.length < 3 || !FIRST_NAMES.has(w) || COMMON_WORDS.has(w) || NOT_NAMES.has(w))
         continue;
+      if ((foreign ??= isForeign(tokens))) continue;
       const to = extend(i);
       if (to > i + 1 || (cue && w.length >= 4)) {
         add(i, Math.max(to, i + 1));
@@ -333,7 +370,8 @@ export function findPersons(tokens: readonly Token[], opts: Opts): PersonFound[]
     const afterPlaceWord =
       !multi &&
       !!prevT &&
-      (/^(?:in|at|near|around|outside|towards|via)$/.test(prevT.norm) || (prevT.norm === "from" && !isFirst));
+      (/^(?:in|near|around|outside|towards|via)$/.test(prevT.norm) ||
+        (/^(?:at|from)$/.test(prevT.norm) && !isFirst));
 
     let accept = false;
     if (afterNumber || (afterPlaceWord && !possessive && !subject)) accept = false;
@@ -342,8 +380,10 @@ export function findPersons(tokens: readonly Token[], opts: Opts): PersonFound[]
     else if (speaker || answer || vocative) accept = true;
     else if (possessive && !common && (known(w) || nameShaped(w)))
       accept = true; // "Shona 's goal"
-    else if (allUncommon && multi && (nextKnown || cue) && nameShaped(w))
+    else if (allUncommon && multi && !(foreign ??= isForeign(tokens)) && (nextKnown || cue) && nameShaped(w))
       accept = true; // "with Oksana Drevin"
+    else if (allUncommon && to - i >= 3 && hasMiddleInitial(tokens, i, to, norm))
+      accept = true; // "Ilse K. Brandvold"
     else if (isFirst && !common) accept = true;
     else if (isFirst && common && multi && nextKnown)
       accept = true; // "Will Smith"
@@ -365,6 +405,7 @@ export function findPersons(tokens: readonly Token[], opts: Opts): PersonFound[]
     }
   }
   addListNeighbours(tokens, out, norm, add, ok);
+  addRepeats(tokens, out, add, ok);
   return out;
 }
 
@@ -402,6 +443,41 @@ function addListNeighbours(
   found.sort((a, b) => a.start - b.start);
 }
 
+/** "Ilse K. Brandvold": a single capital between two name parts. */
+function hasMiddleInitial(tokens: readonly Token[], i: number, to: number, norm: string): boolean {
+  for (let k = i + 1; k < to - 1; k++) if (isInitial(tokens[k]!, norm)) return true;
+  return false;
+}
+
+/** A name found once is a name again: "directed by Ilse Brandvold and starring Brandvold". */
+function addRepeats(
+  tokens: readonly Token[],
+  found: PersonFound[],
+  add: (from: number, to: number) => void,
+  ok: (t: Token | undefined) => t is Token,
+): void {
+  const parts = new Map<string, boolean>(); // name part → seen capitalised
+  const taken = new Set<number>();
+  for (const p of found)
+    for (let k = p.from; k < p.to; k++) {
+      taken.add(k);
+      const t = tokens[k]!;
+      const w = base(t);
+      if (w.length >= 3 && !COMMON_WORDS.has(w)) parts.set(w, t.cap || !!parts.get(w));
+    }
+  if (!parts.size) return;
+  let added = false;
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k]!;
+    if (taken.has(k) || t.allCaps) continue;
+    const cap = parts.get(base(t));
+    if (cap === undefined || (cap && !t.cap) || !ok(t)) continue;
+    add(k, k + 1);
+    added = true;
+  }
+  if (added) found.sort((a, b) => a.start - b.start);
+}
+
 /** Skips the rest of an organisation's name. */
 function skipOrg(tokens: readonly Token[], i: number): number {
   let j = i;
@@ -410,9 +486,21 @@ function skipOrg(tokens: readonly Token[], i: number): number {
   return j;
 }
 
+/** The cues indexed by their last word, in list order. */
+const CUES_BY_LAST = new Map<string, [string[], boolean][]>();
+for (const c of CUES) {
+  const last = c[0][c[0].length - 1]!;
+  const list = CUES_BY_LAST.get(last);
+  if (list) list.push(c);
+  else CUES_BY_LAST.set(last, [c]);
+}
+
 /** The cue phrase that ends just before token i, with whether it is strong. */
 function cueBefore(tokens: readonly Token[], i: number): [string, boolean] | null {
-  for (const [cue, strong] of CUES) {
+  const before = tokens[i - 1];
+  const candidates = before && CUES_BY_LAST.get(before.norm);
+  if (!candidates) return null;
+  for (const [cue, strong] of candidates) {
     const n = cue.length;
     if (i - n < 0) continue;
     let match = true;
