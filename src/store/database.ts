@@ -79,7 +79,8 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<OpenD
 export async function migrate(db: Db): Promise<string[]> {
   // Kysely looks for its own tables in every schema unless told which one: name the schema in use, so
   // another schema in the same database (a second installation, a parallel test) is never mistaken for ours.
-  const schema = (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema;
+  const schema = (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]
+    ?.schema;
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },

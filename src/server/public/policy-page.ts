@@ -127,11 +127,9 @@ export const publicPolicyRoutes: RouteModule = (app, ctx) => {
     const p = await load(slug, ctx);
     reply.header("access-control-allow-origin", "*");
     if (!p)
-      return reply
-        .status(404)
-        .send({
-          error: { code: "not-found", message: "This practice has not published a social media policy." },
-        });
+      return reply.status(404).send({
+        error: { code: "not-found", message: "This practice has not published a social media policy." },
+      });
     return {
       practice: { name: p.practice.name, slug: p.practice.slug },
       version: p.version,
