@@ -3,7 +3,7 @@
 import type { CheckContext, PracticeProfile } from "./types";
 import { fold, tokenise, unleet, type Folded, type Token } from "./text";
 import type { PhraseMatch } from "./phrases";
-import { ABUSE_WORDS, BODY, CLINICAL, SIGNALS, type ClinicalKind } from "./lexicon";
+import { ABUSE_WORDS, BODY, CLINICAL, COUNTED, SIGNALS, type ClinicalKind } from "./lexicon";
 import {
   findAges,
   findDates,
@@ -76,6 +76,7 @@ type SigKey =
   | "urgent"
   | "review"
   | "enquiry"
+  | "elsewhere"
   | "claimTopic"
   | "claim"
   | "debunk"
@@ -174,13 +175,43 @@ function clinicalHits(
   const none = all.filter((h) => h.value === "none");
   if (!none.length) {
     const plain = all as PhraseMatch<ClinicalKind>[];
-    return bodyHits(tokens, plain, () => false);
+    return countedHits(
+      tokens,
+      bodyHits(tokens, plain, () => false),
+    );
   }
   const out = all.filter(
     (h): h is PhraseMatch<ClinicalKind> =>
       h.value !== "none" && !none.some((n) => n.from <= h.from && h.to <= n.to),
   );
-  return bodyHits(tokens, out, (i) => none.some((n) => n.from <= i && i < n.to));
+  return countedHits(
+    tokens,
+    bodyHits(tokens, out, (i) => none.some((n) => n.from <= i && i < n.to)),
+  );
+}
+
+/** A counted event is a patient's history: "his second fall", "another nasty fit", "two falls this month",
+ * "her third UTI" (not "another stroke of luck"). */
+function countedHits(
+  tokens: readonly Token[],
+  out: PhraseMatch<ClinicalKind>[],
+): PhraseMatch<ClinicalKind>[] {
+  let events: PhraseMatch<true>[] | null = null;
+  let added = false;
+  for (const t of tokens) {
+    if (!COUNTED.ordinal.has(t.norm)) continue;
+    let k = t.i + 1;
+    if (tokens[k] && tokens[k]!.sent === t.sent && COUNTED.adj.has(tokens[k]!.norm)) k++;
+    events ??= COUNTED.event.matchAll(tokens);
+    const e = events.find((x) => x.from === k && tokens[x.from]!.sent === t.sent);
+    if (!e || tokens[e.to]?.norm === "of") continue;
+    // A longer clinical phrase over the event decides ("fit note" is paperwork).
+    if (out.some((h) => h.from <= e.from && e.from < h.to && h.to > e.to)) continue;
+    const from = t.i;
+    out.push({ from, to: e.to, start: t.start, end: e.end, value: "condition" });
+    added = true;
+  }
+  return added ? out.sort((a, b) => a.from - b.from || b.to - a.to) : out;
 }
 
 function bodyHits(
@@ -334,6 +365,7 @@ export function analyse(
       urgent: g("urgent"),
       review: g("review"),
       enquiry: g("enquiry"),
+      elsewhere: g("elsewhere"),
       claimTopic: g("claimTopic"),
       claim: g("claim"),
       debunk: g("debunk"),

@@ -43,6 +43,19 @@ describe("patient-identifier", () => {
     assert.ok(r.includes("patient-identifier"));
     assert.ok(r.includes("clinical-detail"));
   });
+  it("reads a counted event as a patient's history: second fall, another fit, two falls", () => {
+    const t = "Lovely 91 year old lady in this afternoon after her third fall since Christmas";
+    const r = check({ text: t });
+    assert.deepEqual(r.findings.map((f) => f.rule).sort(), ["clinical-detail", "patient-identifier"]);
+    const jig = r.findings.find((f) => f.reason === "jigsaw")!;
+    assert.equal(t.slice(jig.start, jig.end), "91 year old");
+    assert.match(jig.suggestion, /Lovely \[age\] lady/);
+    assert.ok(
+      flagged("One chap had another nasty fit in the waiting room yesterday").includes("clinical-detail"),
+    );
+    assert.deepEqual(flagged("Another stroke of luck: the sun came out for our second fun run"), []);
+    assert.deepEqual(flagged("Second fall of snow this week, drive carefully everyone", "practice"), []);
+  });
   it("redacts the identifiers in the suggestion", () => {
     const f = check({ text: "Can someone check 401 023 2137 on the system" }).findings[0]!;
     assert.match(f.suggestion, /\[NHS number\]/);
@@ -175,6 +188,15 @@ describe("comments", () => {
     assert.deepEqual(flagged("Dr Qureshi was brilliant with my dad", "comment", profile), [
       "staff-identification",
     ]);
+  });
+  it("flags a first name followed by where staff work or their role", () => {
+    for (const t of [
+      "Shona at the front desk was really short with me",
+      "Marcus on the phones was so patient with my nan",
+      "Huge thanks to Leanne the nurse",
+    ])
+      assert.deepEqual(flagged(t, "comment"), ["staff-identification"], t);
+    assert.deepEqual(flagged("My husband Dave sat in reception for an hour", "comment"), []);
   });
   it("does not flag a practice welcoming a new nurse by first name", () => {
     assert.deepEqual(

@@ -44,6 +44,12 @@ export const CLINICAL = new PhraseMatcher<ClinicalKind | "none">([
   ...CLINICAL_KINDS.flatMap((k) => tag(clinical[k], k)),
   ...tag(clinical.notClinical, "none" as const),
 ]);
+/** Counted events: "second fall", "another fit", "two falls", "his third bad UTI" are a patient's history. */
+export const COUNTED = {
+  ordinal: new Set(clinical.ordinal),
+  adj: new Set(clinical.ordinalAdj),
+  event: new PhraseMatcher(tag(clinical.ordinalEvent, true as const)),
+};
 /** Body parts, and the words that make one a symptom: "with her chest", "bad back", "knee pain", "cut his hand". */
 export const BODY = {
   part: new Set(clinical.bodyPart),
@@ -65,6 +71,8 @@ export const SIG = {
   ventTarget: matcher(signals.ventTarget),
   colleague: matcher(signals.colleague),
   staffRole: matcher(signals.staffRole),
+  /** Where a member of staff works: "Kelly on reception", "Dave at the front desk", "Jo in dispensary". */
+  staffPost: matcher(signals.staffPost),
   insultStrong: matcher(signals.insultStrong),
   insultMild: matcher(signals.insultMild),
   profanity: matcher(signals.profanity),
@@ -109,6 +117,8 @@ export const TRIAGE = {
   urgentMental: matcher(triage.urgentMental),
   review: matcher(triage.review),
   enquiry: matcher(triage.enquiry),
+  /** Somewhere else to get a service: "or should I go private?", "book in at a pharmacy". */
+  elsewhere: matcher(triage.elsewhere),
 };
 
 export const CLAIMS = {
@@ -165,6 +175,7 @@ const SIGNAL_LISTS: [string, readonly string[]][] = [
   ["urgentMental", triage.urgentMental],
   ["review", triage.review],
   ["enquiry", triage.enquiry],
+  ["elsewhere", triage.elsewhere],
   ["claimTopic", claims.topic],
   ["claim", claims.claim],
   ["debunk", claims.debunk],

@@ -17,6 +17,17 @@ describe("triage", () => {
   it("does not call 'no complaints' a complaint", () => {
     assert.notEqual(triage("No complaints at all, lovely team").category, "complaint");
   });
+  it("calls a question about whether a service is offered an enquiry, not a medical query", () => {
+    for (const t of [
+      "Are you still offering ear syringing, or should I go to a private clinic?",
+      "Do you do travel jabs or do I have to go to a pharmacy?",
+    ])
+      assert.equal(triage(t).category, "general-enquiry", t);
+    assert.equal(
+      triage("I had my ears syringed last week and now my ear is painful, do I need to come back?").category,
+      "medical-query",
+    );
+  });
   it("routes requests for appointments and prescriptions", () => {
     assert.equal(
       triage("Could I get an appointment with the nurse on Thursday?").category,

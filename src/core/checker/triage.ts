@@ -2,7 +2,7 @@
 import type { Doc } from "./analyse";
 import type { PhraseMatch } from "./phrases";
 import { fillReply, MODERATION_ADVICE, REPLY_TEMPLATES, URGENT_MENTAL_REPLY, URGENT_REPLY } from "./messages";
-import { healthHits, negatedAt, type RawFinding } from "./rules/util";
+import { healthHits, near, negatedAt, type RawFinding } from "./rules/util";
 import type { PracticeProfile, Triage, TriageCategory } from "./types";
 import { TRIAGE } from "./lexicon";
 
@@ -70,12 +70,29 @@ export function categorise(
       (x.value !== "procedure" || !h.appointment.length),
   );
   const conditions = health.filter((x) => x.value !== "medication");
-  // "Do you still do ear syringing?" asks about a service, not about someone's health.
+  // "Do you still do ear syringing?" asks about a service, not about someone's health; so does "or do I
+  // need to go private?" (a medical-question cue inside a longer service question does not count, unless a
+  // condition or symptom is named).
+  // "…or should I book in at a private clinic?" asks where to go, not about health.
+  const toElsewhere = (m: PhraseMatch<true>): boolean =>
+    h.elsewhere.some((e) => e.from >= m.from && e.from - m.to <= 5 && near(doc, e, m, 0));
+  const ownQuery = h.medicalQuery.filter(
+    (m) =>
+      !h.enquiry.some((e) => e.from <= m.from && m.to <= e.to && e.to - e.from > m.to - m.from) &&
+      !toElsewhere(m),
+  );
+  const booking = h.appointment.filter((a) => !toElsewhere(a));
+  // Every health word is a service asked about: "do you still do [ear syringing]".
+  const onlyServices = health.every((x) =>
+    h.enquiry.some(
+      (e) => e.to <= x.from && x.from - e.to <= 1 && (x.value === "procedure" || x.value === "service"),
+    ),
+  );
   if (
     question &&
     h.enquiry.length &&
-    !h.medicalQuery.length &&
-    !h.appointment.length &&
+    (!h.medicalQuery.length || (!ownQuery.length && onlyServices)) &&
+    (!h.appointment.length || (!booking.length && onlyServices)) &&
     !h.prescription.length &&
     !findings.some((f) => f.rule === "medical-information-shared")
   )

@@ -96,6 +96,11 @@ describe("ages", () => {
     assert.deepEqual(texts(findAges(fold("a woman in her 80s"))), ["80s"]);
     assert.deepEqual(texts(findAges(fold("aged 4"))), ["4"]);
   });
+  it("keeps the whole age phrase for redaction", () => {
+    const t = "Had an 87 year old gent in, and a lad (16 y/o) aged 16";
+    const phrases = findAges(fold(t)).map((a) => (a.phrase ? t.slice(a.phrase.start, a.phrase.end) : null));
+    assert.deepEqual(phrases, ["87 year old", "16 y/o", null]);
+  });
   it("marks group ages so they are not taken for a person", () => {
     const a = findAges(fold("boosters for everyone aged 75 and over, and screening for over 65s"));
     assert.ok(a.length >= 2);

@@ -11,6 +11,8 @@ export interface Found extends Entity {
   birth?: boolean;
   /** NHS number that fails its check digit but is labelled as one. */
   unverified?: boolean;
+  /** For an age, the whole phrase ("87 year old", "31 y/o"); the entity itself is the number, as labelled. */
+  phrase?: { start: number; end: number };
 }
 
 const mk = (f: Folded, type: EntityType, ns: number, ne: number, extra?: Partial<Found>): Found => {
@@ -261,7 +263,11 @@ export function findAges(f: Folded): Found[] {
       const start = f.map[off]!;
       if (starts.has(start)) continue;
       starts.add(start);
-      out.push(mk(f, "age", off, end, group ? { group } : undefined));
+      const age = mk(f, "age", off, end, group ? { group } : undefined);
+      // "87 year old", "31 y/o": the words after the number belong to the age when it is redacted.
+      const mEnd = m.index + m[0].length;
+      if (!group && mEnd > end && m[0].search(/\d/) === 0) age.phrase = { start, end: f.map[mEnd - 1]! + 1 };
+      out.push(age);
     }
   }
   return out;

@@ -42,8 +42,10 @@ export const medicalInformationShared: Rule = (doc) => {
   if (doc.context !== "comment") return [];
   // A test or procedure asked for in a booking ("an appointment for a smear test") is not someone's health.
   const booking = new Set([...doc.hits.appointment, ...doc.hits.appointmentAsk].map((a) => sentOf(doc, a)));
+  // Nor is a procedure asked about as a service: "are you still offering ear syringing?"
+  const asked = (h: Hit): boolean => doc.hits.enquiry.some((e) => e.to <= h.from && h.from - e.to <= 1);
   const health: Hit[] = [
-    ...healthHits(doc).filter((h) => h.value !== "procedure" || !booking.has(sentOf(doc, h))),
+    ...healthHits(doc).filter((h) => h.value !== "procedure" || (!booking.has(sentOf(doc, h)) && !asked(h))),
     ...doc.hits.urgent,
     ...doc.hits.urgentMental,
   ];

@@ -19,15 +19,18 @@ const LABEL: Record<string, string> = {
   place: "[place]",
   url: "[link]",
 };
+/** An entity's span in findings and redactions: for an age, the whole phrase ("87 year old"). */
+const entSpan = (e: Found): { start: number; end: number } => (e.phrase ? { ...e.phrase } : span(e));
 const redactOf = (e: Found): { span: { start: number; end: number }; label: string } => ({
-  span: span(e),
+  span: entSpan(e),
   label: LABEL[e.type] ?? "[removed]",
 });
 
 const CLINICIAN_TITLES = new Set(["dr", "doctor", "nurse", "sister", "matron", "prof", "professor"]);
 
 /** Token range of an entity, found from its offsets. */
-function tokRange(doc: Doc, e: Found): Hit | null {
+function tokRange(doc: Doc, found: Found): Hit | null {
+  const e = entSpan(found);
   let from = -1;
   let to = -1;
   for (const t of doc.tokens) {
@@ -157,9 +160,24 @@ const ownFamily = (doc: Doc, h: Hit): boolean =>
 
 const staffLike = (doc: Doc, p: PersonFound): boolean => {
   if (p.staff || (p.title && CLINICIAN_TITLES.has(p.title))) return true;
-  // "Sarah, our new practice nurse", "receptionist Karen", "Karen on reception"
-  return doc.hits.staffRole.some((r) => r.to >= p.from - 2 && r.from <= p.to + 4 && near(doc, r, p, 0));
+  // "Sarah, our new practice nurse", "receptionist Karen", "Karen the nurse"
+  if (doc.hits.staffRole.some((r) => r.to >= p.from - 2 && r.from <= p.to + 4 && near(doc, r, p, 0)))
+    return true;
+  return atStaffPost(doc, p.to);
 };
+
+const POST_PREP = /^(on|at|from|behind|in|manning|running|answering|covering)$/;
+/** A name followed by where staff work: "Kelly on reception", "Dave, at the front desk", "Jo in dispensary". */
+function atStaffPost(doc: Doc, k: number): boolean {
+  const toks = doc.tokens;
+  const sent = toks[k - 1]?.sent;
+  if (!toks[k] || toks[k]!.sent !== sent || !POST_PREP.test(toks[k]!.norm)) return false;
+  let j = k + 1;
+  if (toks[j]?.norm === "the") j++;
+  const at = toks[j];
+  if (!at || at.sent !== sent) return false;
+  return SIG.staffPost.matchAll(toks.slice(j, j + 3)).some((m) => m.from === 0);
+}
 
 export const patientIdentifier: Rule = (doc) => {
   const out: RawFinding[] = [];
@@ -252,7 +270,7 @@ export const patientIdentifier: Rule = (doc) => {
       ents.find((e) => e.type === "date" && near(doc, tokRange(doc, e) ?? r, r, 1));
     const other = where ?? when;
     if (!other) continue;
-    const spans = [span(a), span(h), span(other)].sort((x, y) => x.start - y.start);
+    const spans = [entSpan(a), span(h), span(other)].sort((x, y) => x.start - y.start);
     const redact = [redactOf(a), ...(where ? [redactOf(where as Found)] : [])];
     out.push({ rule: "patient-identifier", severity: "breach", spans, reason: "jigsaw", redact });
   }
