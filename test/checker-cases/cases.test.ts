@@ -2,7 +2,8 @@
 // aggregate figures must reach the floors below. Misses are printed, never asserted one by one, so the
 // file can keep growing with new examples (add the failing ones too; raise the floors when they hold).
 // Item format is the eval set's (id, context, text, expect, scope, triage, author), plus `urgent: true`
-// for comments whose reply must send the writer to 999 / NHS 111 now.
+// for comments whose reply must send the writer to 999 / NHS 111 now, and `emergency: true` (the reply starts
+// "Call 999 now") or `emergency: false` (it starts with NHS 111).
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -17,6 +18,8 @@ interface Case {
   triage?: string;
   author?: { onSickLeave?: boolean };
   urgent?: boolean;
+  /** With urgent: true, the reply must start with 999 (true) or with NHS 111 (false). */
+  emergency?: boolean;
 }
 
 // Measured when the file was written (207 cases): safety recall 0.990, false alarms 0.000, triage 1.000,
@@ -101,8 +104,14 @@ function score() {
     if (c.urgent) {
       urgent++;
       const reply = res.triage?.reply ?? "";
-      if (/\b999\b/.test(reply) && /\b111\b/.test(reply) && res.triage?.moderation?.escalate) urgentRight++;
-      else misses.push(`${c.id} urgent reply missing 999/111: ${c.text}`);
+      const lead =
+        c.emergency === undefined ||
+        (c.emergency
+          ? /^Call 999 now\b/.test(reply)
+          : /^If you need medical help now, please call NHS 111\b/.test(reply));
+      if (/\b999\b/.test(reply) && /\b111\b/.test(reply) && res.triage?.moderation?.escalate && lead)
+        urgentRight++;
+      else misses.push(`${c.id} urgent reply missing 999/111 or not leading with the right one: ${c.text}`);
     }
   }
   const micro = [...rules.values()].reduce(

@@ -3,7 +3,7 @@
 import type { CheckContext, PracticeProfile } from "./types";
 import { fold, tokenise, unleet, type Folded, type Token } from "./text";
 import type { PhraseMatch } from "./phrases";
-import { ABUSE_WORDS, BODY, CLINICAL, COUNTED, SIGNALS, type ClinicalKind } from "./lexicon";
+import { ABUSE_WORDS, BODY, CLINICAL, COUNTED, SIGNALS, TRIAGE, type ClinicalKind } from "./lexicon";
 import {
   findAges,
   findDates,
@@ -74,6 +74,7 @@ type SigKey =
   | "prescriptionAsk"
   | "medicalQuery"
   | "urgent"
+  | "emergency"
   | "review"
   | "enquiry"
   | "elsewhere"
@@ -245,6 +246,23 @@ function bodyHits(
   return added ? out.sort((a, b) => a.from - b.from || b.to - a.to) : out;
 }
 
+/** "his lips look blue", "her face has gone a grey colour", "blue around the lips": an emergency sign. */
+function colourHits(tokens: readonly Token[]): M {
+  const out: M = [];
+  for (const t of tokens) {
+    if (!TRIAGE.colourPart.has(t.norm)) continue;
+    for (let k = Math.max(0, t.i - 4); k < Math.min(tokens.length, t.i + 5); k++) {
+      const c = tokens[k]!;
+      if (c.sent !== t.sent || !TRIAGE.colour.has(c.norm)) continue;
+      const from = Math.min(t.i, k);
+      const to = Math.max(t.i, k) + 1;
+      out.push({ from, to, start: tokens[from]!.start, end: tokens[to - 1]!.end, value: true });
+      break;
+    }
+  }
+  return out;
+}
+
 /** Analyses one text. */
 export function analyse(
   text: string,
@@ -316,6 +334,7 @@ export function analyse(
     abuse.push({ start: h.start, end: h.end, kind: "insult", from: h.from, to: h.to });
   abuse.push(...spacedAbuse(tokens, f.norm));
 
+  const emergency = [...g("emergency"), ...colourHits(tokens)];
   return {
     text,
     ...(date ? { date } : {}),
@@ -362,7 +381,9 @@ export function analyse(
       prescription: g("prescription"),
       prescriptionAsk: g("prescriptionAsk"),
       medicalQuery: g("medicalQuery"),
-      urgent: g("urgent"),
+      // Urgent symptoms include the emergencies; emergencies alone send the reply to 999 first.
+      urgent: [...g("urgent"), ...emergency].sort((a, b) => a.from - b.from || b.to - a.to),
+      emergency,
       review: g("review"),
       enquiry: g("enquiry"),
       elsewhere: g("elsewhere"),

@@ -66,44 +66,66 @@ export function suggestionFor(rule: RuleId, text: string, redact?: { span: Span;
   return SUGGESTIONS[rule];
 }
 
-/** Default reply templates per triage category; {practice}, {phone}, {online} and {complaints} are filled in. */
+/** Default reply templates per triage category. Placeholders are whole phrases, so a reply reads correctly
+ * whether or not the practice has given its phone number or online consultation link:
+ * - {callUs}: "call us on 01632 960 777", or "call the surgery"
+ * - {routes}: "the NHS App or our online consultation form (link)", or "the NHS App"
+ * - {rxRoutes}: "the NHS App, your nominated pharmacy or our online consultation form (link)", or
+ *   "the NHS App or your nominated pharmacy"
+ * - {complaints}: " (link to the complaints procedure)", or nothing
+ * - {practice}: the practice's name, or "the practice"; {phone}: the number, or "the surgery"
+ * - {online}: " or our online consultation form (link)", or nothing (kept for practices' own templates) */
 export const REPLY_TEMPLATES: Record<TriageCategory, string> = {
   complaint:
-    "Thank you for telling us, and we are sorry to hear about your experience. We want to look into this properly, so please contact us privately through our complaints procedure{complaints} or call {phone}. Please do not share personal or medical details here.",
+    "Thank you for telling us, and we are sorry to hear about your experience. We want to look into this properly, so please contact us privately through our complaints procedure{complaints}, or {callUs}. Please do not share personal or medical details here.",
   "appointment-request":
-    "Thank you for getting in touch. We cannot book appointments through social media. Please use the NHS App{online}, or call {phone}. If you need help urgently, call NHS 111, or 999 in an emergency.",
+    "Thank you for getting in touch. We cannot book appointments through social media. Please use {routes}, or {callUs}. If you need help urgently, call NHS 111, or 999 in an emergency.",
   "prescription-request":
-    "Thank you for your message. For your safety we cannot take prescription requests on social media. Please order through the NHS App, your nominated pharmacy{online}, or call {phone}. Please do not post medicine details here.",
+    "Thank you for your message. For your safety, we cannot take prescription requests on social media. Please order your medicines through {rxRoutes}, or {callUs}. Please do not post details of your medicines here.",
   "medical-query":
-    "Thank you for your message. We cannot give medical advice on social media, and for your privacy we have hidden your comment. Please contact us privately{online} or call {phone}. If you are worried about urgent symptoms, call NHS 111, or 999 in an emergency.",
+    "Thank you for your message. We cannot give medical advice on social media, and for your privacy we have hidden your comment. Please contact us privately through {routes}, or {callUs}. If you are worried about urgent symptoms, call NHS 111, or 999 in an emergency.",
   review:
     "Thank you so much for your kind words; we will pass them on to the team. If you would like to leave a formal review, you can do so on the nhs.uk website, where we can reply.",
   abuse:
-    "We want our page to be a safe and respectful place for everyone, including our staff. We have hidden this comment. If you have a concern about your care, please contact us privately{complaints}.",
+    "We want our page to be a safe and respectful place for everyone, including our staff, so we have hidden this comment. If you have a concern about your care, please contact us privately through our complaints procedure{complaints}, or {callUs}.",
   "general-enquiry":
-    "Thank you for your question. You can find our opening times and services on our website, or call {phone} and the team will be happy to help.",
+    "Thank you for your question. You can find our opening times and services on our website, or you can {callUs} and the team will be happy to help.",
 };
 
+/** Urgent symptoms that are not emergencies on their own: NHS 111 first. */
 export const URGENT_REPLY =
-  "If this is urgent, please call NHS 111 now, or 999 in an emergency. We cannot give medical advice on social media, and for your privacy we have hidden your comment. For anything that is not urgent, please contact us privately{online} or call {phone}.";
+  "If you need medical help now, please call NHS 111 or go to 111.nhs.uk. If it is an emergency, call 999. We cannot give medical advice on social media, and for your privacy we have hidden your comment. For anything that is not urgent, please contact us privately through {routes}, or {callUs}.";
+
+/** Emergencies (not breathing, blue lips, fits, chest pain, stroke signs, severe bleeding, a rash that does
+ * not fade, will not wake): 999 first. */
+export const EMERGENCY_REPLY =
+  "Call 999 now. This could be a medical emergency, so please do not wait for a reply here. If you are not sure whether it is an emergency, call NHS 111. We have hidden your comment to protect your privacy.";
+
+/** Added to the emergency reply when the writer also speaks of suicide or self-harm. */
+export const MENTAL_SUPPORT =
+  "If you are struggling to cope, you can call Samaritans free on 116 123, any time, day or night.";
 
 /** For thoughts of suicide or self-harm: 999, NHS 111 (option 2 for mental health in England) and Samaritans. */
 export const URGENT_MENTAL_REPLY =
-  "We are so sorry you are feeling like this, and we want you to get help now. If you are in danger or have hurt yourself, call 999. You can call NHS 111 and choose the mental health option, or call Samaritans free on 116 123, any time, day or night. We have hidden your comment for your privacy, and we will also try to reach you privately{online}.";
+  "We are so sorry you are feeling like this, and we want you to get help now. If you are in danger or have hurt yourself, call 999. You can call NHS 111 and choose the mental health option, or call Samaritans free on 116 123, any time, day or night. We have hidden your comment to protect your privacy, and we will also try to reach you privately.";
+
+/** Joins list items: "a", "a or b", "a, b or c". */
+const orList = (items: string[]): string =>
+  items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
 
 /** Fills a reply template from the practice's details. */
 export function fillReply(template: string, profile?: PracticeProfile): string {
   const d = profile?.details ?? {};
   const phone = d.phone ?? profile?.phones?.[0];
+  const url = d.onlineConsultationUrl;
+  const form = url ? `our online consultation form (${url})` : null;
   return template
     .replace(/\{practice\}/g, d.name ?? profile?.practiceNames?.[0] ?? "the practice")
+    .replace(/\{callUs\}/g, phone ? `call us on ${phone}` : "call the surgery")
     .replace(/\{phone\}/g, phone ?? "the surgery")
-    .replace(
-      /\{online\}/g,
-      d.onlineConsultationUrl
-        ? ` or our online form (${d.onlineConsultationUrl})`
-        : " or our online consultation form",
-    )
+    .replace(/\{routes\}/g, orList(["the NHS App", ...(form ? [form] : [])]))
+    .replace(/\{rxRoutes\}/g, orList(["the NHS App", "your nominated pharmacy", ...(form ? [form] : [])]))
+    .replace(/\{online\}/g, form ? ` or ${form}` : "")
     .replace(/\{complaints\}/g, d.complaintsProcedureUrl ? ` (${d.complaintsProcedureUrl})` : "");
 }
 
@@ -114,7 +136,7 @@ export const MODERATION_ADVICE = {
     "Hide the comment, keep a screenshot as evidence, and tell the practice manager, who may seek legal advice.",
   staff: "Hide the comment, as it names a member of staff, and reply without repeating the name.",
   medical: "Hide the comment to protect the person's privacy, then reply offering a private route.",
-  urgent: "Reply straight away with NHS 111 and 999, hide the comment, and tell the duty clinician.",
+  urgent: "Reply straight away with 999 and NHS 111, hide the comment, and tell the duty clinician.",
   complaint:
     "Leave the comment visible unless it breaks the comment policy, reply once, and log it for the complaints lead.",
   routine: "No moderation needed; reply using the template.",

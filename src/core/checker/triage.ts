@@ -1,7 +1,15 @@
 // Triage of a comment: one category, a suggested reply, and moderation advice.
 import type { Doc } from "./analyse";
 import type { PhraseMatch } from "./phrases";
-import { fillReply, MODERATION_ADVICE, REPLY_TEMPLATES, URGENT_MENTAL_REPLY, URGENT_REPLY } from "./messages";
+import {
+  EMERGENCY_REPLY,
+  fillReply,
+  MENTAL_SUPPORT,
+  MODERATION_ADVICE,
+  REPLY_TEMPLATES,
+  URGENT_MENTAL_REPLY,
+  URGENT_REPLY,
+} from "./messages";
 import { healthHits, near, negatedAt, type RawFinding } from "./rules/util";
 import type { PracticeProfile, Triage, TriageCategory } from "./types";
 import { TRIAGE } from "./lexicon";
@@ -40,12 +48,16 @@ const covered = (x: PhraseMatch<true>, list: PhraseMatch<true>[]): boolean =>
 export function categorise(
   doc: Doc,
   findings: RawFinding[],
-): { category: TriageCategory; urgent: boolean; mental?: boolean } {
+): { category: TriageCategory; urgent: boolean; mental?: boolean; emergency?: boolean } {
   const h = doc.hits;
   const question = doc.text.includes("?");
   const mental = h.urgentMental.some((x) => !negatedAt(doc, x.from, 2));
-  const urgent =
-    mental || h.urgent.some((x) => !negatedAt(doc, x.from, 2) || /^not?$/.test(doc.tokens[x.from]!.norm));
+  const live = (x: PhraseMatch<true>): boolean =>
+    !negatedAt(doc, x.from, 2) || /^not?$/.test(doc.tokens[x.from]!.norm);
+  const urgent = mental || h.urgent.some(live);
+  // Not breathing, blue lips, fits, chest pain, stroke signs, severe bleeding, a rash that does not fade,
+  // will not wake: the reply starts with 999.
+  const emergency = h.emergency.some(live);
   const abuse = findings.find((f) => f.rule === "abuse" && f.severity !== "advice");
   // Profanity counts as abuse when it is thrown at someone: "you", "your", the staff or the practice.
   const atSomeone =
@@ -53,16 +65,17 @@ export function categorise(
   const abusive =
     !!abuse &&
     (abuse.severity === "breach" || abuse.reason === "insult" || abuse.reason === "threat" || atSomeone);
-  if (abusive) return { category: "abuse", urgent, mental };
+  if (abusive) return { category: "abuse", urgent, mental, emergency };
   const score = complaintScore(doc);
   const explicit = doc.tokens.some((t) => t.norm.startsWith("complain") && !negatedAt(doc, t.i, 2));
   // Urgent symptoms come first, unless the comment is plainly a complaint about care already given.
   // (The reply still points to 999 / NHS 111 whatever the category.)
   if (urgent && !explicit && score < 4 && h.complaintStrong.length < 3)
-    return { category: "medical-query", urgent, mental };
-  if (explicit || score >= 4) return { category: "complaint", urgent };
+    return { category: "medical-query", urgent, mental, emergency };
+  if (explicit || score >= 4) return { category: "complaint", urgent, emergency };
   // A damaging allegation about care or a member of staff (drunk, lied, stealing) is a complaint.
-  if (h.allegation.some((a) => !negatedAt(doc, a.from, 2))) return { category: "complaint", urgent };
+  if (h.allegation.some((a) => !negatedAt(doc, a.from, 2)))
+    return { category: "complaint", urgent, emergency };
   const ask = (list: PhraseMatch<true>[]): boolean => list.length > 0 || question;
   const health = healthHits(doc).filter(
     (x) =>
@@ -96,7 +109,7 @@ export function categorise(
     !h.prescription.length &&
     !findings.some((f) => f.rule === "medical-information-shared")
   )
-    return { category: "general-enquiry", urgent };
+    return { category: "general-enquiry", urgent, emergency };
   if (
     h.prescription.length &&
     ask(h.prescriptionAsk) &&
@@ -107,33 +120,37 @@ export function categorise(
         t.norm,
       ),
     );
-    if (isRx) return { category: "prescription-request", urgent };
+    if (isRx) return { category: "prescription-request", urgent, emergency };
   }
   if (urgent || (health.length && (question || h.medicalQuery.length)))
-    return { category: "medical-query", urgent };
-  if (h.medicalQuery.length && question) return { category: "medical-query", urgent };
+    return { category: "medical-query", urgent, emergency };
+  if (h.medicalQuery.length && question) return { category: "medical-query", urgent, emergency };
   if (h.appointment.length && (h.appointmentAsk.length || question))
-    return { category: "appointment-request", urgent };
+    return { category: "appointment-request", urgent, emergency };
   // "Do you have disabled parking?" asks, it does not complain.
   if (question && h.enquiry.length && !h.complaintStrong.length)
-    return { category: "general-enquiry", urgent };
-  if (score >= (question ? 2 : 0.5)) return { category: "complaint", urgent };
+    return { category: "general-enquiry", urgent, emergency };
+  if (score >= (question ? 2 : 0.5)) return { category: "complaint", urgent, emergency };
   const positive = h.review.length + h.praise.filter((p) => !negatedAt(doc, p.from, 2)).length;
-  if (positive && !question) return { category: "review", urgent };
-  if (question || h.enquiry.length) return { category: "general-enquiry", urgent };
-  if (positive) return { category: "review", urgent };
-  return { category: "general-enquiry", urgent };
+  if (positive && !question) return { category: "review", urgent, emergency };
+  if (question || h.enquiry.length) return { category: "general-enquiry", urgent, emergency };
+  if (positive) return { category: "review", urgent, emergency };
+  return { category: "general-enquiry", urgent, emergency };
 }
 
 /** Triage with reply and moderation advice. */
 export function triage(doc: Doc, findings: RawFinding[], profile?: PracticeProfile): Triage {
-  const { category, urgent, mental } = categorise(doc, findings);
+  const { category, urgent, mental, emergency } = categorise(doc, findings);
   const has = (rule: string): boolean => findings.some((f) => f.rule === rule && f.severity !== "advice");
-  const template = mental
-    ? URGENT_MENTAL_REPLY
-    : urgent
-      ? URGENT_REPLY
-      : (profile?.replyTemplates?.[category] ?? REPLY_TEMPLATES[category]);
+  const template = emergency
+    ? mental
+      ? `${EMERGENCY_REPLY} ${MENTAL_SUPPORT}`
+      : EMERGENCY_REPLY
+    : mental
+      ? URGENT_MENTAL_REPLY
+      : urgent
+        ? URGENT_REPLY
+        : (profile?.replyTemplates?.[category] ?? REPLY_TEMPLATES[category]);
   const reply = fillReply(template, profile);
   let moderation: Triage["moderation"];
   if (category === "abuse" || has("abuse"))
