@@ -322,6 +322,19 @@ export function analyse(
     for (let k = pm.from; k < pm.to; k++) blocked.add(k);
 
   const persons = findPersons(tokens, { staff: profile.staffNames, blocked, norm: f.norm, text });
+  // "Joan Hartley, 84, of …": a number set off by commas straight after a name is that person's age.
+  for (const p of persons) {
+    const m = /^,\s*(\d{1,3})\s*(?:,|\.(?!\d)|;|$|\)|\s(?:and|who|from|with|was|is|has|had)\b)/.exec(
+      text.slice(p.end, p.end + 12),
+    );
+    if (!m || Number(m[1]) > 110) continue;
+    const start = p.end + m[0].indexOf(m[1]!);
+    const age: Found = { type: "age", start, end: start + m[1]!.length, text: m[1]! };
+    if (free(age)) {
+      ids.push(age);
+      covered.fill(1, age.start, age.end);
+    }
+  }
   const entities: Found[] = [...ids, ...places, ...persons].sort(
     (a, b) => a.start - b.start || b.end - a.end,
   );

@@ -61,6 +61,15 @@ describe("patient-identifier", () => {
     assert.match(f.suggestion, /\[NHS number\]/);
     assert.doesNotMatch(f.suggestion, /401 023 2137/);
   });
+  it("shows the text with every identifier removed in each patient-identifier suggestion", () => {
+    const t = "Popped in on Mr Dennis Okoro, 79, at 14 Quarry Lane today, his leg ulcer is no better";
+    const pid = check({ text: t }).findings.filter((f) => f.rule === "patient-identifier");
+    assert.ok(pid.length >= 2, JSON.stringify(pid.map((f) => f.reason)));
+    const want =
+      'For example: "Popped in on Mr [name], [age], at [address] today, his leg ulcer is no better"';
+    for (const f of pid) assert.ok(f.suggestion.endsWith(want), f.suggestion);
+    assert.equal(new Set(pid.map((f) => `${f.start}:${f.end}:${f.reason}`)).size, pid.length);
+  });
   it("does not flag a group age in a health notice", () => {
     assert.deepEqual(
       flagged("Shingles vaccines are offered to people aged 70 and over. Ask at reception.", "practice"),

@@ -2,7 +2,7 @@
 // and for comments a triage. Pure: no I/O, no environment; runs in the browser and in Node.
 import { analyse } from "./analyse";
 import { DEFAULT_CLAUSES } from "./default-clauses";
-import { MESSAGES, suggestionFor } from "./messages";
+import { MESSAGES, redactText, suggestionFor } from "./messages";
 import * as id from "./rules/identifiers";
 import * as content from "./rules/content";
 import type { RawFinding, Rule } from "./rules/util";
@@ -40,7 +40,14 @@ export function check(input: CheckInput, profile?: PracticeProfile): CheckResult
   const doc = analyse(text, context, input.author?.onSickLeave === true, profile, input.date);
   const rawFindings: RawFinding[] = [];
   for (const rule of RULES) rawFindings.push(...rule(doc));
-  const findings = rawFindings.map((f) => present(f, text, profile));
+  // Each rule's suggested text removes every identifier that rule found, not only the finding's own: made once.
+  const redacted = new Map<string, string>();
+  for (const f of rawFindings)
+    if (f.redact?.length && !redacted.has(f.rule)) {
+      const all = rawFindings.filter((g) => g.rule === f.rule).flatMap((g) => g.redact ?? []);
+      redacted.set(f.rule, redactText(text, all));
+    }
+  const findings = rawFindings.map((f) => present(f, text, profile, redacted.get(f.rule)));
   const entities: Entity[] = doc.entities.map((e) => ({
     type: e.type,
     start: e.start,
@@ -59,7 +66,7 @@ export function verdictOf(findings: readonly Pick<Finding, "severity">[]): Verdi
   return "ok";
 }
 
-function present(f: RawFinding, text: string, profile?: PracticeProfile): Finding {
+function present(f: RawFinding, text: string, profile?: PracticeProfile, redacted?: string): Finding {
   const clause = profile?.clauses?.[f.rule] ?? DEFAULT_CLAUSES[f.rule];
   const first = f.spans[0] ?? { start: 0, end: 0 };
   return {
@@ -72,6 +79,6 @@ function present(f: RawFinding, text: string, profile?: PracticeProfile): Findin
     clause: clause.number,
     clauseTitle: clause.title,
     message: MESSAGES[f.rule],
-    suggestion: suggestionFor(f.rule, text, f.redact),
+    suggestion: suggestionFor(f.rule, text, f.redact, f.redact?.length ? redacted : undefined),
   };
 }

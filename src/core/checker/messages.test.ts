@@ -4,6 +4,7 @@ import {
   EMERGENCY_REPLY,
   fillReply,
   MENTAL_SUPPORT,
+  redactText,
   REPLY_TEMPLATES,
   URGENT_MENTAL_REPLY,
   URGENT_REPLY,
@@ -118,5 +119,17 @@ describe("urgent replies", () => {
       assert.match(r, /^If you need medical help now, please call NHS 111/, t);
       assert.match(r, /999/, t);
     }
+  });
+});
+
+describe("redactText", () => {
+  it("applies several redactions at once and merges overlapping ones", () => {
+    const t = "Ann Lee, 84, of 2 Elm Road";
+    const r = (start: number, end: number, label: string) => ({ span: { start, end }, label });
+    assert.equal(
+      redactText(t, [r(16, 26, "[address]"), r(0, 7, "[name]"), r(9, 11, "[age]"), r(9, 11, "[age]")]),
+      "[name], [age], of [address]",
+    );
+    assert.equal(redactText(t, [r(16, 26, "[address]"), r(18, 26, "[place]")]), "Ann Lee, 84, of [address]");
   });
 });

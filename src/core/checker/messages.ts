@@ -50,20 +50,36 @@ const SUGGESTIONS: Record<RuleId, string> = {
     "Think about how this could look to colleagues and your manager. If the activity is part of your recovery, say so or wait until you are back.",
 };
 
-/** The suggestion for a finding: for identifiers, the whole text with them redacted. */
-export function suggestionFor(rule: RuleId, text: string, redact?: { span: Span; label: string }[]): string {
-  if (redact && redact.length) {
-    const sorted = [...redact].sort((a, b) => b.span.start - a.span.start);
-    let out = text;
-    let lastStart = Infinity;
-    for (const r of sorted) {
-      if (r.span.end > lastStart) continue;
-      out = out.slice(0, r.span.start) + r.label + out.slice(r.span.end);
-      lastStart = r.span.start;
-    }
-    return `${SUGGESTIONS[rule]} For example: "${out.length > 400 ? out.slice(0, 400) + "…" : out}"`;
+/** The text with the given spans replaced by their labels ("[name]", "[age]"). Overlapping spans are merged
+ * (the first, longest one's label is kept), so several findings' redactions can be applied at once. */
+export function redactText(text: string, redact: readonly { span: Span; label: string }[]): string {
+  const sorted = [...redact].sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+  const merged: { start: number; end: number; label: string }[] = [];
+  for (const r of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && r.span.start < last.end) last.end = Math.max(last.end, r.span.end);
+    else merged.push({ start: r.span.start, end: r.span.end, label: r.label });
   }
-  return SUGGESTIONS[rule];
+  let out = "";
+  let at = 0;
+  for (const m of merged) {
+    out += text.slice(at, m.start) + m.label;
+    at = m.end;
+  }
+  return out + text.slice(at);
+}
+
+/** The suggestion for a finding: for identifiers, the whole text with them redacted. `redacted` is that text
+ * when the caller has already made it (once per check, with every identifier of the rule removed). */
+export function suggestionFor(
+  rule: RuleId,
+  text: string,
+  redact?: { span: Span; label: string }[],
+  redacted?: string,
+): string {
+  const out = redacted ?? (redact && redact.length ? redactText(text, redact) : null);
+  if (out === null) return SUGGESTIONS[rule];
+  return `${SUGGESTIONS[rule]} For example: "${out.length > 400 ? out.slice(0, 400) + "…" : out}"`;
 }
 
 /** Default reply templates per triage category. Placeholders are whole phrases, so a reply reads correctly
