@@ -3,6 +3,7 @@ import { createInterface } from "node:readline";
 import { once } from "node:events";
 import { check } from "../../core/checker/index";
 import type { CheckContext, CheckResult } from "../../core/checker/types";
+import { groupFindings } from "../../core/checker/group";
 import { CliError } from "../cli-error";
 
 const CONTEXTS = new Set<CheckContext>(["personal", "practice", "comment"]);
@@ -130,11 +131,11 @@ export function report(text: string, r: CheckResult, tty: boolean): string {
   const marked = mark(text, spans, tty);
   const lines = [`${tty ? "\x1b[1m" : ""}${VERDICT_LABEL[r.verdict]}${tty ? "\x1b[0m" : ""}`, "", marked, ""];
   if (!r.findings.length) lines.push("No problems found.");
-  for (const f of r.findings) {
-    lines.push(`${SEVERITY_LABEL[f.severity]}  ${f.rule}  (policy clause ${f.clause}: ${f.clauseTitle})`);
-    lines.push(`  flagged: ${f.spans.map((s) => JSON.stringify(text.slice(s.start, s.end))).join(", ")}`);
-    lines.push(`  ${f.message}`);
-    lines.push(`  Suggestion: ${f.suggestion}`);
+  for (const g of groupFindings(text, r.findings)) {
+    lines.push(`${SEVERITY_LABEL[g.severity]}  ${g.rule}  (policy clause ${g.clause}: ${g.clauseTitle})`);
+    if (g.words.length) lines.push(`  flagged: ${g.words.map((w) => JSON.stringify(w)).join(", ")}`);
+    lines.push(`  ${g.message}`);
+    lines.push(`  Suggestion: ${g.suggestion}`);
     lines.push("");
   }
   if (r.triage) {

@@ -1,6 +1,7 @@
 // Check a post as you type: the checker runs in the browser (src/core/checker), nothing is sent anywhere.
 import { Fragment, useDeferredValue, useEffect, useState, type ReactElement } from "react";
 import type { CheckContext, CheckInput, CheckResult, PracticeProfile } from "../../core/checker/types";
+import { groupFindings } from "../../core/checker/group";
 import { request } from "../api";
 import { useApi, usePageTitle } from "../hooks";
 import { usePractice } from "../layouts";
@@ -138,16 +139,27 @@ export default function CheckPage() {
               <Marked text={deferred} result={result} />
               {result.findings.length ? (
                 <ul className="nhsuk-list nhsuk-list--border" data-testid="findings">
-                  {result.findings.map((f, i) => (
-                    <li key={`${f.rule}-${i}`}>
+                  {groupFindings(deferred, result.findings).map((g) => (
+                    <li key={g.rule}>
                       <h3 className="nhsuk-heading-s">
-                        {f.severity === "breach" ? "Breach" : f.severity === "warning" ? "Warning" : "Advice"}
-                        : {f.message}
+                        {g.severity === "breach" ? "Breach" : g.severity === "warning" ? "Warning" : "Advice"}
+                        : {g.message}
                       </h3>
+                      {g.words.length ? (
+                        <p className="nhsuk-body-s">
+                          Flagged:{" "}
+                          {g.words.map((w, i) => (
+                            <Fragment key={w}>
+                              {i ? ", " : ""}
+                              <q>{w}</q>
+                            </Fragment>
+                          ))}
+                        </p>
+                      ) : null}
                       <p className="nhsuk-body-s">
-                        Policy clause {f.clause}: {f.clauseTitle}
+                        Policy clause {g.clause}: {g.clauseTitle}
                       </p>
-                      <p className="nhsuk-body-s">{f.suggestion}</p>
+                      <p className="nhsuk-body-s">{g.suggestion}</p>
                     </li>
                   ))}
                 </ul>
