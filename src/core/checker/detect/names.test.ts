@@ -25,6 +25,17 @@ describe("person names", () => {
     assert.deepEqual(persons("Will you be open on Monday?"), []);
     assert.deepEqual(persons("Energetic and driven. Battery low."), []);
   });
+  it("does not take firms, works or places for people when the words around them say so", () => {
+    assert.deepEqual(persons("Brantwell is a small design agency in Leeds"), []);
+    assert.deepEqual(persons("I used to work for Hadley-Rourke before I retrained"), []);
+    assert.deepEqual(persons("The Pryce, Okoro and Whitlam Partnership opened an office here"), []);
+    assert.deepEqual(persons("Ask at Fenwick, Gallo and Marsh if you need a solicitor"), []);
+    assert.deepEqual(persons("Nadia Kerr from Ormsby is speaking next"), ["Nadia Kerr"]);
+    assert.deepEqual(persons("She is originally from Tavira and moved here in May"), []);
+    const scorers = persons("Gerrard, Lampard and Rooney all scored");
+    assert.ok(scorers.includes("Gerrard") && scorers.includes("Rooney"), scorers.join());
+    assert.deepEqual(persons("Sarah is a member of the band"), ["Sarah"]);
+  });
   it("splits a list of names at the commas", () => {
     assert.deepEqual(persons("Thanks to Priya, Tom and Aisha"), ["Priya", "Tom", "Aisha"]);
   });

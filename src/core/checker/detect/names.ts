@@ -404,9 +404,198 @@ export function findPersons(tokens: readonly Token[], opts: Opts): PersonFound[]
       i = to - 1;
     }
   }
+  const kept = dropByContext(tokens, out, norm);
+  if (kept !== out) out.splice(0, out.length, ...kept);
+  const n = out.length;
   addListNeighbours(tokens, out, norm, add, ok);
   addRepeats(tokens, out, add, ok);
-  return out;
+  return out.length === n ? out : dropByContext(tokens, out, norm);
+}
+
+/** Nouns that say what an organisation or a work is: "Verdafero is a design agency", "… is a 2017 film". */
+const ORG_NOUNS = new Set(
+  "agency company firm multinational brand band film movie charity startup start-up business organisation organization brainchild corporation consultancy studio publisher label retailer manufacturer bank newspaper magazine app website platform novel album restaurant hotel".split(
+    " ",
+  ),
+);
+/** Words that end a description before its noun: "is a member of the band" is about a person. */
+const PHRASE_BREAK = /^(?:of|in|for|with|who|that|which|at|on|to|from|and|but|or|player|fan)$/;
+/** Phrases after which a capitalised word is a place: "originally from", "flew to", "based in". */
+const PLACE_CUES: string[][] = [
+  "originally from",
+  "flew to",
+  "flown to",
+  "fly to",
+  "flying to",
+  "returned to",
+  "travelled to",
+  "traveled to",
+  "moved to",
+  "based in",
+  "home city",
+  "city of",
+  "town of",
+  "village of",
+  "university of",
+  "born in",
+  "lives in",
+  "living in",
+  "live in",
+  "trip to",
+  "holiday in",
+  "headquartered in",
+  "located in",
+  "i'm in",
+  "im in",
+  "i am in",
+  "we're in",
+].map((c) => c.split(" "));
+/** "works for X", "employed by X", "recorded for X": X is an organisation. */
+const ORG_CUES: string[][] = [
+  "work for",
+  "works for",
+  "worked for",
+  "working for",
+  "employed by",
+  "recorded for",
+  "job at",
+  "year at",
+  "years at",
+].map((c) => c.split(" "));
+
+const endsWith = (tokens: readonly Token[], i: number, cue: string[]): boolean => {
+  const n = cue.length;
+  if (i - n < 0) return false;
+  for (let k = 0; k < n; k++) {
+    const t = tokens[i - n + k]!;
+    if (t.norm !== cue[k] || t.sent !== tokens[i]!.sent) return false;
+  }
+  return true;
+};
+
+/** "… is a design agency", "… was a 2017 Polish action-comedy film": what follows token `to` names an
+ * organisation or a work. */
+function describedAsOrg(tokens: readonly Token[], to: number, sent: number): boolean {
+  const v = tokens[to];
+  const art = tokens[to + 1];
+  if (!v || !art || v.sent !== sent || art.sent !== sent) return false;
+  if (!/^(?:is|was)$/.test(v.norm) || !/^(?:a|an|the)$/.test(art.norm)) return false;
+  for (let k = to + 2; k < Math.min(tokens.length, to + 8); k++) {
+    const t = tokens[k]!;
+    if (t.sent !== sent || PHRASE_BREAK.test(t.norm)) return false;
+    if (ORG_NOUNS.has(t.norm)) return true;
+  }
+  return false;
+}
+
+/** Drops names that the words around them show to be an organisation, a work or a place:
+ * "Coden is a design agency", "I work for Ellis-Ingram", "The Davis, Reynolds and Wu Orchestra",
+ * "Mayo-Walters invested", "originally from Marindia", "Stefanie Schneider from Allianz". */
+function dropByContext(tokens: readonly Token[], found: PersonFound[], norm: string): PersonFound[] {
+  if (!found.length) return found;
+  const drop = new Set<PersonFound>();
+  const startsAt = new Map<number, PersonFound>();
+  const endsAt = new Map<number, PersonFound>();
+  const inPerson = new Map<number, number>(); // token → length of the name it is in
+  for (const p of found) {
+    startsAt.set(p.from, p);
+    endsAt.set(p.to, p);
+    for (let k = p.from; k < p.to; k++) inPerson.set(k, p.to - p.from);
+  }
+  for (const p of found) {
+    if (p.title || p.staff || drop.has(p)) continue;
+    const first = tokens[p.from]!;
+    const sent = first.sent;
+    // Words before: a place cue, an organisation cue, or "<person> from|of|at".
+    if (
+      PLACE_CUES.some((c) => endsWith(tokens, p.from, c)) ||
+      ORG_CUES.some((c) => endsWith(tokens, p.from, c))
+    ) {
+      drop.add(p);
+      continue;
+    }
+    const prev = tokens[p.from - 1];
+    if (prev && prev.sent === sent && /^(?:from|of|at)$/.test(prev.norm) && endsAt.has(p.from - 1)) {
+      drop.add(p);
+      continue;
+    }
+    // A possessive before a full name: "Panjiva's Riku Andou".
+    const last = tokens[p.to - 1]!;
+    const nextP = startsAt.get(p.to);
+    if (p.to - p.from === 1 && last.norm.endsWith("'s") && nextP && nextP.to - nextP.from >= 2) {
+      drop.add(p);
+      continue;
+    }
+    // Part of a hyphenated pair of surnames, or such a pair on its own: "Mayo-Walters", "Ellis-Ingram".
+    const before = norm.slice(Math.max(0, first.nStart - 2), first.nStart);
+    const hyphenParts =
+      p.to - p.from >= 2 &&
+      tokens.slice(p.from + 1, p.to).every((t, k) => norm.slice(tokens[p.from + k]!.nEnd, t.nStart) === "-");
+    if (
+      (/\p{L}-$/u.test(before) && prev?.cap) ||
+      (hyphenParts && !(prev && endsAt.has(prev.i + 1)) && !(prev?.cap && FIRST_NAMES.has(base(prev))))
+    ) {
+      drop.add(p);
+      continue;
+    }
+    // "X is a design agency", "X is a 2017 Polish action-comedy film", "X is the brainchild of …".
+    if (describedAsOrg(tokens, p.to, sent)) {
+      drop.add(p);
+      continue;
+    }
+    // A list of bare surnames that names a firm: "The Davis, Reynolds and Wu Orchestra", "Hawkins, Reyes
+    // and Shah" after "from", or on a line of its own; "Thomas and Sons".
+    if (p.to - p.from !== 1) continue;
+    const sep = (x: Token | undefined, y: Token | undefined): boolean =>
+      !!x && !!y && x.sent === sent && y.sent === sent && /^, ?$/.test(norm.slice(x.nEnd, y.nStart));
+    const isAnd = (t: Token | undefined): boolean =>
+      !!t && t.sent === sent && (t.norm === "and" || t.norm === "&");
+    const member = (t: Token | undefined): boolean => !!t && t.cap && t.sent === sent && !/\d/.test(t.norm);
+    let a = p.from;
+    while (true) {
+      if (member(tokens[a - 1]) && sep(tokens[a - 1], tokens[a])) a--;
+      else if (isAnd(tokens[a - 1]) && member(tokens[a - 2])) a -= 2;
+      else break;
+    }
+    let b = p.to;
+    while (true) {
+      if (member(tokens[b]) && sep(tokens[b - 1], tokens[b])) b++;
+      else if (isAnd(tokens[b]) && member(tokens[b + 1])) b += 2;
+      else break;
+    }
+    const names = tokens.slice(a, b).filter((t) => !isAnd(t));
+    const after = tokens[b];
+    const afterWord = after && after.sent === sent ? base(after) : "";
+    const sons = names.length >= 2 && /^(?:sons|son|co|partners|associates)$/.test(base(tokens[b - 1]!));
+    if (names.length < 2) continue;
+    // Bare surnames only: no part of a longer name found, no first name that is not also a surname.
+    const bare = names.every(
+      (t) => (inPerson.get(t.i) ?? 1) === 1 && (!FIRST_NAMES.has(base(t)) || SURNAMES.has(base(t))),
+    );
+    if (!bare && !sons) continue;
+    const beforeList = tokens[a - 1];
+    const lineAlone =
+      names.length >= 3 &&
+      (a === 0 || /\n/.test(norm.slice(tokens[a - 1]!.nEnd, tokens[a]!.nStart))) &&
+      (!after || /\n/.test(norm.slice(tokens[b - 1]!.nEnd, after.nStart)));
+    const orgBefore =
+      !!beforeList &&
+      beforeList.sent === sent &&
+      (beforeList.norm === "the" || /^(?:from|for|at|of)$/.test(beforeList.norm));
+    if (
+      sons ||
+      ORG_WORDS.has(afterWord) ||
+      ORG_NOUNS.has(afterWord) ||
+      describedAsOrg(tokens, b, sent) ||
+      lineAlone ||
+      (orgBefore && names.length >= 3)
+    )
+      for (let k = a; k < b; k++) {
+        const q = startsAt.get(k);
+        if (q && !q.title && !q.staff) drop.add(q);
+      }
+  }
+  return drop.size ? found.filter((p) => !drop.has(p)) : found;
 }
 
 /** "Priya, Tom and Aisha": a capitalised first name listed beside a found name is a name too. */
