@@ -1,4 +1,4 @@
-// Takes a screenshot of every foundation page into docs/screenshots/ (not part of npm test):
+// Takes a screenshot of every page into docs/screenshots/ (not part of npm test):
 //   node --import tsx e2e/screenshots.ts
 import { mkdirSync } from "node:fs";
 import { sql } from "kysely";
@@ -97,6 +97,29 @@ try {
 
   await page.goto("/practice/nope/somewhere");
   await shot(page, "16-not-found");
+
+  // The checker, as a member types a risky post and a patient's comment.
+  await page.goto(`${practicePath}/check`);
+  await page
+    .getByLabel("Your post or the comment")
+    .fill(
+      "Lovely to see Mrs Patel from Mill Lane again today, her leg ulcer is finally healing. 82 and still gardening!",
+    );
+  await page.getByTestId("check-result").getByRole("heading", { name: "Do not post" }).waitFor();
+  await shot(page, "19-check-post");
+  await page.getByLabel("A comment from the public").check();
+  await page
+    .getByLabel("Your post or the comment")
+    .fill("Can I get my repeat prescription sent to the chemist on the high street please?");
+  await page.getByTestId("check-result").getByText("Suggested reply:").waitFor();
+  await shot(page, "20-check-comment");
+
+  // The policy: the admin's overview, and the page patients read.
+  await page.goto(`${practicePath}/policy`);
+  await page.getByRole("heading", { level: 1 }).waitFor();
+  await shot(page, "21-policy");
+  await page.goto("/p/riverside/social-media-policy");
+  await shot(page, "22-public-policy");
 
   // What the admin sees once someone edits an audit row behind safepost's back.
   await sql`update audit_log set action = 'member.tampered' where seq = (select min(seq) + 1 from audit_log)`.execute(

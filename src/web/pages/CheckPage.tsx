@@ -13,6 +13,13 @@ const VERDICT: Record<CheckResult["verdict"], { label: string; tag: string }> = 
   review: { label: "Review before posting", tag: "nhsuk-tag--yellow" },
   "do-not-post": { label: "Do not post", tag: "nhsuk-tag--red" },
 };
+/** A patient's comment is not posted by the practice: its verdict is about moderation. */
+const COMMENT_VERDICT: Record<CheckResult["verdict"], string> = {
+  ok: "Nothing to hide",
+  review: "Review this comment",
+  "do-not-post": "Hide this comment",
+};
+
 const CONTEXTS: { value: CheckContext; label: string; hint: string }[] = [
   { value: "personal", label: "My personal account", hint: "A post on your own social media" },
   { value: "practice", label: "The practice's account", hint: "A post the practice will publish" },
@@ -133,7 +140,7 @@ export default function CheckPage() {
             <>
               <h2>
                 <strong className={`nhsuk-tag ${VERDICT[result.verdict].tag}`}>
-                  {VERDICT[result.verdict].label}
+                  {context === "comment" ? COMMENT_VERDICT[result.verdict] : VERDICT[result.verdict].label}
                 </strong>
               </h2>
               <Marked text={deferred} result={result} />
