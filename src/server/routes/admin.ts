@@ -3,6 +3,7 @@ import { listAudit } from "../../app/audit/list-audit";
 import { verifyAuditChain } from "../../app/audit/verify-audit";
 import { requireMember } from "../auth";
 import { toCsv } from "../csv";
+import { CSV, sendDownload } from "../download";
 import { parse } from "../validate";
 import type { RouteModule } from "./index";
 
@@ -89,11 +90,13 @@ export const adminRoutes: RouteModule = (app, ctx) => {
       if (!page.nextBefore) break;
       before = page.nextBefore;
     }
-    return reply
-      .type("text/csv; charset=utf-8")
-      .header("content-disposition", 'attachment; filename="safepost-audit.csv"')
-      .send(
-        toCsv(["entry", "at", "actor", "actor_id", "action", "target_type", "target_id", "details"], rows),
-      );
+    return sendDownload(reply, {
+      type: CSV,
+      filename: "safepost-audit.csv",
+      body: toCsv(
+        ["entry", "at", "actor", "actor_id", "action", "target_type", "target_id", "details"],
+        rows,
+      ),
+    });
   });
 };

@@ -37,6 +37,7 @@ import { embedSnippet } from "../public/policy-page";
 import { requireMember } from "../auth";
 import { parse } from "../validate";
 import type { RouteModule } from "./index";
+import { CSV, DOCX, PDF, sendDownload } from "../download";
 
 const base = "/api/practices/:practiceId/policy";
 const practiceParams = z.object({ practiceId: z.string() });
@@ -300,13 +301,11 @@ export const policyRoutes: RouteModule = (app, ctx) => {
     if (!status)
       throw new AppError("conflict", "There is no published policy yet, so there is nothing to acknowledge.");
     const practice = await loadPractice(ctx.db, practiceId);
-    return reply
-      .type("text/csv; charset=utf-8")
-      .header(
-        "content-disposition",
-        `attachment; filename="${practice.slug}-policy-acknowledgements-${status.version}.csv"`,
-      )
-      .send(acknowledgementCsv(status));
+    return sendDownload(reply, {
+      type: CSV,
+      filename: `${practice.slug}-policy-acknowledgements-${status.version}.csv`,
+      body: acknowledgementCsv(status),
+    });
   });
 
   app.put(`${base}/review-date`, async (req) => {
@@ -331,38 +330,32 @@ export const policyRoutes: RouteModule = (app, ctx) => {
     const { practiceId } = parse(practiceParams, req.params);
     await requireMember(ctx, req, practiceId);
     const p = await exportOf(practiceId, parse(exportQuery, req.query).version);
-    return reply
-      .type("application/pdf")
-      .header(
-        "content-disposition",
-        `attachment; filename="${policyFileName(p.practice.slug, p.version, "pdf")}"`,
-      )
-      .send(await policyPdf(p));
+    return sendDownload(reply, {
+      type: PDF,
+      filename: policyFileName(p.practice.slug, p.version, "pdf"),
+      body: await policyPdf(p),
+    });
   });
 
   app.get(`${base}/export.docx`, async (req, reply) => {
     const { practiceId } = parse(practiceParams, req.params);
     await requireMember(ctx, req, practiceId);
     const p = await exportOf(practiceId, parse(exportQuery, req.query).version);
-    return reply
-      .type("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-      .header(
-        "content-disposition",
-        `attachment; filename="${policyFileName(p.practice.slug, p.version, "docx")}"`,
-      )
-      .send(await policyDocx(p));
+    return sendDownload(reply, {
+      type: DOCX,
+      filename: policyFileName(p.practice.slug, p.version, "docx"),
+      body: await policyDocx(p),
+    });
   });
 
   app.get(`${base}/evidence.pdf`, async (req, reply) => {
     const { practiceId } = parse(practiceParams, req.params);
     await requireMember(ctx, req, practiceId, ["admin"]);
     const e = await evidenceRecord(ctx, practiceId, parse(exportQuery, req.query).version);
-    return reply
-      .type("application/pdf")
-      .header(
-        "content-disposition",
-        `attachment; filename="${policyFileName(e.policy.practice.slug, e.policy.version, "pdf", "-evidence")}"`,
-      )
-      .send(await evidencePdf(e));
+    return sendDownload(reply, {
+      type: PDF,
+      filename: policyFileName(e.policy.practice.slug, e.policy.version, "pdf", "-evidence"),
+      body: await evidencePdf(e),
+    });
   });
 };
