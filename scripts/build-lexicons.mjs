@@ -65,9 +65,11 @@ for (const [code, locale] of Object.entries(allLocales))
 const common = new Set();
 const places = new Set();
 const orgs = new Set();
+const famous = new Set(); // compromise's well-known people ("beyonce", "wiz khalifa")
 const lexicon = nlp.model().one.lexicon;
 for (const [word, tag] of Object.entries(lexicon)) {
   if (/[^a-z' ]/.test(word)) continue;
+  if (/Person/.test(tag)) famous.add(word);
   if (/(MaleName|FemaleName|FirstName)/.test(tag)) first.add(word);
   else if (/LastName/.test(tag)) last.add(word);
   else if (/(Place|City|Country|Region)/.test(tag)) places.add(word);
@@ -84,6 +86,14 @@ for (const kind of ["english", "british"])
       if (/^[a-z][a-z']*$/.test(w)) common.add(w);
 
 const sorted = (s) => [...s].filter((w) => w.length > 1).sort();
+// Well-known people: full names, and one-word names that are not also first names, surnames, places or words
+// ("beyonce", "eminem", not "taylor", "sydney" or "drake").
+const famousOut = [...famous].filter(
+  (w) =>
+    !["doctor who", "run dmc"].includes(w) &&
+    (w.includes(" ") || (!first.has(w) && !last.has(w) && !places.has(w) && !common.has(w) && w.length > 3)),
+);
+writeFileSync("data/names/famous.json", JSON.stringify(famousOut.sort()) + "\n");
 writeFileSync("data/names/first-names.json", JSON.stringify(sorted(first)) + "\n");
 writeFileSync("data/names/surnames.json", JSON.stringify(sorted(last)) + "\n");
 writeFileSync("data/names/frequent-surnames.json", JSON.stringify(frequentSurnames) + "\n");

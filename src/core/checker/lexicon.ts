@@ -133,6 +133,11 @@ export const CLAIMS = {
   weak: matcher(claims.weakClaim),
 };
 
+/** One-word town, city and country names, in lower case: "london" in a tweet is a place, not a name. */
+export const PLACE_WORDS: ReadonlySet<string> = new Set(
+  [...places.towns, ...world].filter((w) => !w.includes(" ")),
+);
+
 export const PLACES = {
   towns: matcher([...places.towns, ...world]),
   streetSuffix: new Set(places.streetSuffix),

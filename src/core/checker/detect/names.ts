@@ -2,7 +2,9 @@
 // with capitalisation, lower-case full names in informal text, and the practice's own staff names.
 import frequentSurnames from "../../../../data/names/frequent-surnames.json" with { type: "json" };
 import streetWords from "../../../../data/places/street-words.json" with { type: "json" };
-import { COMMON_WORDS, FIRST_NAMES, NOT_NAMES, ORGANISATIONS, SURNAMES } from "../lexicon";
+import famousPeople from "../../../../data/names/famous.json" with { type: "json" };
+import { PhraseMatcher } from "../phrases";
+import { COMMON_WORDS, FIRST_NAMES, NOT_NAMES, ORGANISATIONS, PLACE_WORDS, SURNAMES } from "../lexicon";
 import type { Token } from "../text";
 import type { Found } from "./identifiers";
 
@@ -29,6 +31,8 @@ interface Opts {
 
 /** The commonest surnames (by census frequency): the only ordinary words ("Young", "Hill") a name may end in. */
 const FREQUENT_SURNAMES: ReadonlySet<string> = new Set(frequentSurnames);
+/** Well-known people, in any case: "beyonce", "wiz khalifa", "Usain Bolt". */
+const FAMOUS = new PhraseMatcher<true>(famousPeople.map((n): [string, true] => [n, true]));
 /** Street words ("Creek", "Crossing"): a capitalised word before one names a street, not a person. */
 const STREET_WORDS: ReadonlySet<string> = new Set(streetWords);
 
@@ -125,6 +129,7 @@ const isInitial = (t: Token, norm: string): boolean =>
 const isHashOrHandle = (t: Token, norm: string): boolean =>
   (t.nStart > 0 && /[#@_/]/.test(norm[t.nStart - 1]!)) || norm[t.nEnd] === "_";
 const LETTERS = /^\p{L}+$/u;
+const TRIPLE = /(\p{L})\1\1/u;
 /** A capitalised part after a name's first part: ordinary words only when they are common surnames ("Young"). */
 const capPart = (w: string): boolean =>
   COMMON_WORDS.has(w) ? FREQUENT_SURNAMES.has(w) : known(w) || nameLike(w);
@@ -217,6 +222,9 @@ export function findPersons(tokens: readonly Token[], opts: Opts): PersonFound[]
       if (!ok(t) || t.sent !== tokens[i]!.sent || !joined(prev, t, norm) || prev.norm.endsWith("'s")) break;
       const w = base(t);
       if ((ORG_WORDS.has(w) || streetWord(w)) && t.cap) return -1;
+      // "Wishh I was": the pronoun I, not an initial, when a lower-case word follows.
+      const pronoun = t.norm === "i" && norm[t.nEnd] !== "." && !!tokens[j + 1] && !tokens[j + 1]!.cap;
+      if (pronoun) break;
       if (isInitial(t, norm) && !lower) j++;
       else if (PARTICLES.has(w) && !t.cap && tokens[j + 1]?.cap && ok(tokens[j + 1])) j += 2;
       else if (!lower && t.cap && !t.allCaps && (capPart(w) || isInitial(prev, norm)))
@@ -261,6 +269,8 @@ export function findPersons(tokens: readonly Token[], opts: Opts): PersonFound[]
     if (!ok(t)) continue;
     const w = base(t);
     if (w.length < 2 || (w.includes("'") && !t.norm.endsWith("'s")) || ORGANISATIONS.has(w)) continue;
+    // "Wahaaay", "Sooo": a letter three times over is a drawn-out word, not a name.
+    if (TRIPLE.test(w) && !staff.has(w)) continue;
 
     // 1. Title + name: "Dr Patel", "Mrs Edith Marsden".
     const strongTitle = STRONG_TITLES.has(w);
@@ -324,7 +334,14 @@ export function findPersons(tokens: readonly Token[], opts: Opts): PersonFound[]
     }
     if (!t.cap || t.allCaps) {
       // 3. Lower-case names in informal text: a known first name after a cue, or first name + surname.
-      if (t.allCaps || w.length < 3 || !FIRST_NAMES.has(w) || COMMON_WORDS.has(w) || NOT_NAMES.has(w))
+      if (
+        t.allCaps ||
+        w.length < 3 ||
+        !FIRST_NAMES.has(w) ||
+        COMMON_WORDS.has(w) ||
+        NOT_NAMES.has(w) ||
+        PLACE_WORDS.has(w)
+      )
         continue;
       if ((foreign ??= isForeign(tokens))) continue;
       const to = extend(i);
@@ -404,6 +421,16 @@ export function findPersons(tokens: readonly Token[], opts: Opts): PersonFound[]
       i = to - 1;
     }
   }
+  // Well-known people the lists do not know as names: "these photos of rihanna", "wiz khalifa is …".
+  let famousAdded = false;
+  for (const m of FAMOUS.matchAll(tokens)) {
+    let free = true;
+    for (let k = m.from; k < m.to && free; k++) free = ok(tokens[k]) && !isHashtag(tokens[k]!, norm);
+    if (!free || out.some((p) => p.from < m.to && m.from < p.to)) continue;
+    add(m.from, m.to);
+    famousAdded = true;
+  }
+  if (famousAdded) out.sort((a, b) => a.start - b.start);
   const kept = dropByContext(tokens, out, norm);
   if (kept !== out) out.splice(0, out.length, ...kept);
   const n = out.length;
@@ -519,10 +546,26 @@ function dropByContext(tokens: readonly Token[], found: PersonFound[], norm: str
       drop.add(p);
       continue;
     }
-    // A possessive before a full name: "Panjiva's Riku Andou".
+    // A possessive before a full name: "Panjiva's Riku Andou", "Pentagram 's Dominic Lippa".
     const last = tokens[p.to - 1]!;
-    const nextP = startsAt.get(p.to);
-    if (p.to - p.from === 1 && last.norm.endsWith("'s") && nextP && nextP.to - nextP.from >= 2) {
+    const split = tokens[p.to]?.norm === "s" && /^ ?'$/.test(norm.slice(last.nEnd, tokens[p.to]!.nStart));
+    const nextP = startsAt.get(split ? p.to + 1 : p.to);
+    if (p.to - p.from === 1 && (last.norm.endsWith("'s") || split) && nextP && nextP.to - nextP.from >= 2) {
+      drop.add(p);
+      continue;
+    }
+    // "won the Oscar", "an Oscar and a Bafta": a lone name part after an article, with no noun after it
+    // ("the Johnson novel" is about a person), is a thing.
+    const nx = tokens[p.to];
+    if (
+      p.to - p.from === 1 &&
+      prev &&
+      prev.sent === sent &&
+      /^(?:the|a|an)$/.test(prev.norm) &&
+      (!nx ||
+        nx.sent !== sent ||
+        /^(?:and|or|but|for|in|at|on|to|is|was|with|of|this|last|today|tonight)$/.test(nx.norm))
+    ) {
       drop.add(p);
       continue;
     }
