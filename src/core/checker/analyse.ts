@@ -16,7 +16,7 @@ import {
   type Found,
 } from "./detect/identifiers";
 import { findPersons, type PersonFound } from "./detect/names";
-import { findPlaces } from "./detect/places";
+import { addressBlocks, findPlaces } from "./detect/places";
 import { compileProfile, type CompiledProfile } from "./profile";
 
 type M = PhraseMatch<true>[];
@@ -318,6 +318,17 @@ export function analyse(
   const places = findPlaces(tokens, f, profile, inId);
   const blocked = new Set(inId);
   for (const p of places) for (let k = p.from; k < p.to; k++) blocked.add(k);
+  // Words inside an address block are parts of the address, not people ("04862 Victor Hugo u. 49").
+  const blocks = addressBlocks(tokens, f, places, inId);
+  for (const b of blocks) for (let k = b.from; k < b.to; k++) blocked.add(k);
+  // The whole block is one address: it replaces the streets, units and places found inside it.
+  for (const b of blocks) {
+    const start = tokens[b.from]!.start;
+    const end = tokens[b.to - 1]!.end;
+    for (let k = places.length - 1; k >= 0; k--)
+      if (places[k]!.start < end && start < places[k]!.end) places.splice(k, 1);
+    places.push({ type: "address", start, end, text: text.slice(start, end), from: b.from, to: b.to });
+  }
   for (const pm of profile.practiceNames.matchAll(tokens, forms))
     for (let k = pm.from; k < pm.to; k++) blocked.add(k);
 

@@ -47,6 +47,18 @@ describe("person names", () => {
     assert.deepEqual(persons("cheap train tickets to glasgow please"), []);
     assert.deepEqual(persons("She finally won an Oscar and a Bafta"), []);
   });
+  it("does not take the words of an address block for names, before or after it", () => {
+    assert.deepEqual(
+      persons("Send it to 2210 Avenue Jean Moulin 14\nSuite 9\nSt Ambroise, QC 41120 please"),
+      [],
+    );
+    assert.deepEqual(persons("Post: USNS Whitaker\nFPO AE 30412"), []);
+    assert.deepEqual(persons("Rosa Quinlan\n88 Harbour Row\nApt. 4\nPortree"), ["Rosa Quinlan"]);
+    assert.deepEqual(persons("Mary Clarke lives at 12 Oak Road with Tom Burns"), [
+      "Mary Clarke",
+      "Tom Burns",
+    ]);
+  });
   it("splits a list of names at the commas", () => {
     assert.deepEqual(persons("Thanks to Priya, Tom and Aisha"), ["Priya", "Tom", "Aisha"]);
   });

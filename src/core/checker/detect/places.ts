@@ -110,3 +110,75 @@ export function findPlaces(
   }
   return out;
 }
+
+const BLOCK_PARTICLE =
+  /^(?:de|da|do|dos|das|du|des|la|le|del|della|dei|delle|di|al|el|e|y|u|ul|utca|rkp|str|st|via|rue|rua|avda|avenida|calle|and|the|of|van|von|der|den)$/;
+const MILITARY = /^(?:uss|usns|usnv|usnsv|usc?gc)$/;
+const MIL_POST = /^(?:fpo|apo|dpo)$/;
+const HOUSE = /^\d{1,5}[a-z]?$/;
+
+/** Token ranges of address blocks: from a house number, a unit ("Apt. 864", "PSC 0413, Box 8144"), a street
+ * found by findPlaces or a ship's address ("USNS Bergman FPO AA 85844"), on over the lines that continue it:
+ * capitalised words, numbers, state codes, countries and postcodes, until ordinary lower-case words resume.
+ * Names inside them ("Victor Hugo u. 49", "St Georges, QC") are parts of the address, not people. */
+export function addressBlocks(
+  tokens: readonly Token[],
+  f: Folded,
+  streets: readonly PlaceFound[],
+  skip: ReadonlySet<number>,
+): { from: number; to: number }[] {
+  const out: { from: number; to: number }[] = [];
+  const starts = new Set<number>();
+  for (const s of streets) if (s.type === "address") starts.add(s.from);
+  const gap = (a: Token, b: Token): string => f.norm.slice(a.nEnd, b.nStart);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const n1 = tokens[i + 1];
+    const n2 = tokens[i + 2];
+    let anchor = starts.has(i);
+    if (!anchor && n1 && !skip.has(i) && !/\n/.test(gap(t, n1))) {
+      if (HOUSE.test(t.norm))
+        anchor =
+          (n1.cap && /^\p{L}/u.test(n1.norm) && n1.norm.length > 1) ||
+          STREET_PREFIX.has(n1.norm) ||
+          (HOUSE.test(n1.norm) && !!n2 && n2.cap && /^\p{L}/u.test(n2.norm) && !/\n/.test(gap(n1, n2)));
+      else if (UNIT.has(t.norm) || t.norm === "psc") anchor = t.cap && HOUSE.test(n1.norm);
+      else if (MILITARY.test(t.norm)) anchor = t.allCaps && n1.cap;
+    }
+    if (!anchor) continue;
+    // Continue while the tokens look like address parts.
+    let j = i + 1;
+    let lower = 0;
+    while (j < tokens.length && j - i < 24) {
+      const x = tokens[j]!;
+      const g = gap(tokens[j - 1]!, x);
+      if (/[?!;:]|\.\s+\S/.test(g) && !/^\.\s*\n?\s*$/.test(g)) break;
+      if (/[.]\s/.test(g) && !(tokens[j - 1]!.norm.length <= 4)) break;
+      if (/^\d/.test(x.norm) || x.cap || x.allCaps || MIL_POST.test(x.norm) || x.norm === "nan") {
+        lower = 0;
+        j++;
+        continue;
+      }
+      if (BLOCK_PARTICLE.test(x.norm) && lower === 0) {
+        lower++;
+        j++;
+        continue;
+      }
+      break;
+    }
+    while (j > i + 1 && BLOCK_PARTICLE.test(tokens[j - 1]!.norm) && !tokens[j - 1]!.cap) j--;
+    // Enough to be sure it is an address: two numbers ("Koskikatu 25 Apt. 864"), or a street or unit word.
+    let numbers = 0;
+    let word = starts.has(i) || MILITARY.test(t.norm);
+    for (let k = i; k < j; k++) {
+      const x = tokens[k]!.norm;
+      if (/^\d/.test(x)) numbers++;
+      if (UNIT.has(x) || STREET_PREFIX.has(x) || PLACES.streetSuffix.has(x)) word = true;
+    }
+    if (j - i >= 2 && (numbers >= 2 || word)) {
+      out.push({ from: i, to: j });
+      i = j - 1;
+    }
+  }
+  return out;
+}
