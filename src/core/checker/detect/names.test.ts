@@ -59,6 +59,11 @@ describe("person names", () => {
       "Tom Burns",
     ]);
   });
+  it("takes a first name that is also a word for a name when it is the subject of a verb", () => {
+    assert.deepEqual(persons("Christian has borrowed my charger again"), ["Christian"]);
+    assert.deepEqual(persons("This Toy is brilliant fun"), []);
+    assert.deepEqual(persons("tasha: are you coming out tonight"), ["tasha"]);
+  });
   it("splits a list of names at the commas", () => {
     assert.deepEqual(persons("Thanks to Priya, Tom and Aisha"), ["Priya", "Tom", "Aisha"]);
   });

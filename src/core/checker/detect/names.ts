@@ -123,6 +123,11 @@ const CUES: [string[], boolean][] = [
 const VERBISH =
   /^(?:is|was|has|had|says|said|will|would|should|could|can|does|did|lives|lived|spent|shouted|told|tells|asked|says|scores|scored|looks|used|needs|just|really|actually|gets|got|made|makes|wants|wanted|thinks|thought|played|plays|signed|joins|joined|and|'s|went|came|is|isn't|wasn't|loves|hates|knows|works|worked|called|rang|sent|gave|gives|began|begins|started|explained|flew|arrived|died|won|wrote|writes|sang|sings|left|replied|added|announced|admitted|insisted|claimed|broke|became|walked|stayed)$/;
 
+/** Verbs after which a first name that is also a word ("Christian", "Nick") is a person. */
+const SUBJECT_VERB =
+  /^(?:has|had|is|was|says|said|told|tells|asked|wants|wanted|thinks|thought|loves|hates|knows|looks|gave|sent|rang|replied|just)$/;
+const DETERMINERS =
+  /^(?:the|a|an|this|that|these|those|my|your|our|his|her|their|its|every|each|no|some|any)$/;
 const base = (t: Token): string => (t.norm.endsWith("'s") ? t.norm.slice(0, -2) : t.norm);
 const isInitial = (t: Token, norm: string): boolean =>
   t.cap && t.norm.length === 1 && (norm[t.nEnd] === "." || norm[t.nEnd] === " ");
@@ -345,7 +350,9 @@ export function findPersons(tokens: readonly Token[], opts: Opts): PersonFound[]
         continue;
       if ((foreign ??= isForeign(tokens))) continue;
       const to = extend(i);
-      if (to > i + 1 || (cue && w.length >= 4)) {
+      // "peter : ha ha": a lower-case first name that opens a line and speaks.
+      const speaks = t.first && /^ ?:(?!\/)/.test(norm.slice(t.nEnd, t.nEnd + 3));
+      if (to > i + 1 || (cue && w.length >= 4) || speaks) {
         add(i, Math.max(to, i + 1));
         i = Math.max(to, i + 1) - 1;
       }
@@ -404,6 +411,15 @@ export function findPersons(tokens: readonly Token[], opts: Opts): PersonFound[]
     else if (isFirst && !common) accept = true;
     else if (isFirst && common && multi && nextKnown)
       accept = true; // "Will Smith"
+    else if (
+      isFirst &&
+      common &&
+      !multi &&
+      subject &&
+      SUBJECT_VERB.test(tokens[to]!.norm) &&
+      !(prevT && prevT.sent === t.sent && DETERMINERS.test(prevT.norm))
+    )
+      accept = true; // "Christian has got me running", "Nick is late again"
     else if (isSur && !common && (!t.first || multi || cue))
       accept = true; // "says Iwase", "Gerrard used to"
     else if (
