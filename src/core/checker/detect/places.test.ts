@@ -24,3 +24,15 @@ describe("address blocks", () => {
     assert.deepEqual(addresses("Saw 12 Patients today and 3 Nurses called in sick"), []);
   });
 });
+
+describe("places from context", () => {
+  const places = (text: string): string[] =>
+    check({ text })
+      .entities.filter((e) => e.type === "place")
+      .map((e) => e.text);
+  it("takes a capitalised word after 'in from' or 'lives in' for a place", () => {
+    assert.deepEqual(places("A lady came in from Ashwell Green with a bad chest"), ["Ashwell Green"]);
+    assert.deepEqual(places("He lives out in Thornaby"), ["Thornaby"]);
+    assert.deepEqual(places("She is in from Monday"), []);
+  });
+});

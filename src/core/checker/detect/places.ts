@@ -1,6 +1,6 @@
 // Places and addresses: UK towns, the practice's local places, named institutions ("St Mary's primary",
 // "Oakwood Care Home") and street addresses ("14 Crown Street", "Hawthorn Close", "Flat 3").
-import { PLACES } from "../lexicon";
+import { COMMON_WORDS, PLACES } from "../lexicon";
 import type { CompiledProfile } from "../profile";
 import type { Folded, Token } from "../text";
 import type { Found } from "./identifiers";
@@ -69,6 +69,23 @@ export function findPlaces(
 
   for (const m of PLACES.towns.matchAll(tokens)) if (tokens[m.from]!.cap) add(m.from, m.to, "place");
   for (const m of profile.places.matchAll(tokens)) add(m.from, m.to, "place");
+  // "in from Millbrook", "lives out in Thornley": a capitalised word after a phrase of coming or living somewhere
+  // is a place, even one no list knows.
+  for (let i = 2; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (!t.cap || t.allCaps || t.first || skip.has(i) || /\d/.test(t.norm)) continue;
+    const a = tokens[i - 2]!;
+    const b = tokens[i - 1]!;
+    if (a.sent !== t.sent || b.sent !== t.sent) continue;
+    const cue =
+      (b.norm === "from" && /^(?:in|over|up|down|across|round|out)$/.test(a.norm)) ||
+      (b.norm === "in" && /^(?:lives|living|lived|live|out)$/.test(a.norm));
+    if (!cue || COMMON_WORDS.has(t.norm)) continue;
+    let j = i + 1;
+    while (j < tokens.length && j - i < 3 && tokens[j]!.cap && tokens[j]!.sent === t.sent && !skip.has(j))
+      j++;
+    add(i, j, "place");
+  }
   for (const m of PLACES.institution.matchAll(tokens)) {
     const k = capRun(m.from, 3);
     if (k < m.from) add(k, m.to, "place");
