@@ -110,6 +110,14 @@ describe("urgent replies", () => {
     ])
       assert.match(reply(t), /^Call 999 now\./, t);
   });
+  it("does not lead with 999 for an emergency that is long over, or in a complaint about past care", () => {
+    for (const t of [
+      "Thanks to everyone who looked after my husband after his stroke last year",
+      "My daughter had a seizure two months ago, can we have a check-up?",
+      "I rang last week with chest pains and was told to wait three days. Disgraceful, I am making a formal complaint.",
+    ])
+      assert.doesNotMatch(reply(t), /^Call 999 now/, t);
+  });
   it("leads with NHS 111 for urgent symptoms that are not emergencies", () => {
     for (const t of [
       "My son has had a very high temperature since last night, what should I do?",

@@ -44,6 +44,22 @@ export function complaintScore(doc: Doc): number {
 const covered = (x: PhraseMatch<true>, list: PhraseMatch<true>[]): boolean =>
   list.some((p) => p.from <= x.from && x.to <= p.to && p.to - p.from > x.to - x.from);
 
+const PAST_UNIT = /^(?:week|weeks|month|months|year|years|summer|winter|spring|autumn|christmas|time)$/;
+/** "had a stroke last year", "a seizure two months ago": the event is over, so 999 is not the first thing to say
+ * ("ten minutes ago" and "last night" are still now). */
+function longAgo(doc: Doc, x: PhraseMatch<true>): boolean {
+  const sent = doc.tokens[x.from]!.sent;
+  for (const t of doc.tokens) {
+    if (t.sent !== sent) continue;
+    const next = doc.tokens[t.i + 1];
+    const prev = doc.tokens[t.i - 1];
+    if (t.norm === "last" && next && next.sent === sent && PAST_UNIT.test(next.norm)) return true;
+    if (t.norm === "ago" && prev && /^(?:weeks|months|years|year|month|week)$/.test(prev.norm)) return true;
+    if (/^(?:19|20)\d\d$/.test(t.norm) && prev && /^(?:in|since|back)$/.test(prev.norm)) return true;
+  }
+  return false;
+}
+
 /** Chooses the category. */
 export function categorise(
   doc: Doc,
@@ -57,7 +73,7 @@ export function categorise(
   const urgent = mental || h.urgent.some(live);
   // Not breathing, blue lips, fits, chest pain, stroke signs, severe bleeding, a rash that does not fade,
   // will not wake: the reply starts with 999.
-  const emergency = h.emergency.some(live);
+  const emergency = h.emergency.some((x) => live(x) && !longAgo(doc, x));
   const abuse = findings.find((f) => f.rule === "abuse" && f.severity !== "advice");
   // Profanity counts as abuse when it is thrown at someone: "you", "your", the staff or the practice.
   const atSomeone =
@@ -142,7 +158,9 @@ export function categorise(
 export function triage(doc: Doc, findings: RawFinding[], profile?: PracticeProfile): Triage {
   const { category, urgent, mental, emergency } = categorise(doc, findings);
   const has = (rule: string): boolean => findings.some((f) => f.rule === rule && f.severity !== "advice");
-  const template = emergency
+  // A complaint or thanks about care already given is answered as urgent (NHS 111 first), not as an emergency.
+  const now = emergency && category !== "complaint" && category !== "review";
+  const template = now
     ? mental
       ? `${EMERGENCY_REPLY} ${MENTAL_SUPPORT}`
       : EMERGENCY_REPLY
