@@ -23,15 +23,15 @@ interface Case {
 }
 
 // Measured when the file was written (207 cases): safety recall 0.990, false alarms 0.000, triage 1.000,
-// urgent replies 1.000, micro F1 0.997, lowest rule F1 0.923 (staff-identification: a name the name
-// detector misses). The floors leave a little room for new, harder cases.
+// urgent replies 1.000, micro F1 0.997, lowest rule F1 0.923. At 262 cases every figure is 1.000; the floors
+// leave a little room for new, harder cases.
 const FLOORS = {
-  safetyRecall: 0.97,
-  falseAlarmRate: 0.03,
-  triageAccuracy: 0.95,
+  safetyRecall: 0.98,
+  falseAlarmRate: 0.02,
+  triageAccuracy: 0.97,
   urgentRecall: 1,
-  ruleF1: 0.85,
-  microF1: 0.95,
+  ruleF1: 0.9,
+  microF1: 0.97,
 };
 
 const cases: Case[] = readFileSync(new URL("./gp-cases.jsonl", import.meta.url), "utf8")

@@ -283,7 +283,8 @@ export const patientIdentifier: Rule = (doc) => {
       const where = ents.find(
         (e) =>
           (e.type === "place" || e.type === "address" || e.type === "postcode") &&
-          near(doc, tokRange(doc, e) ?? r, r, 0),
+          near(doc, tokRange(doc, e) ?? r, r, 0) &&
+          !hospital(doc, e),
       );
       if (!where) continue;
       const spans = [span(r), span(h), span(where)].sort((x, y) => x.start - y.start);
@@ -298,6 +299,18 @@ export const patientIdentifier: Rule = (doc) => {
     }
   return dedupe(out);
 };
+
+/** "Leeds General", "the Royal Infirmary": a hospital says where care is given, not where someone lives. */
+function hospital(doc: Doc, e: Found): boolean {
+  const r = tokRange(doc, e);
+  if (!r) return false;
+  const word = /^(?:general|infirmary|hospital|royal|a&e|hospice)$/;
+  const next = doc.tokens[r.to];
+  return (
+    word.test(doc.tokens[r.to - 1]!.norm) ||
+    (!!next && next.sent === doc.tokens[r.from]!.sent && word.test(next.norm))
+  );
+}
 
 function dedupe(list: RawFinding[]): RawFinding[] {
   const seen = new Set<string>();
