@@ -64,6 +64,18 @@ describe("person names", () => {
     assert.deepEqual(persons("This Toy is brilliant fun"), []);
     assert.deepEqual(persons("tasha: are you coming out tonight"), ["tasha"]);
   });
+  it("finds a name on the first line of a letter or label, and a full name repeated in full", () => {
+    assert.deepEqual(persons("Dorotka Vállas\nPractice Manager\n14 Crown Street\nLeeds"), ["Dorotka Vállas"]);
+    assert.deepEqual(persons("Ysolde Prantaki\nSoftware tester\nYsolde Prantaki\nLeeds"), [
+      "Ysolde Prantaki",
+      "Ysolde Prantaki",
+    ]);
+    assert.deepEqual(persons("Flu Clinic\nSaturday 10th\nNo need to book"), []);
+  });
+  it("finds a name before a work, and an unknown name in a list of names", () => {
+    assert.deepEqual(persons("It reads like the Haraldsen novel"), ["Haraldsen"]);
+    assert.deepEqual(persons("Their children: Oyelaran, Ruth and Simon"), ["Oyelaran", "Ruth", "Simon"]);
+  });
   it("splits a list of names at the commas", () => {
     assert.deepEqual(persons("Thanks to Priya, Tom and Aisha"), ["Priya", "Tom", "Aisha"]);
   });

@@ -126,6 +126,9 @@ const VERBISH =
 /** Verbs after which a first name that is also a word ("Christian", "Nick") is a person. */
 const SUBJECT_VERB =
   /^(?:has|had|is|was|says|said|told|tells|asked|wants|wanted|thinks|thought|loves|hates|knows|looks|gave|sent|rang|replied|just)$/;
+/** Works named after their maker or star: "the Petersson novel", "a Hendrix concert". */
+const WORKS =
+  /^(?:novel|novels|film|films|movie|song|songs|album|concert|gig|tour|fan|fans|version|biography|painting|play|book|books|record|interview|show|documentary|memoir|track)$/;
 const DETERMINERS =
   /^(?:the|a|an|this|that|these|those|my|your|our|his|her|their|its|every|each|no|some|any)$/;
 const base = (t: Token): string => (t.norm.endsWith("'s") ? t.norm.slice(0, -2) : t.norm);
@@ -446,6 +449,27 @@ export function findPersons(tokens: readonly Token[], opts: Opts): PersonFound[]
     add(m.from, m.to);
     famousAdded = true;
   }
+  // "the Petersson novel", "a Pálmi Einarsson concert", "the Mike Gordon show": a name before a work.
+  for (let i = 1; i < tokens.length; i++) {
+    const det = tokens[i - 1]!;
+    if (!/^(?:the|a|an)$/.test(det.norm)) continue;
+    let j = i;
+    while (j < tokens.length && j - i < 3 && tokens[j]!.sent === det.sent && tokens[j]!.cap && ok(tokens[j]))
+      j++;
+    const work = tokens[j];
+    if (j === i || !work || work.sent !== det.sent || !WORKS.test(work.norm)) continue;
+    const parts = tokens.slice(i, j).map(base);
+    const last = parts[parts.length - 1]!;
+    if (out.some((p) => p.from < j && i < p.to)) continue;
+    if (parts.some((w) => ORG_WORDS.has(w) || ORGANISATIONS.has(w) || PLACE_WORDS.has(w) || NOT_NAMES.has(w)))
+      continue;
+    if (COMMON_WORDS.has(parts[0]!) && !FIRST_NAMES.has(parts[0]!)) continue;
+    if (COMMON_WORDS.has(last) ? !FREQUENT_SURNAMES.has(last) : !(known(last) || nameShaped(last))) continue;
+    add(i, j);
+    famousAdded = true;
+  }
+  // A letter's or signature's first line that is only a name: "Julcsa Kárpáthy⏎Mhealthcoach⏎50668 …".
+  if (signatureName(tokens, norm, ok, out, add)) famousAdded = true;
   if (famousAdded) out.sort((a, b) => a.start - b.start);
   const kept = dropByContext(tokens, out, norm);
   if (kept !== out) out.splice(0, out.length, ...kept);
@@ -592,7 +616,12 @@ function dropByContext(tokens: readonly Token[], found: PersonFound[], norm: str
       tokens.slice(p.from + 1, p.to).every((t, k) => norm.slice(tokens[p.from + k]!.nEnd, t.nStart) === "-");
     if (
       (/\p{L}-$/u.test(before) && prev?.cap) ||
-      (hyphenParts && !(prev && endsAt.has(prev.i + 1)) && !(prev?.cap && FIRST_NAMES.has(base(prev))))
+      (hyphenParts &&
+        !(
+          prev &&
+          prev.sent === sent &&
+          (endsAt.has(prev.i + 1) || (prev.cap && FIRST_NAMES.has(base(prev))))
+        ))
     ) {
       drop.add(p);
       continue;
@@ -657,6 +686,50 @@ function dropByContext(tokens: readonly Token[], found: PersonFound[], norm: str
   return drop.size ? found.filter((p) => !drop.has(p)) : found;
 }
 
+/** The first line of a text of three lines or more, when it is only a name (two to four parts: first name,
+ * initials, particles, surname): the head of a letter, a signature or an address label. */
+function signatureName(
+  tokens: readonly Token[],
+  norm: string,
+  ok: (t: Token | undefined) => t is Token,
+  found: PersonFound[],
+  add: (from: number, to: number) => void,
+): boolean {
+  if (tokens.length < 4) return false;
+  const lines = (norm.match(/\n\s*\S/g) ?? []).length + 1;
+  if (lines < 3) return false;
+  let end = 1;
+  while (end < tokens.length && !/\n/.test(norm.slice(tokens[end - 1]!.nEnd, tokens[end]!.nStart))) end++;
+  if (
+    end < 2 ||
+    end > 4 ||
+    !/\n/.test(norm.slice(tokens[end - 1]!.nEnd, (tokens[end] ?? tokens[end - 1]!).nStart + 1))
+  )
+    return false;
+  const line = tokens.slice(0, end);
+  if (found.some((p) => p.from < end)) return false;
+  if (!line.every((t) => ok(t) && LETTERS.test(t.norm) && !t.allCaps)) return false;
+  const capital = line[0]!.cap;
+  const firstW = base(line[0]!);
+  const lastW = base(line[end - 1]!);
+  if (line.some((t) => t.norm.length > 1 && t.cap !== capital)) return false;
+  if (line.some((t) => ORG_WORDS.has(t.norm) || streetWord(t.norm) || NOT_NAMES.has(t.norm))) return false;
+  const firstOk = capital
+    ? (FIRST_NAMES.has(firstW) || (nameLike(firstW) && nameShaped(firstW))) && !COMMON_WORDS.has(firstW)
+    : FIRST_NAMES.has(firstW) && !COMMON_WORDS.has(firstW);
+  const lastOk =
+    lastW.length > 1 &&
+    (COMMON_WORDS.has(lastW) ? FREQUENT_SURNAMES.has(lastW) : known(lastW) || nameShaped(lastW));
+  const middleOk = line
+    .slice(1, -1)
+    .every(
+      (t) => t.norm.length === 1 || PARTICLES.has(t.norm) || (!COMMON_WORDS.has(t.norm) && nameLike(t.norm)),
+    );
+  if (!firstOk || !lastOk || !middleOk) return false;
+  add(0, end);
+  return true;
+}
+
 /** "Priya, Tom and Aisha": a capitalised first name listed beside a found name is a name too. */
 function addListNeighbours(
   tokens: readonly Token[],
@@ -680,7 +753,12 @@ function addListNeighbours(
       while (true) {
         const t = tokens[j];
         const near = tokens[j - dir];
-        if (!ok(t) || !near || taken.has(j) || !t.cap || t.allCaps || !FIRST_NAMES.has(base(t))) break;
+        if (!ok(t) || !near || taken.has(j) || !t.cap || t.allCaps) break;
+        // A first name, or, in a list of two or more names already found, any word shaped like a name
+        // ("They had three: Gaetane, Hannah and Derek").
+        const w = base(t);
+        const inList = found.filter((q) => tokens[q.from]!.sent === t.sent).length >= 2;
+        if (!FIRST_NAMES.has(w) && !(inList && nameLike(w) && nameShaped(w) && !PLACE_WORDS.has(w))) break;
         if (!(dir === 1 ? listed(near, t) : listed(t, near))) break;
         add(j, j + 1);
         taken.add(j);
@@ -715,6 +793,28 @@ function addRepeats(
     }
   if (!parts.size) return;
   let added = false;
+  // A full name repeated in full is one name again ("Oline Mikaelsen … Oline Mikaelsen").
+  for (const p of [...found]) {
+    const len = p.to - p.from;
+    if (len < 2) continue;
+    for (let k = 0; k + len <= tokens.length; k++) {
+      let same = true;
+      for (let m = 0; m < len && same; m++) {
+        const a = tokens[p.from + m]!;
+        const b = tokens[k + m]!;
+        same =
+          !taken.has(k + m) &&
+          b.norm === a.norm &&
+          b.cap === a.cap &&
+          ok(b) &&
+          (m === 0 || b.sent === tokens[k]!.sent);
+      }
+      if (!same) continue;
+      add(k, k + len);
+      for (let m = 0; m < len; m++) taken.add(k + m);
+      added = true;
+    }
+  }
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k]!;
     if (taken.has(k) || t.allCaps) continue;
