@@ -16,6 +16,12 @@ describe("triage", () => {
   });
   it("does not call 'no complaints' a complaint", () => {
     assert.notEqual(triage("No complaints at all, lovely team").category, "complaint");
+    for (const t of [
+      "Nothing was too much trouble for the nurses on the ward",
+      "Honestly could not have done anything better, second to none",
+      "I wouldn't change a thing, keep up the good work",
+    ])
+      assert.notEqual(triage(t).category, "complaint", t);
   });
   it("calls a question about whether a service is offered an enquiry, not a medical query", () => {
     for (const t of [
