@@ -22,6 +22,8 @@ describe("triage", () => {
       "I wouldn't change a thing, keep up the good work",
     ])
       assert.notEqual(triage(t).category, "complaint", t);
+    assert.equal(triage("Maybe take a bit more time with people, it felt rushed").category, "complaint");
+    assert.notEqual(triage("Take care everyone, see you next week").category, "complaint");
   });
   it("calls a question about whether a service is offered an enquiry, not a medical query", () => {
     for (const t of [

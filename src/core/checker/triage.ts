@@ -28,8 +28,16 @@ export function complaintScore(doc: Doc): number {
   }
   score -= praise * 1.5;
   // A suggestion that starts with a verb ("Improve the signage", "Keep to appointment times") is a complaint.
-  const t0w = doc.tokens[0];
-  if (t0w && TRIAGE.imperative.has(t0w.norm) && !h.praise.some((p) => p.from === 0)) score += 3;
+  // "Maybe take more time with patients": a softened suggestion is one too.
+  const soft = /^(?:maybe|perhaps)$/.test(doc.tokens[0]?.norm ?? "") ? 1 : 0;
+  const t0w = doc.tokens[soft];
+  if (
+    t0w &&
+    TRIAGE.imperative.has(t0w.norm) &&
+    !h.praise.some((p) => p.from === soft) &&
+    !(t0w.norm === "take" && doc.tokens[soft + 1]?.norm === "care") // "Take care, everyone"
+  )
+    score += 3;
   // "Nothing", "no", "none" on its own at the start answers "what could we do better?" — nothing.
   const t0 = doc.tokens[0]?.norm;
   if (
