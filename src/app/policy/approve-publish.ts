@@ -10,7 +10,13 @@ import {
 import type { Db } from "../../store/database";
 import { appendAudit } from "../audit/audit-log";
 import type { AppContext } from "../context";
-import { loadPublished, loadVersion, type PolicyActor, type PolicyVersionRow } from "./policy-store";
+import {
+  loadPublished,
+  loadVersion,
+  recordVersionStep,
+  type PolicyActor,
+  type PolicyVersionRow,
+} from "./policy-store";
 import { scheduleAcknowledgementReminders, scheduleReviewReminders } from "./reminders";
 
 async function practiceHasStaffRep(db: Db, practiceId: string): Promise<boolean> {
@@ -51,24 +57,11 @@ export async function approveVersion(
       practiceHasStaffRep: await practiceHasStaffRep(trx, practiceId),
     });
     const now = ctx.now();
-    await trx
-      .updateTable("policy_versions")
-      .set({ status: "approved", approved_by: actor.userId, approved_at: now })
-      .where("id", "=", v.id)
-      .execute();
-    await appendAudit(
-      trx,
-      {
-        practiceId,
-        actorId: actor.userId,
-        action: "policy.approved",
-        targetType: "policy-version",
-        targetId: v.id,
-        details: { revision: v.revision },
-      },
-      now,
-    );
-    return loadVersion(trx, practiceId, v.id);
+    return recordVersionStep(trx, practiceId, v.id, actor, now, {
+      set: { status: "approved", approved_by: actor.userId, approved_at: now },
+      action: "policy.approved",
+      details: { revision: v.revision },
+    });
   });
 }
 

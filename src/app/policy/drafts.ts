@@ -23,6 +23,7 @@ import {
   loadOpenDraft,
   loadPublished,
   loadVersion,
+  recordVersionStep,
   type PolicyActor,
   type PolicyVersionRow,
 } from "./policy-store";
@@ -224,23 +225,10 @@ export async function startConsultation(
     const v = await loadVersion(trx, practiceId, versionId, true);
     assertCanStartConsultation(v.status);
     const now = ctx.now();
-    await trx
-      .updateTable("policy_versions")
-      .set({ status: "consultation", consultation_started_at: now })
-      .where("id", "=", v.id)
-      .execute();
-    await appendAudit(
-      trx,
-      {
-        practiceId,
-        actorId: actor.userId,
-        action: "policy.consultation-started",
-        targetType: "policy-version",
-        targetId: v.id,
-      },
-      now,
-    );
-    return loadVersion(trx, practiceId, v.id);
+    return recordVersionStep(trx, practiceId, v.id, actor, now, {
+      set: { status: "consultation", consultation_started_at: now },
+      action: "policy.consultation-started",
+    });
   });
 }
 
@@ -255,22 +243,10 @@ export async function discardDraft(
     const v = await loadVersion(trx, practiceId, versionId, true);
     assertCanDiscard(v.status);
     const now = ctx.now();
-    await trx
-      .updateTable("policy_versions")
-      .set({ status: "discarded", discarded_at: now })
-      .where("id", "=", v.id)
-      .execute();
-    await appendAudit(
-      trx,
-      {
-        practiceId,
-        actorId: actor.userId,
-        action: "policy.draft-discarded",
-        targetType: "policy-version",
-        targetId: v.id,
-      },
-      now,
-    );
+    await recordVersionStep(trx, practiceId, v.id, actor, now, {
+      set: { status: "discarded", discarded_at: now },
+      action: "policy.draft-discarded",
+    });
   });
 }
 

@@ -1,7 +1,8 @@
-import type { Selectable } from "kysely";
+import type { Selectable, Updateable } from "kysely";
 import type { Db } from "../../store/database";
 import type { PolicyVersionTable } from "../../store/schema";
 import { notFound } from "../../core/errors";
+import { appendAudit, type AuditEvent } from "../audit/audit-log";
 import {
   practiceDetails,
   type ChangeKind,
@@ -136,4 +137,32 @@ export async function userNames(db: Db, ids: (string | null)[]): Promise<Map<str
   if (!wanted.length) return new Map();
   const rows = await db.selectFrom("users").select(["id", "name"]).where("id", "in", wanted).execute();
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/**
+ * Records a step in a version's life inside the caller's transaction: updates the version row and appends
+ * the audit entry (ids only), then returns the version as it now reads.
+ */
+export async function recordVersionStep(
+  trx: Db,
+  practiceId: string,
+  versionId: string,
+  actor: PolicyActor,
+  now: Date,
+  step: { set: Updateable<PolicyVersionTable>; action: string; details?: AuditEvent["details"] },
+): Promise<PolicyVersionRow> {
+  await trx.updateTable("policy_versions").set(step.set).where("id", "=", versionId).execute();
+  await appendAudit(
+    trx,
+    {
+      practiceId,
+      actorId: actor.userId,
+      action: step.action,
+      targetType: "policy-version",
+      targetId: versionId,
+      ...(step.details ? { details: step.details } : {}),
+    },
+    now,
+  );
+  return loadVersion(trx, practiceId, versionId);
 }
