@@ -180,6 +180,32 @@ const aria = (describedBy: string | undefined, invalid: boolean) => ({
   ...(invalid ? { "aria-invalid": true as const } : {}),
 });
 
+/** A labelled date input (the hot topic's start or end), with its hint and error beside it. */
+function DateField(props: {
+  id: string;
+  label: string;
+  hint: string;
+  error: string | undefined;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  const { id, value, onChange } = props;
+  return (
+    <Field id={id} label={props.label} hint={props.hint} error={props.error}>
+      {(d, invalid) => (
+        <input
+          className={`nhsuk-input nhsuk-input--width-10 sp-date${invalid ? " nhsuk-input--error" : ""}`}
+          id={id}
+          type="date"
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          {...aria(d, invalid)}
+        />
+      )}
+    </Field>
+  );
+}
+
 /** Title, text, patient-facing, and the hot-topic window (label, dates, claim phrases). Ids are `${id}-clause.…`. */
 function ClauseFields({
   id,
@@ -275,40 +301,22 @@ function ClauseFields({
                   />
                 )}
               </Field>
-              <Field
+              <DateField
                 id={f("clause.hotTopic.start")}
                 label="Start date (optional)"
                 hint="Leave empty to start straight away."
                 error={errorFor(error, "clause.hotTopic.start")}
-              >
-                {(d, invalid) => (
-                  <input
-                    className={`nhsuk-input nhsuk-input--width-10 sp-date${invalid ? " nhsuk-input--error" : ""}`}
-                    id={f("clause.hotTopic.start")}
-                    type="date"
-                    value={value.start}
-                    onChange={(e) => set("start", e.target.value)}
-                    {...aria(d, invalid)}
-                  />
-                )}
-              </Field>
-              <Field
+                value={value.start}
+                onChange={(v) => set("start", v)}
+              />
+              <DateField
                 id={f("clause.hotTopic.end")}
                 label="End date (optional)"
                 hint="The last day it applies. Leave empty to keep it until you remove it."
                 error={errorFor(error, "clause.hotTopic.end")}
-              >
-                {(d, invalid) => (
-                  <input
-                    className={`nhsuk-input nhsuk-input--width-10 sp-date${invalid ? " nhsuk-input--error" : ""}`}
-                    id={f("clause.hotTopic.end")}
-                    type="date"
-                    value={value.end}
-                    onChange={(e) => set("end", e.target.value)}
-                    {...aria(d, invalid)}
-                  />
-                )}
-              </Field>
+                value={value.end}
+                onChange={(v) => set("end", v)}
+              />
               <Field
                 id={f("clause.hotTopic.claims")}
                 label="Claims the checker looks for (optional)"
