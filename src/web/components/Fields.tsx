@@ -15,29 +15,25 @@ interface TextFieldProps {
   required?: boolean;
 }
 
-/** A labelled text input with its hint and its error beside it (NHS input pattern). */
-export function TextField({
+/**
+ * A labelled form group (NHS pattern): the label, its hint and its error beside the field. The field itself is
+ * rendered by `children`, which receives the ids to put in aria-describedby and whether it is in error.
+ */
+export function Field({
   id,
   label,
-  value,
-  onChange,
-  type = "text",
   hint,
   error,
-  autoComplete,
-  width,
-  name,
-  required,
-}: TextFieldProps) {
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: ReactNode;
+  error: string | undefined;
+  children: (describedBy: string | undefined, invalid: boolean) => ReactNode;
+}) {
   const describedBy =
     [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-  const classes = [
-    "nhsuk-input",
-    width ? `nhsuk-input--width-${width}` : null,
-    error ? "nhsuk-input--error" : null,
-  ]
-    .filter(Boolean)
-    .join(" ");
   return (
     <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
       <label className="nhsuk-label" htmlFor={id}>
@@ -53,20 +49,55 @@ export function TextField({
           <span className="nhsuk-u-visually-hidden">Error:</span> {error}
         </span>
       ) : null}
-      <input
-        className={classes}
-        id={id}
-        name={name ?? id}
-        type={type}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        spellCheck={false}
-        {...(autoComplete ? { autoComplete } : {})}
-        {...(describedBy ? { "aria-describedby": describedBy } : {})}
-        {...(error ? { "aria-invalid": true } : {})}
-        {...(required ? { required: true, "aria-required": true } : {})}
-      />
+      {children(describedBy, !!error)}
     </div>
+  );
+}
+
+/** The aria attributes a field inside `Field` needs. */
+export const fieldAria = (describedBy: string | undefined, invalid: boolean) => ({
+  ...(describedBy ? { "aria-describedby": describedBy } : {}),
+  ...(invalid ? { "aria-invalid": true as const } : {}),
+});
+
+/** A labelled text input with its hint and its error beside it (NHS input pattern). */
+export function TextField({
+  id,
+  label,
+  value,
+  onChange,
+  type = "text",
+  hint,
+  error,
+  autoComplete,
+  width,
+  name,
+  required,
+}: TextFieldProps) {
+  const classes = [
+    "nhsuk-input",
+    width ? `nhsuk-input--width-${width}` : null,
+    error ? "nhsuk-input--error" : null,
+  ]
+    .filter(Boolean)
+    .join(" ");
+  return (
+    <Field id={id} label={label} hint={hint} error={error}>
+      {(describedBy, invalid) => (
+        <input
+          className={classes}
+          id={id}
+          name={name ?? id}
+          type={type}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          spellCheck={false}
+          {...(autoComplete ? { autoComplete } : {})}
+          {...fieldAria(describedBy, invalid)}
+          {...(required ? { required: true, "aria-required": true } : {})}
+        />
+      )}
+    </Field>
   );
 }
 

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import type { PracticeSettings } from "../../core/practice-settings";
 import { ApiError, request } from "../api";
 import { ErrorSummary, fieldError, summaryFromError } from "../components/ErrorSummary";
-import { Button, TextField } from "../components/Fields";
+import { Button, Field, fieldAria, TextField } from "../components/Fields";
 import { Banner, LoadError } from "../components/Messages";
 import { Loading } from "../components/Shell";
 import { useApi, usePageTitle, useSubmit } from "../hooks";
@@ -52,31 +52,21 @@ function LinesField(props: {
   onChange: (v: string) => void;
   error: string | undefined;
 }) {
-  const { id, label, hint, value, onChange, error } = props;
+  const { id, value, onChange, error } = props;
   return (
-    <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
-      <label className="nhsuk-label" htmlFor={id}>
-        {label}
-      </label>
-      <div className="nhsuk-hint" id={`${id}-hint`}>
-        {hint}
-      </div>
-      {error ? (
-        <span className="nhsuk-error-message" id={`${id}-error`}>
-          <span className="nhsuk-u-visually-hidden">Error:</span> {error}
-        </span>
-      ) : null}
-      <textarea
-        className={`nhsuk-textarea${error ? " nhsuk-textarea--error" : ""}`}
-        id={id}
-        name={id}
-        rows={3}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
-        {...(error ? { "aria-invalid": true } : {})}
-      />
-    </div>
+    <Field id={id} label={props.label} hint={props.hint} error={error}>
+      {(describedBy, invalid) => (
+        <textarea
+          className={`nhsuk-textarea${invalid ? " nhsuk-textarea--error" : ""}`}
+          id={id}
+          name={id}
+          rows={3}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          {...fieldAria(describedBy, invalid)}
+        />
+      )}
+    </Field>
   );
 }
 

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import type { PolicyClause, RenderedClause, RenderedSection } from "../../../core/policy";
 import { LIMITS } from "../../../core/policy/document-schema";
 import type { ApiError } from "../../api";
+import { Field, fieldAria } from "../../components/Fields";
 import { useFocusWhen, useSubmit } from "../../hooks";
 import { usePractice } from "../../layouts";
 import { policyApi, type NewClauseInput, type VersionView } from "./policy-api";
@@ -141,45 +142,6 @@ function clauseFrom(d: ClauseDraft): NewClauseInput {
   return out;
 }
 
-function Field({
-  id,
-  label,
-  hint,
-  error,
-  children,
-}: {
-  id: string;
-  label: string;
-  hint?: string;
-  error: string | undefined;
-  children: (describedBy: string | undefined, invalid: boolean) => React.ReactNode;
-}) {
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
-  return (
-    <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
-      <label className="nhsuk-label" htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <div className="nhsuk-hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      ) : null}
-      {error ? (
-        <span className="nhsuk-error-message" id={`${id}-error`}>
-          <span className="nhsuk-u-visually-hidden">Error:</span> {error}
-        </span>
-      ) : null}
-      {children(describedBy || undefined, !!error)}
-    </div>
-  );
-}
-
-const aria = (describedBy: string | undefined, invalid: boolean) => ({
-  ...(describedBy ? { "aria-describedby": describedBy } : {}),
-  ...(invalid ? { "aria-invalid": true as const } : {}),
-});
-
 /** A labelled date input (the hot topic's start or end), with its hint and error beside it. */
 function DateField(props: {
   id: string;
@@ -199,7 +161,7 @@ function DateField(props: {
           type="date"
           value={value}
           onChange={(e) => onChange(e.target.value)}
-          {...aria(d, invalid)}
+          {...fieldAria(d, invalid)}
         />
       )}
     </Field>
@@ -230,7 +192,7 @@ function ClauseFields({
             value={value.title}
             maxLength={LIMITS.title * 2}
             onChange={(e) => set("title", e.target.value)}
-            {...aria(d, invalid)}
+            {...fieldAria(d, invalid)}
           />
         )}
       </Field>
@@ -247,7 +209,7 @@ function ClauseFields({
             rows={6}
             value={value.text}
             onChange={(e) => set("text", e.target.value)}
-            {...aria(d, invalid)}
+            {...fieldAria(d, invalid)}
           />
         )}
       </Field>
@@ -297,7 +259,7 @@ function ClauseFields({
                     id={f("clause.hotTopic.label")}
                     value={value.label}
                     onChange={(e) => set("label", e.target.value)}
-                    {...aria(d, invalid)}
+                    {...fieldAria(d, invalid)}
                   />
                 )}
               </Field>
@@ -330,7 +292,7 @@ function ClauseFields({
                     rows={3}
                     value={value.claims}
                     onChange={(e) => set("claims", e.target.value)}
-                    {...aria(d, invalid)}
+                    {...fieldAria(d, invalid)}
                   />
                 )}
               </Field>
@@ -519,7 +481,7 @@ export function AddSectionForm({
             id={`${id}-title`}
             value={title}
             onChange={(e) => setTitle(e.target.value)}
-            {...aria(d, invalid)}
+            {...fieldAria(d, invalid)}
           />
         )}
       </Field>
