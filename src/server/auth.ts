@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { AppError, forbidden, notFound } from "../core/errors";
+import { knownIdShape } from "../core/ids";
 import type { Role } from "../core/roles";
 import type { AppContext } from "../app/context";
 import { findSession, type SessionUser } from "../app/auth/sessions";
@@ -12,9 +13,6 @@ declare module "fastify" {
     auth: SessionUser | null;
   }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (v: string): boolean => UUID.test(v);
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -70,7 +68,7 @@ export async function requireMember(
   roles?: readonly Role[],
 ): Promise<Member> {
   const user = requireUser(req);
-  if (!isUuid(practiceId)) throw notFound("That practice");
+  knownIdShape(practiceId, "That practice");
   const m = await ctx.db
     .selectFrom("memberships")
     .select(["roles"])

@@ -2,6 +2,7 @@ import type { Selectable, Updateable } from "kysely";
 import type { Db } from "../../store/database";
 import type { PolicyVersionTable } from "../../store/schema";
 import { notFound } from "../../core/errors";
+import { knownIdShape } from "../../core/ids";
 import { appendAudit, type AuditEvent } from "../audit/audit-log";
 import {
   practiceDetails,
@@ -10,9 +11,6 @@ import {
   type PolicyStatus,
   type PracticeDetails,
 } from "../../core/policy";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (v: string): boolean => UUID.test(v);
 
 /** Someone acting on the policy: who they are. Routes have already checked their role. */
 export interface PolicyActor {
@@ -42,7 +40,7 @@ export async function loadVersion(
   versionId: string,
   forUpdate = false,
 ): Promise<PolicyVersionRow> {
-  if (!isUuid(versionId)) throw notFound("That policy version");
+  knownIdShape(versionId, "That policy version");
   let q = db
     .selectFrom("policy_versions")
     .selectAll()

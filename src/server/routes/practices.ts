@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { ROLES } from "../../core/roles";
-import { notFound } from "../../core/errors";
 import { changeRoles, deactivateMember, listMembers, reactivateMember } from "../../app/members/members";
 import { inviteMember } from "../../app/invites/invite-member";
 import { listPendingInvites, revokeInvite } from "../../app/invites/list-invites";
 import { getPracticeSettings, updatePracticeSettings } from "../../app/practices/settings";
-import { isUuid, requireMember } from "../auth";
+import { knownIdShape } from "../../core/ids";
+import { requireMember } from "../auth";
 import { parse } from "../validate";
 import type { RouteModule } from "./index";
 
@@ -15,12 +15,6 @@ const roles = z
   .array(z.enum(ROLES, { error: `Roles are: ${ROLES.join(", ")}.` }), { error: "Choose at least one role." })
   .min(1, "Choose at least one role.")
   .max(ROLES.length);
-
-/** A path id that is not a UUID cannot exist: answer 404 like any unknown id. */
-const id = (value: string, what: string): string => {
-  if (!isUuid(value)) throw notFound(what);
-  return value;
-};
 
 export const practiceRoutes: RouteModule = (app, ctx) => {
   app.get("/api/practices/:practiceId", async (req) => {
@@ -64,19 +58,19 @@ export const practiceRoutes: RouteModule = (app, ctx) => {
     const p = parse(memberParams, req.params);
     const me = await requireMember(ctx, req, p.practiceId, ["admin"]);
     const body = parse(z.object({ roles }), req.body);
-    return changeRoles(ctx, p.practiceId, id(p.userId, "That member"), body.roles, me.userId);
+    return changeRoles(ctx, p.practiceId, knownIdShape(p.userId, "That member"), body.roles, me.userId);
   });
 
   app.post("/api/practices/:practiceId/members/:userId/deactivate", async (req) => {
     const p = parse(memberParams, req.params);
     const me = await requireMember(ctx, req, p.practiceId, ["admin"]);
-    return deactivateMember(ctx, p.practiceId, id(p.userId, "That member"), me.userId);
+    return deactivateMember(ctx, p.practiceId, knownIdShape(p.userId, "That member"), me.userId);
   });
 
   app.post("/api/practices/:practiceId/members/:userId/reactivate", async (req) => {
     const p = parse(memberParams, req.params);
     const me = await requireMember(ctx, req, p.practiceId, ["admin"]);
-    return reactivateMember(ctx, p.practiceId, id(p.userId, "That member"), me.userId);
+    return reactivateMember(ctx, p.practiceId, knownIdShape(p.userId, "That member"), me.userId);
   });
 
   app.get("/api/practices/:practiceId/invites", async (req) => {
@@ -111,7 +105,7 @@ export const practiceRoutes: RouteModule = (app, ctx) => {
   app.delete("/api/practices/:practiceId/invites/:inviteId", async (req, reply) => {
     const p = parse(z.object({ practiceId: z.string(), inviteId: z.string() }), req.params);
     const me = await requireMember(ctx, req, p.practiceId, ["admin"]);
-    await revokeInvite(ctx, p.practiceId, id(p.inviteId, "That invitation"), me.userId);
+    await revokeInvite(ctx, p.practiceId, knownIdShape(p.inviteId, "That invitation"), me.userId);
     return reply.status(204).send();
   });
 };
