@@ -1,3 +1,5 @@
+import { readPracticeSettings } from "../practice-settings";
+
 /** What placeholders fill from: the practice's name and its settings. */
 export interface PracticeDetails {
   name: string;
@@ -24,18 +26,16 @@ export const PLACEHOLDERS = {
 
 type PlaceholderName = keyof typeof PLACEHOLDERS;
 
-/** Reads practice details out of the settings object stored with the practice (unknown shape, so checked). */
-export function practiceDetails(name: string, settings: Record<string, unknown>): PracticeDetails {
-  const str = (k: string): string | undefined =>
-    typeof settings[k] === "string" && (settings[k] as string).trim()
-      ? (settings[k] as string).trim()
-      : undefined;
+/** Practice details from the settings stored with the practice (read by the one settings reader). */
+export function practiceDetails(name: string, settings: unknown): PracticeDetails {
+  const s = readPracticeSettings(settings);
+  const given = (v: string): string | undefined => v || undefined;
   return {
     name,
-    phone: str("phone"),
-    website: str("website"),
-    onlineConsultationUrl: str("onlineConsultationUrl"),
-    complaintsProcedureUrl: str("complaintsProcedureUrl"),
+    phone: given(s.phone),
+    website: given(s.website),
+    onlineConsultationUrl: given(s.onlineConsultationUrl),
+    complaintsProcedureUrl: given(s.complaintsProcedureUrl),
   };
 }
 
