@@ -1,3 +1,4 @@
+import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../src/app/context";
 import { createPractice } from "../../src/app/practices/create-practice";
 import { addMembership, createUser } from "../../src/app/users/create-user";
@@ -40,4 +41,37 @@ export async function seedPolicyPractice(ctx: AppContext, slug: string) {
 export async function sessionHeaders(ctx: AppContext, userId: string): Promise<Record<string, string>> {
   const s = await createSession(ctx, userId);
   return { cookie: `sp_session=${s.token}`, "x-csrf-token": s.csrfToken };
+}
+
+export type Method = "GET" | "POST" | "PUT" | "DELETE";
+
+/**
+ * A request helper for policy API tests: `call(who, method, url, payload?)` sends as that person (their
+ * session cookie and CSRF header from `h`) and answers the status, the parsed JSON body and the raw reply.
+ */
+export function policyCaller(
+  app: () => FastifyInstance,
+  h: Partial<Record<Who | "outsider", Record<string, string>>>,
+) {
+  return async (
+    who: Who | "outsider" | null,
+    method: Method,
+    url: string,
+    payload?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
+    const res = await app().inject({
+      method,
+      url,
+      headers: { ...(who ? h[who] : {}), ...headers },
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
+    let body: any = null; // eslint-disable-line @typescript-eslint/no-explicit-any
+    try {
+      body = JSON.parse(res.body);
+    } catch {
+      body = null;
+    }
+    return { status: res.statusCode, body, text: res.body, raw: res.rawPayload, headers: res.headers };
+  };
 }

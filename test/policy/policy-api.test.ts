@@ -5,7 +5,7 @@ import { databaseKinds } from "../support/databases";
 import { testContext } from "../support/context";
 import type { OpenDatabase } from "../../src/store/database";
 import { buildServer } from "../../src/server/app";
-import { seedPolicyPractice, sessionHeaders, type Who } from "./fixtures";
+import { policyCaller, seedPolicyPractice, sessionHeaders, type Who } from "./fixtures";
 import { pdfText, docxText } from "./pdf-text";
 
 type Method = "GET" | "POST" | "PUT";
@@ -20,27 +20,7 @@ for (const kind of databaseKinds) {
     const h = {} as Record<Who | "outsider", Record<string, string>>;
     let versionId = "";
 
-    const call = async (
-      who: Who | "outsider" | null,
-      method: Method,
-      url: string,
-      payload?: unknown,
-      headers: Record<string, string> = {},
-    ) => {
-      const res = await app.inject({
-        method,
-        url,
-        headers: { ...(who ? h[who] : {}), ...headers },
-        ...(payload === undefined ? {} : { payload: payload as object }),
-      });
-      let body: any = null; // eslint-disable-line @typescript-eslint/no-explicit-any
-      try {
-        body = JSON.parse(res.body);
-      } catch {
-        body = null;
-      }
-      return { status: res.statusCode, body, text: res.body, raw: res.rawPayload, headers: res.headers };
-    };
+    const call = policyCaller(() => app, h);
     const api = (path: string): string => `/api/practices/${practiceId}/policy${path}`;
 
     before(async () => {

@@ -5,9 +5,8 @@ import { databaseKinds } from "../support/databases";
 import { testContext } from "../support/context";
 import type { OpenDatabase } from "../../src/store/database";
 import { buildServer } from "../../src/server/app";
-import { seedPolicyPractice, sessionHeaders, type Who } from "./fixtures";
+import { policyCaller, seedPolicyPractice, sessionHeaders, type Method, type Who } from "./fixtures";
 
-type Method = "GET" | "POST" | "PUT" | "DELETE";
 const DAY = 86_400_000;
 
 for (const kind of databaseKinds) {
@@ -19,27 +18,7 @@ for (const kind of databaseKinds) {
     let draftId = "";
     const h = {} as Record<Who | "outsider", Record<string, string>>;
 
-    const call = async (
-      who: Who | "outsider" | null,
-      method: Method,
-      url: string,
-      payload?: unknown,
-      headers: Record<string, string> = {},
-    ) => {
-      const res = await app.inject({
-        method,
-        url,
-        headers: { ...(who ? h[who] : {}), ...headers },
-        ...(payload === undefined ? {} : { payload: payload as object }),
-      });
-      let body: any = null; // eslint-disable-line @typescript-eslint/no-explicit-any
-      try {
-        body = JSON.parse(res.body);
-      } catch {
-        body = null;
-      }
-      return { status: res.statusCode, body, text: res.body, headers: res.headers };
-    };
+    const call = policyCaller(() => app, h);
     const api = (path: string): string => `/api/practices/${practiceId}/policy${path}`;
     const draft = (rest = ""): string => api(`/versions/${draftId}${rest}`);
     const current = async () => (await call("admin", "GET", draft())).body;
