@@ -1,7 +1,6 @@
 import argon2 from "argon2";
 import { AppError } from "../../core/errors";
-
-export const MIN_PASSWORD = 10;
+import { MAX_PASSWORD, MIN_PASSWORD } from "../../core/password-rules";
 
 /** argon2id with the library's defaults (64 MiB, 3 passes). */
 export const hashPassword = (password: string): Promise<string> =>
@@ -22,8 +21,8 @@ export function assertPasswordAcceptable(password: string, field = "password"): 
     throw new AppError("invalid-input", `Please choose a password of at least ${MIN_PASSWORD} characters.`, {
       [field]: `At least ${MIN_PASSWORD} characters.`,
     });
-  if (password.length > 200)
-    throw new AppError("invalid-input", "That password is too long (200 characters at most).", {
-      [field]: "200 characters at most.",
+  if (password.length > MAX_PASSWORD)
+    throw new AppError("invalid-input", `That password is too long (${MAX_PASSWORD} characters at most).`, {
+      [field]: `${MAX_PASSWORD} characters at most.`,
     });
 }

@@ -8,7 +8,8 @@ import { LoadError } from "../components/Messages";
 import { Loading } from "../components/Shell";
 import { useApi, usePageTitle, useSubmit } from "../hooks";
 import { useSession } from "../session";
-import { MIN_PASSWORD, newPasswordProblems } from "./ResetPasswordPage";
+import { MIN_PASSWORD } from "../../core/password-rules";
+import { newPasswordProblems } from "./ResetPasswordPage";
 
 function InvitationGone({ error }: { error: ApiError }) {
   const gone = error.code === "gone" || error.code === "not-found";

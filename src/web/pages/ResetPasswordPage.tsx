@@ -5,8 +5,7 @@ import { ErrorSummary, fieldError, summaryFromError } from "../components/ErrorS
 import { Button, TextField } from "../components/Fields";
 import { usePageTitle, useSubmit } from "../hooks";
 import { useSession } from "../session";
-
-export const MIN_PASSWORD = 10;
+import { MIN_PASSWORD } from "../../core/password-rules";
 
 /** Checks a new password and its confirmation in the browser before asking the server. */
 export function newPasswordProblems(password: string, confirm: string): Record<string, string> {
