@@ -25,7 +25,8 @@ export function installAuth(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest("auth", null);
   app.addHook("onRequest", async (req) => {
     const token = req.cookies[SESSION_COOKIE];
-    req.auth = token ? await findSession(ctx, token) : null;
+    // Only the API acts for a person: static files, public pages and /healthz cost no session lookup.
+    req.auth = token && req.url.startsWith("/api/") ? await findSession(ctx, token) : null;
     if (SAFE_METHODS.has(req.method)) return;
     const origin = req.headers.origin;
     if (origin && origin !== "null") {
