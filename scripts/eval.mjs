@@ -6,31 +6,17 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { tmpdir } from "node:os";
+import { RULE_IDS } from "../src/core/checker/types.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const EVAL = join(ROOT, "..", "shared", "eval");
 const CLI = join(ROOT, "dist", "cli.js");
 
-const RULES = [
-  "patient-identifier",
-  "clinical-detail",
-  "abuse",
-  "bullying",
-  "venting",
-  "defamation",
-  "misinformation",
-  "employer-identification",
-  "work-contact-details",
-  "staff-identification",
-  "medical-information-shared",
-  "insecure-channel",
-  "sick-leave-conflict",
-];
 const TARGETS = [
   ["min", "gp-dev.safety_recall", 0.95],
   ["max", "gp-dev.false_alarm_rate", 0.1],
   ["min", "gp-dev.triage.accuracy", 0.85],
-  ...RULES.map((r) => ["min", `gp-dev.rules.${r}.f1`, 0.8]),
+  ...RULE_IDS.map((r) => ["min", `gp-dev.rules.${r}.f1`, 0.8]),
   ...["person", "phone", "email", "date", "age"].map((t) => ["min", `presidio-synth.types.${t}.f1`, 0.85]),
   ["min", "btc-uk-a.types.person.f1", 0.7],
   ["min", "davidson-dev.rules.abuse.f1", 0.92],
