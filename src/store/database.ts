@@ -41,6 +41,9 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<OpenD
       const client = await pool.connect();
       try {
         await client.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
+      } catch (err) {
+        // IF NOT EXISTS is not safe under concurrency: another instance may create it a moment before us.
+        if ((err as { code?: string }).code !== "23505") throw err;
       } finally {
         client.release();
       }
