@@ -1,4 +1,5 @@
-import { Kysely, Migrator, PostgresDialect, sql, type Dialect } from "kysely";
+import { Kysely, PostgresDialect, sql, type Dialect } from "kysely";
+import { Migrator } from "kysely/migration";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import { PGlite, types } from "@electric-sql/pglite";
 import pg from "pg";

@@ -1,11 +1,14 @@
-// @ts-expect-error pdf-parse ships no types; its lib entry avoids the package's debug-mode index.
-import pdfParse from "pdf-parse/lib/pdf-parse.js";
+import { PDFParse } from "pdf-parse";
 import { unzipSync, strFromU8 } from "fflate";
 
 /** The text a reader would extract from a PDF. */
 export async function pdfText(buf: Buffer): Promise<string> {
-  const r = (await pdfParse(buf)) as { text: string };
-  return r.text;
+  const parser = new PDFParse({ data: new Uint8Array(buf) });
+  try {
+    return (await parser.getText()).text;
+  } finally {
+    await parser.destroy();
+  }
 }
 
 /** word/document.xml of a DOCX, and its text with tags removed. */

@@ -1,4 +1,4 @@
-import type { Migration } from "kysely";
+import type { Migration } from "kysely/migration";
 import * as foundation from "./2026-11-21T1940-foundation";
 import * as policy from "./2026-11-21T2000-policy";
 import * as practiceSettings from "./2026-11-21T2100-practice-settings";
