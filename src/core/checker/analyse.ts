@@ -192,7 +192,7 @@ function clinicalHits(
 }
 
 /** A counted event is a patient's history: "his second fall", "another nasty fit", "two falls this month",
- * "her third UTI" (not "another stroke of luck"). */
+ * "his fourth chest infection" (not "another stroke of luck"). */
 function countedHits(
   tokens: readonly Token[],
   out: PhraseMatch<ClinicalKind>[],
@@ -318,7 +318,7 @@ export function analyse(
   const places = findPlaces(tokens, f, profile, inId);
   const blocked = new Set(inId);
   for (const p of places) for (let k = p.from; k < p.to; k++) blocked.add(k);
-  // Words inside an address block are parts of the address, not people ("04862 Victor Hugo u. 49").
+  // Words inside an address block are parts of the address, not people ("Rua Augusta 210, 1100 Lisboa").
   const blocks = addressBlocks(tokens, f, places, inId);
   for (const b of blocks) for (let k = b.from; k < b.to; k++) blocked.add(k);
   // The whole block is one address: it replaces the streets, units and places found inside it.

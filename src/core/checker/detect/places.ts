@@ -1,5 +1,5 @@
-// Places and addresses: UK towns, the practice's local places, named institutions ("St Mary's primary",
-// "Oakwood Care Home") and street addresses ("14 Crown Street", "Hawthorn Close", "Flat 3").
+// Places and addresses: UK towns, the practice's local places, named institutions ("St Anne's primary",
+// "Oakwood Care Home") and street addresses ("22 Mill Lane", "Rowan Close", "Flat 3").
 import { COMMON_WORDS, PLACES } from "../lexicon";
 import type { CompiledProfile } from "../profile";
 import type { Folded, Token } from "../text";
@@ -92,7 +92,7 @@ export function findPlaces(
   }
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    // Street names that start with the street word: "Rue de la Gare 12", "Via Roma 131", "ul. Miła 53".
+    // Street names that start with the street word: "Rue de la Gare 12", "Via Roma 131".
     if (STREET_PREFIX.has(t.norm) && (t.cap || t.norm === "ul") && tokens[i + 1]?.sent === t.sent) {
       let j = i + 1;
       while (
@@ -134,10 +134,10 @@ const MILITARY = /^(?:uss|usns|usnv|usnsv|usc?gc)$/;
 const MIL_POST = /^(?:fpo|apo|dpo)$/;
 const HOUSE = /^\d{1,5}[a-z]?$/;
 
-/** Token ranges of address blocks: from a house number, a unit ("Apt. 864", "PSC 0413, Box 8144"), a street
+/** Token ranges of address blocks: from a house number, a unit ("Apt. 12", "PO Box 77"), a street
  * found by findPlaces or a ship's address ("USNS Bergman FPO AA 85844"), on over the lines that continue it:
  * capitalised words, numbers, state codes, countries and postcodes, until ordinary lower-case words resume.
- * Names inside them ("Victor Hugo u. 49", "St Georges, QC") are parts of the address, not people. */
+ * Names inside them ("Rua Augusta 210", "St Helens, Merseyside") are parts of the address, not people. */
 export function addressBlocks(
   tokens: readonly Token[],
   f: Folded,
@@ -184,7 +184,7 @@ export function addressBlocks(
       break;
     }
     while (j > i + 1 && BLOCK_PARTICLE.test(tokens[j - 1]!.norm) && !tokens[j - 1]!.cap) j--;
-    // Enough to be sure it is an address: two numbers ("Koskikatu 25 Apt. 864"), or a street or unit word.
+    // Enough to be sure it is an address: two numbers ("Bahnhofstrasse 9 Apt. 4"), or a street or unit word.
     let numbers = 0;
     let word = starts.has(i) || MILITARY.test(t.norm);
     for (let k = i; k < j; k++) {

@@ -100,7 +100,7 @@ export const abuse: Rule = (doc) => {
   }
   for (const h of doc.hits.insultMild) {
     if (!aimed(doc, h) || negatedAt(doc, h.from, 2)) continue;
-    // "disgraceful service" is a complaint, not abuse: the insult must describe a person.
+    // "an appalling wait" is a complaint, not abuse: the insult must describe a person.
     const next = doc.tokens[h.to];
     if (
       next &&

@@ -42,7 +42,7 @@ function tokRange(doc: Doc, found: Found): Hit | null {
   return from < 0 ? null : { from, to, start: e.start, end: e.end };
 }
 
-/** Singular patient references: "a patient", "one gentleman", "94 year old lady", "the most ridiculous patient". */
+/** Singular patient references: "a patient", "this lady", "an 80 year old man", "the rudest patient". */
 export function patientRefs(doc: Doc): Hit[] {
   let refs = REFS.get(doc);
   if (!refs) REFS.set(doc, (refs = findPatientRefs(doc)));
@@ -64,7 +64,7 @@ function findPatientRefs(doc: Doc): Hit[] {
       }
     }
   }
-  // An individual's age followed by a person word: "a 94 year old lady", "32 year old mum of three";
+  // An individual's age followed by a person word: "an 80 year old man", "a 29 year old dad";
   // or standing for the person: "a 67 year old found by…", "An 84yo from Selby".
   for (const a of individualAges(doc)) {
     const r = tokRange(doc, a);
@@ -90,7 +90,7 @@ function findPatientRefs(doc: Doc): Hit[] {
       refs.push(r);
   }
   refs.push(...nounRefs(doc));
-  // "Mrs Khan", "Mr Lewis": a titled name that is not a member of staff.
+  // "Mrs Khan", "Mr Ogden": a titled name that is not a member of staff.
   for (const p of doc.persons)
     if (p.title && LAY_TITLES.has(p.title) && !staffLike(doc, p)) {
       const t = tokRange(doc, p);
@@ -160,7 +160,7 @@ const ownFamily = (doc: Doc, h: Hit): boolean =>
 
 const staffLike = (doc: Doc, p: PersonFound): boolean => {
   if (p.staff || (p.title && CLINICIAN_TITLES.has(p.title))) return true;
-  // "Sarah, our new practice nurse", "receptionist Karen", "Karen the nurse"
+  // "Priya, our nurse", "Dawn on reception", "Dawn the nurse"
   if (doc.hits.staffRole.some((r) => r.to >= p.from - 2 && r.from <= p.to + 4 && near(doc, r, p, 0)))
     return true;
   return atStaffPost(doc, p.to);
