@@ -564,6 +564,7 @@ function dropByContext(tokens: readonly Token[], found: PersonFound[], norm: str
   const startsAt = new Map<number, PersonFound>();
   const endsAt = new Map<number, PersonFound>();
   const inPerson = new Map<number, number>(); // token → length of the name it is in
+  const listed = new Set<number>(); // tokens of a list of names already judged
   for (const p of found) {
     startsAt.set(p.from, p);
     endsAt.set(p.to, p);
@@ -639,6 +640,8 @@ function dropByContext(tokens: readonly Token[], found: PersonFound[], norm: str
     const isAnd = (t: Token | undefined): boolean =>
       !!t && t.sent === sent && (t.norm === "and" || t.norm === "&");
     const member = (t: Token | undefined): boolean => !!t && t.cap && t.sent === sent && !/\d/.test(t.norm);
+    // Every member of a list leads to the same list: it is judged once (else a long list costs n²).
+    if (listed.has(p.from)) continue;
     let a = p.from;
     while (true) {
       if (member(tokens[a - 1]) && sep(tokens[a - 1], tokens[a])) a--;
@@ -651,6 +654,7 @@ function dropByContext(tokens: readonly Token[], found: PersonFound[], norm: str
       else if (isAnd(tokens[b]) && member(tokens[b + 1])) b += 2;
       else break;
     }
+    for (let k = a; k < b; k++) listed.add(k);
     const names = tokens.slice(a, b).filter((t) => !isAnd(t));
     const after = tokens[b];
     const afterWord = after && after.sent === sent ? base(after) : "";
@@ -744,6 +748,12 @@ function addListNeighbours(
     const gap = norm.slice(a.nEnd, b.nStart);
     return gap === ", " || gap === " and " || gap === " & " || gap === ",";
   };
+  // Names found per sentence, kept up to date as names are added (not recounted for every word).
+  const perSentence = new Map<number, number>();
+  for (const q of found) {
+    const s = tokens[q.from]!.sent;
+    perSentence.set(s, (perSentence.get(s) ?? 0) + 1);
+  }
   for (const p of [...found]) {
     for (const [k, dir] of [
       [p.from - 1, -1],
@@ -757,10 +767,11 @@ function addListNeighbours(
         // A first name, or, in a list of two or more names already found, any word shaped like a name
         // ("They had three: Gaetane, Hannah and Derek").
         const w = base(t);
-        const inList = found.filter((q) => tokens[q.from]!.sent === t.sent).length >= 2;
+        const inList = (perSentence.get(t.sent) ?? 0) >= 2;
         if (!FIRST_NAMES.has(w) && !(inList && nameLike(w) && nameShaped(w) && !PLACE_WORDS.has(w))) break;
         if (!(dir === 1 ? listed(near, t) : listed(t, near))) break;
         add(j, j + 1);
+        perSentence.set(t.sent, (perSentence.get(t.sent) ?? 0) + 1);
         taken.add(j);
         j += dir;
       }
@@ -793,28 +804,32 @@ function addRepeats(
     }
   if (!parts.size) return;
   let added = false;
-  // A full name repeated in full is one name again ("Oline Mikaelsen … Oline Mikaelsen").
-  for (const p of [...found]) {
+  // A full name repeated in full is one name again ("Oline Mikaelsen … Oline Mikaelsen"): each window of
+  // tokens is looked up among the full names found, one pass per name length (linear in the text).
+  const key = (k: number, len: number): string => {
+    let out = "";
+    for (let m = 0; m < len; m++) out += `${tokens[k + m]!.cap ? "^" : ""}${tokens[k + m]!.norm}\u0000`;
+    return out;
+  };
+  const fullNames = new Map<number, Set<string>>(); // length → keys
+  for (const p of found) {
     const len = p.to - p.from;
     if (len < 2) continue;
+    let keys = fullNames.get(len);
+    if (!keys) fullNames.set(len, (keys = new Set()));
+    keys.add(key(p.from, len));
+  }
+  for (const [len, keys] of [...fullNames].sort((a, b) => b[0] - a[0]))
     for (let k = 0; k + len <= tokens.length; k++) {
-      let same = true;
-      for (let m = 0; m < len && same; m++) {
-        const a = tokens[p.from + m]!;
-        const b = tokens[k + m]!;
-        same =
-          !taken.has(k + m) &&
-          b.norm === a.norm &&
-          b.cap === a.cap &&
-          ok(b) &&
-          (m === 0 || b.sent === tokens[k]!.sent);
-      }
-      if (!same) continue;
+      let free = true;
+      for (let m = 0; m < len && free; m++)
+        free = !taken.has(k + m) && ok(tokens[k + m]) && (m === 0 || tokens[k + m]!.sent === tokens[k]!.sent);
+      if (!free || !keys.has(key(k, len))) continue;
       add(k, k + len);
       for (let m = 0; m < len; m++) taken.add(k + m);
       added = true;
+      k += len - 1;
     }
-  }
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k]!;
     if (taken.has(k) || t.allCaps) continue;

@@ -31,10 +31,19 @@ const CLINICIAN_TITLES = new Set(["dr", "doctor", "nurse", "sister", "matron", "
 /** Token range of an entity, found from its offsets. */
 function tokRange(doc: Doc, found: Found): Hit | null {
   const e = entSpan(found);
+  const toks = doc.tokens;
+  // The first token ending after the entity's start, by binary search (tokens are in text order).
+  let lo = 0;
+  let hi = toks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (toks[mid]!.end <= e.start) lo = mid + 1;
+    else hi = mid;
+  }
   let from = -1;
   let to = -1;
-  for (const t of doc.tokens) {
-    if (t.end <= e.start) continue;
+  for (let k = lo; k < toks.length; k++) {
+    const t = toks[k]!;
     if (t.start >= e.end) break;
     if (from < 0) from = t.i;
     to = t.i + 1;
