@@ -116,5 +116,25 @@ for (const kind of databaseKinds) {
       assert.equal(long.statusCode, 413);
       assert.match(long.json<{ error: { message: string } }>().error.message, /too long/);
     });
+
+    it("checks a text at the limit even when every character is sent escaped, and refuses one over it in a sentence", async () => {
+      const atLimit = await app.inject({
+        method: "POST",
+        url: "/api/check",
+        headers: {
+          cookie: `sp_session=${member.token}`,
+          "x-csrf-token": member.csrfToken,
+          "content-type": "application/json",
+        },
+        // 100,000 characters written as \u escapes: 600 KB of JSON, the largest body a checkable text needs.
+        payload: `{"text":"${"\\u00e9".repeat(100_000)}"}`,
+      });
+      assert.equal(atLimit.statusCode, 200);
+      const over = await post({ text: "é".repeat(100_001) }, member);
+      assert.equal(over.statusCode, 413);
+      const message = over.json<{ error: { message: string } }>().error.message;
+      assert.match(message, /too long to check: it has 100,001 characters and the checker reads up to 100,000/);
+      assert.doesNotMatch(message, /é/, "the error never repeats the text");
+    });
   });
 }

@@ -80,4 +80,23 @@ describe("safepost check --jsonl", () => {
     assert.notEqual(bad.status, 0);
     assert.match(bad.stderr, /--context must be/);
   });
+  it("refuses a text over the checker's limit with a plain sentence and exit code 2, in batch too", async () => {
+    const long = spawnSync(process.execPath, [...CLI], { input: "a ".repeat(50_001), encoding: "utf8" });
+    assert.equal(long.status, 2);
+    assert.match(long.stderr, /too long to check: it has 100,002 characters and the checker reads up to 100,000/);
+    assert.equal(long.stdout, "");
+    const { out, code } = await runBatch(
+      JSON.stringify({ id: "big", text: "a".repeat(100_001) }) +
+        "\n" +
+        JSON.stringify({ id: "ok", text: "hi" }) +
+        "\n",
+    );
+    assert.equal(code, 0);
+    const [big, ok] = out
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { id: string; error?: string });
+    assert.match(big!.error ?? "", /checker reads up to 100,000/);
+    assert.equal(ok!.error, undefined);
+  });
 });

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { createInterface } from "node:readline";
 import { once } from "node:events";
 import { check } from "../../core/checker/index";
+import { tooLongMessage } from "../../core/checker/limits";
 import type { CheckContext, CheckResult } from "../../core/checker/types";
 import { groupFindings } from "../../core/checker/group";
 import { CliError } from "../cli-error";
@@ -40,6 +41,8 @@ export function registerCheck(program: Command): void {
           );
         text = await readAll();
       }
+      const tooLong = tooLongMessage(text.length);
+      if (tooLong) throw new CliError(tooLong, 2);
       const result = check({
         text,
         context: opts.context as CheckContext,
@@ -104,6 +107,11 @@ function answerLine(line: string, n: number): Answer {
   const context = r.context ?? "personal";
   if (!CONTEXTS.has(context as CheckContext))
     return { id, error: "context must be personal, practice or comment" };
+  const tooLong = tooLongMessage(r.text.length);
+  if (tooLong) {
+    process.stderr.write(`safepost check: line ${n}: ${tooLong}\n`);
+    return { id, error: tooLong };
+  }
   try {
     return {
       id,

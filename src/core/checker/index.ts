@@ -1,6 +1,7 @@
 // The checker: check(input, profile) → verdict, findings (with clause, message and suggested fix), entities,
 // and for comments a triage. Pure: no I/O, no environment; runs in the browser and in Node.
 import { analyse } from "./analyse";
+import { assertCheckable } from "./limits";
 import { DEFAULT_CLAUSES } from "./default-clauses";
 import { MESSAGES, redactText, suggestionFor } from "./messages";
 import * as id from "./rules/identifiers";
@@ -29,13 +30,13 @@ const RULES: Rule[] = [
   content.sickLeaveConflict,
 ];
 
-/** Texts longer than this are checked in their first MAX_CHARS characters only. */
-export const MAX_CHARS = 200_000;
+export { CHECK_MAX_CHARS, CHANNEL_LIMITS, tooLongMessage } from "./limits";
 
-/** Checks one post or comment. */
+/** Checks one post or comment. Throws a payload-too-large AppError over CHECK_MAX_CHARS characters. */
 export function check(input: CheckInput, profile?: PracticeProfile): CheckResult {
-  const raw = typeof input.text === "string" ? input.text : "";
-  const text = raw.length > MAX_CHARS ? raw.slice(0, MAX_CHARS) : raw;
+  const text = typeof input.text === "string" ? input.text : "";
+  // Over the limit, nothing is checked: a text is never cut short and then called ok.
+  assertCheckable(text);
   const context = input.context ?? "personal";
   const doc = analyse(text, context, input.author?.onSickLeave === true, profile, input.date);
   const rawFindings: RawFinding[] = [];

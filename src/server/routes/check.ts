@@ -1,13 +1,11 @@
 import { z } from "zod";
 import { check } from "../../core/checker/index";
+import { CHECK_MAX_CHARS, tooLongMessage } from "../../core/checker/limits";
 import { AppError } from "../../core/errors";
 import { buildPracticeProfile } from "../../app/checker/practice-profile";
 import { requireMember, requireUser } from "../auth";
 import { parse } from "../validate";
 import type { RouteModule } from "./index";
-
-/** The longest text the API checks (characters). */
-export const MAX_CHECK_CHARS = 100_000;
 
 const body = z.object({
   text: z.string({ error: "Please give the text to check." }),
@@ -25,14 +23,13 @@ export const checkRoutes: RouteModule = (app, ctx) => {
     return buildPracticeProfile(ctx, practiceId);
   });
 
-  app.post("/api/check", async (req) => {
+  // The body holds the longest checkable text even with every character sent escaped (6 bytes each, \uXXXX).
+  const bodyLimit = CHECK_MAX_CHARS * 6 + 64 * 1024;
+  app.post("/api/check", { bodyLimit }, async (req) => {
     requireUser(req);
     const input = parse(body, req.body);
-    if (input.text.length > MAX_CHECK_CHARS)
-      throw new AppError(
-        "payload-too-large",
-        `That text is too long to check (over ${MAX_CHECK_CHARS.toLocaleString("en-GB")} characters). Please check it in parts.`,
-      );
+    const tooLong = tooLongMessage(input.text.length);
+    if (tooLong) throw new AppError("payload-too-large", tooLong);
     let profile;
     if (input.practiceId) {
       await requireMember(ctx, req, input.practiceId);

@@ -2,6 +2,7 @@
 import { Fragment, useDeferredValue, useEffect, useState, type ReactElement } from "react";
 import type { CheckContext, CheckInput, CheckResult, PracticeProfile } from "../../core/checker/types";
 import { groupFindings } from "../../core/checker/group";
+import { CHANNEL_LIMITS, CHECK_MAX_CHARS, tooLongMessage } from "../../core/checker/limits";
 import { request } from "../api";
 import { useApi, usePageTitle } from "../hooks";
 import { usePractice } from "../layouts";
@@ -49,6 +50,34 @@ function Marked({ text, result }: { text: string; result: CheckResult }) {
   );
 }
 
+const count = (x: number): string => x.toLocaleString("en-GB");
+
+/** The length of the text against each channel's limit and the checker's own; never cut short. */
+function Lengths({ length }: { length: number }) {
+  return (
+    <div className="nhsuk-hint" data-testid="lengths">
+      <p className="nhsuk-body-s" aria-live="polite">
+        {count(length)} {length === 1 ? "character" : "characters"} (the checker reads up to{" "}
+        {count(CHECK_MAX_CHARS)})
+      </p>
+      <ul className="nhsuk-list nhsuk-body-s">
+        {CHANNEL_LIMITS.map((c) => {
+          const over = length - c.chars;
+          return (
+            <li key={c.channel} data-channel={c.channel}>
+              {c.channel}: {count(length)} of {count(c.chars)}
+              {over > 0 ? <strong> — {count(over)} over the limit</strong> : null}
+            </li>
+          );
+        })}
+      </ul>
+      <p className="nhsuk-body-s">
+        Counted as this page counts characters; a platform may count emoji and links differently.
+      </p>
+    </div>
+  );
+}
+
 export default function CheckPage() {
   const { practice } = usePractice();
   usePageTitle("Check a post", practice.name);
@@ -66,8 +95,10 @@ export default function CheckPage() {
     // Loaded on demand: the lexicons are large and only this page needs them.
     void import("../../core/checker/index").then((m) => setCheck(() => m.check as CheckFn));
   }, []);
+  // Over the checker's limit nothing is checked, and the page says so (it never checks a cut-down copy).
+  const tooLong = tooLongMessage(deferred.length);
   const result =
-    check && deferred.trim()
+    check && deferred.trim() && !tooLong
       ? check({ text: deferred, context, author: { onSickLeave: sick } }, profile.data)
       : null;
 
@@ -121,18 +152,26 @@ export default function CheckPage() {
             </div>
           </div>
         ) : null}
-        <div className="nhsuk-form-group">
+        <div className={`nhsuk-form-group${tooLong ? " nhsuk-form-group--error" : ""}`}>
           <label className="nhsuk-label" htmlFor="post-text">
             Your post or the comment
           </label>
+          {tooLong ? (
+            <span className="nhsuk-error-message" id="post-text-error" data-testid="too-long">
+              <span className="nhsuk-u-visually-hidden">Error:</span> {tooLong}
+            </span>
+          ) : null}
           <textarea
-            className="nhsuk-textarea"
+            className={`nhsuk-textarea${tooLong ? " nhsuk-textarea--error" : ""}`}
             id="post-text"
             rows={6}
             value={text}
             onChange={(e) => setText(e.target.value)}
-            maxLength={100_000}
+            aria-describedby={tooLong ? "post-text-error post-text-lengths" : "post-text-lengths"}
           />
+          <div id="post-text-lengths">
+            <Lengths length={text.length} />
+          </div>
         </div>
         <div aria-live="polite" data-testid="check-result">
           {!check ? <p>Loading the checker…</p> : null}
