@@ -6,7 +6,9 @@ import { join } from "node:path";
 import { execSync } from "node:child_process";
 import { cpus, loadavg } from "node:os";
 import { check } from "../src/core/checker/index";
+import { CHECK_MAX_CHARS } from "../src/core/checker/limits";
 import { peers, type Span, type Peer } from "./peers";
+import { ADVERSARIAL_UNITS, repeatTo } from "./adversarial";
 
 const EVAL = join(import.meta.dirname, "..", "..", "shared", "eval");
 
@@ -129,7 +131,79 @@ function speed(texts: string[]): {
   };
 }
 
+const ADVERSARIAL_SIZES = [10_000, 50_000, CHECK_MAX_CHARS];
+const PER_10K_TARGET_MS = 50;
+
+/** Each adversarial input at each size: best of a few runs, wall and CPU time, ms per 10,000 characters. */
+function adversarial(): { rows: string[]; worst: number; worstRatio: number } {
+  check({ text: "warm up: Mr Smith, Ann, Bob and 14 Mill Lane", context: "comment" });
+  const rows: string[] = [];
+  let worst = 0;
+  let worstRatio = 0;
+  for (const [name, unit] of ADVERSARIAL_UNITS) {
+    const cells: string[] = [];
+    const per: number[] = [];
+    for (const size of ADVERSARIAL_SIZES) {
+      const text = repeatTo(unit, size);
+      let wall = Infinity;
+      let cpu = Infinity;
+      for (let k = 0; k < (size <= 10_000 ? 5 : 2); k++)
+        for (const context of ["comment", "personal"] as const) {
+          const c = process.cpuUsage();
+          const a = performance.now();
+          check({ text, context });
+          wall = Math.min(wall, performance.now() - a);
+          const u = process.cpuUsage(c);
+          cpu = Math.min(cpu, (u.user + u.system) / 1000);
+        }
+      per.push((cpu * 10_000) / size);
+      cells.push(`${wall.toFixed(0)} / ${cpu.toFixed(0)}`);
+    }
+    const perMax = Math.max(...per);
+    const ratio = per[per.length - 1]! / Math.max(per[0]!, 0.01);
+    worst = Math.max(worst, perMax);
+    worstRatio = Math.max(worstRatio, ratio);
+    rows.push(
+      `| ${name} | \`${JSON.stringify(unit).slice(1, -1).replace(/\|/g, "\\|")}\` | ${cells.join(" | ")} | ${perMax.toFixed(1)} | ${ratio.toFixed(1)} | ${perMax < PER_10K_TARGET_MS ? "holds" : "**misses**"} |`,
+    );
+    console.log(rows[rows.length - 1]);
+  }
+  return { rows, worst, worstRatio };
+}
+
+function adversarialSection(a: ReturnType<typeof adversarial>): string[] {
+  return [
+    "## Linear on every input (adversarial)",
+    "",
+    `Each input is one short unit repeated to 10,000, 50,000 and ${CHECK_MAX_CHARS.toLocaleString("en-GB")} characters (the checker's limit; a longer text is refused, not checked). Cells are wall / CPU milliseconds for one check, the best of several runs in the comment and personal contexts. The target is under ${PER_10K_TARGET_MS} ms per 10,000 characters at every size, judged on CPU time because the machine is shared; "growth" is the CPU time per 10,000 characters at the limit divided by that at 10,000 (1 is linear, 10 would be quadratic).`,
+    "",
+    "| input | unit | 10,000 | 50,000 | 100,000 | worst ms per 10,000 (CPU) | growth | < 50 ms per 10,000 |",
+    "|---|---|---|---|---|---|---|---|",
+    ...a.rows,
+    "",
+    `Worst: ${a.worst.toFixed(1)} ms per 10,000 characters; largest growth ${a.worstRatio.toFixed(1)}.`,
+    "",
+  ];
+}
+
 async function main(): Promise<void> {
+  console.log("adversarial inputs:");
+  const adv = adversarial();
+  if (process.argv.includes("--adversarial-only")) {
+    const path = join(import.meta.dirname, "..", "docs", "benchmarks.md");
+    const old = existsSync(path) ? readFileSync(path, "utf8") : "# Checker benchmarks\n";
+    const cut = old.indexOf("## Linear on every input");
+    const next = cut < 0 ? -1 : old.indexOf("\n## ", cut + 1);
+    const section = adversarialSection(adv).join("\n");
+    writeFileSync(
+      path,
+      cut < 0
+        ? `${old.trimEnd()}\n\n${section}`
+        : old.slice(0, cut) + section + (next < 0 ? "" : old.slice(next + 1)),
+    );
+    console.log("bench: wrote the adversarial section of docs/benchmarks.md");
+    return;
+  }
   const gp = load("gp-dev"),
     presidio = load("presidio-synth"),
     btc = load("btc-uk-a"),
@@ -223,6 +297,7 @@ async function main(): Promise<void> {
     `| peak RSS | ${(s.peakRss / 1048576).toFixed(0)} MB | |`,
     `| peak heap used | ${(s.peakHeap / 1048576).toFixed(0)} MB | |`,
     "",
+    ...adversarialSection(adv),
     "## Beside the npm packages a practice might use instead",
     "",
     "Each package is scored on its own task only, on the same sets, with the scorer's matching rules (entity spans: same type and overlap IoU ≥ 0.5; abuse: the item is flagged or not). Package versions are those installed as devDependencies.",

@@ -59,6 +59,22 @@ describe("checking a post in the browser", () => {
       .getByLabel("Your post or the comment")
       .fill("Lovely walk by the river with the dog this morning.");
     await result.getByRole("heading", { name: "OK to post" }).waitFor();
+    const lengths = page.getByTestId("lengths");
+    assert.match((await lengths.textContent()) ?? "", /51 characters/);
+    assert.match((await lengths.textContent()) ?? "", /X: 51 of 280/);
+
+    // Over a channel's limit the page says by how much; over the checker's limit it says nothing was
+    // checked, instead of cutting the text and calling it ok.
+    await page.getByLabel("Your post or the comment").fill("Lovely walk. ".repeat(30));
+    await lengths.getByText("X: 390 of 280 — 110 over the limit").waitFor();
+    const huge = "Lovely walk. ".repeat(7_700) + "Mrs Jenkins from Orchard Road has diabetes";
+    await page.getByLabel("Your post or the comment").fill(huge);
+    await page
+      .getByTestId("too-long")
+      .getByText(/too long to check: it has 100,142 characters/)
+      .waitFor();
+    assert.equal((await page.getByLabel("Your post or the comment").inputValue()).length, huge.length);
+    assert.equal(await result.getByRole("heading", { name: "OK to post" }).count(), 0);
 
     assert.deepEqual(
       sent.filter((s) => s.includes("Jenkins") || s.includes("blood test") || s.includes("river")),
