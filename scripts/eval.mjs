@@ -37,6 +37,8 @@ function sets(dir) {
   const out = [];
   for (const name of readdirSync(dir).sort()) {
     const p = join(dir, name);
+    // train/ is training data, not a measurement; blind sets are scored by whoever holds them, never here.
+    if (name === "train" || name.includes("blind")) continue;
     if (statSync(p).isDirectory()) out.push(...sets(p));
     else if (name.endsWith(".jsonl")) out.push(p);
   }
@@ -106,10 +108,7 @@ md.push(
   `Measured ${new Date().toISOString().slice(0, 10)} at commit \`${commit}\`${dirty} by \`npm run eval\` (../shared/eval/score.mjs over every set in ../shared/eval).`,
   "",
 );
-md.push(
-  "These are development sets: the product is judged on held-out sets of the same kinds. Figures are as measured, misses included.",
-  "",
-);
+md.push(...readFileSync(join(ROOT, "scripts", "eval-preamble.md"), "utf8").trimEnd().split("\n"), "");
 md.push("## Targets", "", "| metric | target | measured | |", "|---|---|---|---|");
 for (const [kind, metric, value] of TARGETS) {
   const got = get(metric);
