@@ -145,17 +145,23 @@ function adversarial(): { rows: string[]; worst: number; worstRatio: number } {
     const per: number[] = [];
     for (const size of ADVERSARIAL_SIZES) {
       const text = repeatTo(unit, size);
-      let wall = Infinity;
-      let cpu = Infinity;
-      for (let k = 0; k < (size <= 10_000 ? 5 : 2); k++)
-        for (const context of ["comment", "personal"] as const) {
-          const c = process.cpuUsage();
+      // The best of a few runs in each context, and the slowest context counts.
+      let wall = 0;
+      let cpu = 0;
+      for (const context of ["comment", "personal", "practice"] as const) {
+        let w = Infinity;
+        let c = Infinity;
+        for (let k = 0; k < (size <= 10_000 ? 3 : 1); k++) {
+          const before = process.cpuUsage();
           const a = performance.now();
           check({ text, context });
-          wall = Math.min(wall, performance.now() - a);
-          const u = process.cpuUsage(c);
-          cpu = Math.min(cpu, (u.user + u.system) / 1000);
+          w = Math.min(w, performance.now() - a);
+          const u = process.cpuUsage(before);
+          c = Math.min(c, (u.user + u.system) / 1000);
         }
+        wall = Math.max(wall, w);
+        cpu = Math.max(cpu, c);
+      }
       per.push((cpu * 10_000) / size);
       cells.push(`${wall.toFixed(0)} / ${cpu.toFixed(0)}`);
     }
@@ -175,7 +181,7 @@ function adversarialSection(a: ReturnType<typeof adversarial>): string[] {
   return [
     "## Linear on every input (adversarial)",
     "",
-    `Each input is one short unit repeated to 10,000, 50,000 and ${CHECK_MAX_CHARS.toLocaleString("en-GB")} characters (the checker's limit; a longer text is refused, not checked). Cells are wall / CPU milliseconds for one check, the best of several runs in the comment and personal contexts. The target is under ${PER_10K_TARGET_MS} ms per 10,000 characters at every size, judged on CPU time because the machine is shared; "growth" is the CPU time per 10,000 characters at the limit divided by that at 10,000 (1 is linear, 10 would be quadratic).`,
+    `Each input is one short unit repeated to 10,000, 50,000 and ${CHECK_MAX_CHARS.toLocaleString("en-GB")} characters (the checker's limit; a longer text is refused, not checked). Cells are wall / CPU milliseconds for one check: the best of up to three runs in each context (comment, personal, practice), and the slowest context. The target is under ${PER_10K_TARGET_MS} ms per 10,000 characters at every size, judged on CPU time because the machine is shared; "growth" is the CPU time per 10,000 characters at the limit divided by that at 10,000 (1 is linear, 10 would be quadratic).`,
     "",
     "| input | unit | 10,000 | 50,000 | 100,000 | worst ms per 10,000 (CPU) | growth | < 50 ms per 10,000 |",
     "|---|---|---|---|---|---|---|---|",

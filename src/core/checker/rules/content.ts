@@ -8,6 +8,7 @@ import {
   near,
   negatedAt,
   sentOf,
+  sentencesOf,
   span,
   storyHits,
   type Hit,
@@ -19,11 +20,29 @@ export const clinicalDetail: Rule = (doc) => {
   if (doc.context === "comment") return [];
   const refs = patientRefs(doc);
   if (!refs.length) return [];
-  const story = storyHits(doc).filter((h) => h.value !== "care" || refs.some((r) => near(doc, r, h, 0)));
+  // Indexed by sentence, and each hit taken once: a long text of many references and many clinical words
+  // costs their number, not its square.
+  const refSentences = sentencesOf(doc, refs);
+  const story = storyHits(doc).filter((h) => h.value !== "care" || refSentences.has(sentOf(doc, h)));
+  const storyBySentence = new Map<number, Hit[]>();
+  for (const h of story) {
+    const s = sentOf(doc, h);
+    const list = storyBySentence.get(s);
+    if (list) list.push(h);
+    else storyBySentence.set(s, [h]);
+  }
   const pairs: Hit[] = [];
+  const taken = new Set<number>(); // sentences whose story hits are already in `pairs`
   for (const r of refs) {
-    const h = story.filter((x) => near(doc, x, r, 1));
-    if (h.length) pairs.push(r, ...h);
+    const s = sentOf(doc, r);
+    const near3 = [s - 1, s, s + 1].filter((k) => storyBySentence.has(k));
+    if (!near3.length) continue;
+    pairs.push(r);
+    for (const k of near3)
+      if (!taken.has(k)) {
+        taken.add(k);
+        pairs.push(...storyBySentence.get(k)!);
+      }
   }
   if (!pairs.length) return [];
   return [
