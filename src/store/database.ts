@@ -15,11 +15,15 @@ export interface DatabaseOptions {
   dataDir?: string | undefined;
   /** PostgreSQL schema to use (tests isolate themselves in a schema of their own). */
   schema?: string | undefined;
+  /** PGlite only: start from this copy of a data folder (from `dump()`) instead of an empty one. */
+  from?: Blob | undefined;
 }
 
 export interface OpenDatabase {
   db: Db;
   kind: "pglite" | "postgres";
+  /** PGlite only: a consistent copy of the whole data folder (an uncompressed tar), taken between queries. */
+  dump?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -31,6 +35,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<OpenD
   let dialect: Dialect;
   let kind: OpenDatabase["kind"];
   let closeExtra = async (): Promise<void> => {};
+  let dump: OpenDatabase["dump"];
   if (options.url) {
     const searchPath = options.schema ? `-c search_path=${options.schema}` : undefined;
     const pool = new pg.Pool({
@@ -53,13 +58,21 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<OpenD
     kind = "postgres";
   } else {
     // int8 stays a string, as with pg above, so both databases return the same values.
-    const pgliteOptions = { parsers: { [types.INT8]: (v: string) => v } };
+    const pgliteOptions = {
+      parsers: { [types.INT8]: (v: string) => v },
+      ...(options.from ? { loadDataDir: options.from } : {}),
+    };
     const pglite = options.dataDir ? new PGlite(options.dataDir, pgliteOptions) : new PGlite(pgliteOptions);
     await pglite.waitReady;
     dialect = new PGliteDialect(pglite);
     kind = "pglite";
     closeExtra = async () => {
       if (!pglite.closed) await pglite.close();
+    };
+    dump = async () => {
+      // A checkpoint first, so a copy starts without replaying the write-ahead log.
+      await pglite.exec("CHECKPOINT");
+      return pglite.dumpDataDir("none");
     };
   }
   const db = new Kysely<Database>({ dialect });
@@ -72,6 +85,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<OpenD
   return {
     db,
     kind,
+    ...(dump ? { dump } : {}),
     async close() {
       await db.destroy();
       await closeExtra();

@@ -2,7 +2,8 @@ import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { SMTPServer } from "smtp-server";
 import type { AddressInfo } from "node:net";
-import { openDatabase, type OpenDatabase } from "../../src/store/database";
+import type { OpenDatabase } from "../../src/store/database";
+import { openFromTemplate } from "../support/template";
 import { createMailer } from "../../src/mail/mailer";
 
 describe("email", () => {
@@ -11,7 +12,7 @@ describe("email", () => {
   let port: number;
   const received: { to: string[]; data: string }[] = [];
   before(async () => {
-    database = await openDatabase({});
+    database = await openFromTemplate();
     server = new SMTPServer({
       authOptional: true,
       disabledCommands: ["STARTTLS"],

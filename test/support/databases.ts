@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { openDatabase, type OpenDatabase } from "../../src/store/database";
+import { openFromTemplate } from "./template";
 
 export interface DatabaseKind {
   name: "pglite" | "postgres";
@@ -8,7 +9,7 @@ export interface DatabaseKind {
   open(): Promise<OpenDatabase>;
 }
 
-const pglite: DatabaseKind = { name: "pglite", open: () => openDatabase({}) };
+const pglite: DatabaseKind = { name: "pglite", open: openFromTemplate };
 
 function postgres(url: string): DatabaseKind {
   return {
