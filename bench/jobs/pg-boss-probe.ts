@@ -19,8 +19,8 @@ async function probe(kind: string) {
     boss = new PgBoss({
       backend: "pglite",
       db: {
-        executeSql: (t, v) => db.connection().execute(() => inner.executeSql(t, v)),
-        setSessionStatements: (s) => db.connection().execute(() => inner.setSessionStatements!(s)),
+        executeSql: (t: string, v?: unknown[]) => db.connection().execute(() => inner.executeSql(t, v)),
+        setSessionStatements: (s: string[]) => db.connection().execute(() => inner.setSessionStatements!(s)),
       } as any,
     } as any);
     close = async () => { await pglite.close(); };
