@@ -81,9 +81,11 @@ for (const kind of databaseKinds) {
 
     it("two instances running due jobs at once send each reminder once", async () => {
       const clock = new TestClock();
-      const second = await database.another();
+      // A database of its own: the second instance's test clock is removed from the shared schema when it closes.
+      const first = await kind.open();
+      const second = await first.another();
       try {
-        const a = testContext(database, clock);
+        const a = testContext(first, clock);
         const b = testContext(second, clock);
         const { practice } = await seedPolicyPractice(a, "twins");
         await publishTemplateForDemo(a, practice.id);
@@ -93,10 +95,11 @@ for (const kind of databaseKinds) {
         // Even if both instances' schedules fired (the queue fires a cron once), each person gets one reminder.
         await Promise.all([runDailySchedule(a), runDailySchedule(b)]);
         await Promise.all([runDueJobs(a), runDueJobs(b)]);
-        assert.equal(await outboxCount(database.db, practice.id, /^Reminder/), 5);
-        assert.equal(await outboxCount(database.db, practice.id, /^Please read/), 5);
+        assert.equal(await outboxCount(first.db, practice.id, /^Reminder/), 5);
+        assert.equal(await outboxCount(first.db, practice.id, /^Please read/), 5);
       } finally {
         await second.close();
+        await first.close();
       }
     });
 
