@@ -14,7 +14,7 @@ export interface Runtime {
 }
 
 /** Opens the configured database (migrating it) and wires the application context. */
-export async function openRuntime(config: Config): Promise<Runtime> {
+export async function openRuntime(config: Config, options: { supervise?: boolean } = {}): Promise<Runtime> {
   let unlock = async (): Promise<void> => {};
   if (!config.DATABASE_URL) {
     mkdirSync(config.SAFEPOST_DATA_DIR, { recursive: true });
@@ -24,7 +24,9 @@ export async function openRuntime(config: Config): Promise<Runtime> {
   let database: OpenDatabase;
   try {
     database = await openDatabase(
-      config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.SAFEPOST_DATA_DIR },
+      config.DATABASE_URL
+        ? { url: config.DATABASE_URL, jobs: { supervise: options.supervise ?? false } }
+        : { dataDir: config.SAFEPOST_DATA_DIR, jobs: { supervise: options.supervise ?? false } },
     );
   } catch (err) {
     await unlock();
@@ -32,7 +34,8 @@ export async function openRuntime(config: Config): Promise<Runtime> {
   }
   const ctx: AppContext = {
     db: database.db,
-    mailer: createMailer(database.db, { smtpUrl: config.SMTP_URL, from: config.SMTP_FROM }),
+    jobs: database.jobs,
+    mailer: createMailer(database.db, database.jobs, { smtpUrl: config.SMTP_URL, from: config.SMTP_FROM }),
     now: () => new Date(),
     baseUrl: config.baseUrl,
   };

@@ -5,6 +5,7 @@ import { PGlite, types } from "@electric-sql/pglite";
 import pg from "pg";
 import type { Database } from "./schema";
 import { migrations } from "./migrations/index";
+import { openJobQueue, type JobQueue, type JobQueueOptions } from "../jobs/queue";
 
 export type Db = Kysely<Database>;
 
@@ -17,6 +18,8 @@ export interface DatabaseOptions {
   schema?: string | undefined;
   /** PGlite only: start from this copy of a data folder (from `dump()`) instead of an empty one. */
   from?: Blob | undefined;
+  /** The job queue: whether this instance supervises it (the server does), and its clock (tests). */
+  jobs?: Pick<JobQueueOptions, "supervise" | "clock" | "log">;
 }
 
 export interface OpenDatabase {
@@ -24,6 +27,8 @@ export interface OpenDatabase {
   kind: "pglite" | "postgres";
   /** PGlite only: a consistent copy of the whole data folder (an uncompressed tar), taken between queries. */
   dump?(): Promise<Blob>;
+  /** The durable job queue (pg-boss) in the same database, in a schema of its own. */
+  jobs: JobQueue;
   close(): Promise<void>;
 }
 
@@ -36,6 +41,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<OpenD
   let kind: OpenDatabase["kind"];
   let closeExtra = async (): Promise<void> => {};
   let dump: OpenDatabase["dump"];
+  let pgliteInstance: PGlite | undefined;
   if (options.url) {
     const searchPath = options.schema ? `-c search_path=${options.schema}` : undefined;
     const pool = new pg.Pool({
@@ -64,6 +70,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<OpenD
     };
     const pglite = options.dataDir ? new PGlite(options.dataDir, pgliteOptions) : new PGlite(pgliteOptions);
     await pglite.waitReady;
+    pgliteInstance = pglite;
     dialect = new PGliteDialect(pglite);
     kind = "pglite";
     closeExtra = async () => {
@@ -76,17 +83,27 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<OpenD
     };
   }
   const db = new Kysely<Database>({ dialect });
+  let jobs: JobQueue;
   try {
     await migrate(db);
+    jobs = await openJobQueue({
+      ...options.jobs,
+      db,
+      ...(pgliteInstance ? { pglite: pgliteInstance } : { url: options.url! }),
+      schema: options.schema ? `${options.schema}_jobs` : "pgboss",
+    });
   } catch (err) {
     await db.destroy().catch(() => {});
+    await closeExtra().catch(() => {});
     throw err;
   }
   return {
     db,
     kind,
     ...(dump ? { dump } : {}),
+    jobs,
     async close() {
+      await jobs.close();
       await db.destroy();
       await closeExtra();
     },

@@ -21,7 +21,7 @@ describe("the demo practice", () => {
   it("is created once, with one person per role, and prints how to sign in", async () => {
     const database = await openFromTemplate();
     try {
-      const ctx = testContext(database.db);
+      const ctx = testContext(database);
       const lines: string[] = [];
       await ensureDemo(ctx, "demo-password-1", (l) => lines.push(l));
       await ensureDemo(ctx, "demo-password-1", (l) => lines.push(l));

@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync, existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { openDatabase, type OpenDatabase } from "../../src/store/database";
+import { openDatabase, type DatabaseOptions, type OpenDatabase } from "../../src/store/database";
 
 const root = resolve(import.meta.dirname, "../..");
 const cacheDir = join(root, "node_modules", ".cache", "safepost-test");
@@ -17,6 +17,7 @@ function templateKey(): string {
     hash.update(name).update(readFileSync(join(migrations, name)));
   hash.update(readFileSync(join(root, "src", "store", "database.ts")));
   hash.update(readFileSync(join(root, "node_modules", "@electric-sql", "pglite", "package.json")));
+  hash.update(readFileSync(join(root, "node_modules", "pg-boss", "package.json")));
   return hash.digest("hex").slice(0, 16);
 }
 
@@ -40,7 +41,7 @@ export async function templateFile(): Promise<string> {
 let loaded: Promise<Blob> | null = null;
 
 /** A fresh, migrated in-memory PGlite, copied from the template (read once per process). */
-export async function openFromTemplate(): Promise<OpenDatabase> {
+export async function openFromTemplate(options: Omit<DatabaseOptions, "from"> = {}): Promise<OpenDatabase> {
   loaded ??= templateFile().then((file) => new Blob([readFileSync(file)]));
-  return openDatabase({ from: await loaded });
+  return openDatabase({ ...options, from: await loaded });
 }
