@@ -13,6 +13,11 @@ const schema = z.object({
     .string()
     .min(10, "SAFEPOST_DEMO_PASSWORD must be at least 10 characters")
     .optional(),
+  SAFEPOST_OUTBOX_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1, "SAFEPOST_OUTBOX_RETENTION_DAYS must be a whole number of days, at least 1")
+    .default(90),
   SAFEPOST_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),
 });
 

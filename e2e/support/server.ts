@@ -3,8 +3,9 @@ import type { AddressInfo } from "node:net";
 import type { AppContext } from "../../src/app/context";
 import { createMailer } from "../../src/mail/mailer";
 import { buildServer } from "../../src/server/app";
-import { openDatabase, type OpenDatabase } from "../../src/store/database";
-import { startJobRunner } from "../../src/jobs/runner";
+import type { OpenDatabase } from "../../src/store/database";
+import { openFromTemplate } from "../../test/support/template";
+import { startJobWorkers } from "../../src/jobs/runner";
 import { snapshotWebBuild } from "./build";
 
 export interface TestServer {
@@ -22,10 +23,11 @@ export interface TestServer {
  */
 export async function startServer(options: { jobs?: boolean } = {}): Promise<TestServer> {
   const web = snapshotWebBuild();
-  const database = await openDatabase({});
+  const database = await openFromTemplate();
   const ctx: AppContext = {
     db: database.db,
-    mailer: createMailer(database.db, { from: "safepost <e2e@safepost.local>" }),
+    jobs: database.jobs,
+    mailer: createMailer(database.db, database.jobs, { from: "safepost <e2e@safepost.local>" }),
     now: () => new Date(),
     baseUrl: "http://127.0.0.1",
   };
@@ -35,14 +37,13 @@ export async function startServer(options: { jobs?: boolean } = {}): Promise<Tes
   const url = `http://127.0.0.1:${port}`;
   // Links in emails (invitations, password resets) must point at this server.
   ctx.baseUrl = url;
-  const jobs = options.jobs ? startJobRunner(ctx, 500) : null;
+  if (options.jobs) await startJobWorkers(ctx, { outboxBodyDays: 90 });
   return {
     url,
     ctx,
     app,
     database,
     async close() {
-      jobs?.stop();
       await app.close();
       await database.close();
       web.remove();

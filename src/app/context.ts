@@ -1,9 +1,12 @@
 import type { Db } from "../store/database";
 import type { Mailer } from "../mail/mailer";
+import type { JobQueue } from "../jobs/queue";
 
-/** What every use case receives: the database, the mailer, the clock and the public address. */
+/** What every use case receives: the database, the job queue, the mailer, the clock and the public address. */
 export interface AppContext {
   db: Db;
+  /** Background jobs (pg-boss); enqueue inside the transaction of the change that causes the job. */
+  jobs: JobQueue;
   mailer: Mailer;
   /** The current time; tests pass a fixed or movable clock. */
   now: () => Date;

@@ -1,9 +1,22 @@
 import type { AppContext } from "../app/context";
-import { policyJobHandlers } from "./policy-reminders";
+import {
+  enqueuePracticeReminders,
+  sendAcknowledgementReminders,
+  sendPracticeReminders,
+} from "../app/policy/reminders";
+import { purgeExpired } from "../app/retention/purge-expired";
+import type { JobName, JobPayload } from "./definitions";
 
-export type JobHandler = (ctx: AppContext, payload: Record<string, unknown>) => Promise<void>;
+type Handlers = { [N in JobName]: (ctx: AppContext, payload: JobPayload<N>) => Promise<unknown> };
 
-/** Every job kind and its handler. Handlers must be idempotent: a job may run again after a crash. */
-export const jobHandlers: Record<string, JobHandler> = {
-  ...policyJobHandlers,
+/**
+ * What each job does. Every name in definitions.ts must have one (the type says so). Handlers must be
+ * idempotent: a job runs again after a crash or a retry, so each records what it did before doing it.
+ */
+export const jobHandlers: Handlers = {
+  "mail.send": (ctx, p) => ctx.mailer.deliver(p.outboxId),
+  "policy.acknowledgement-requests": (ctx, p) => sendAcknowledgementReminders(ctx, p),
+  "policy.reminders": (ctx) => enqueuePracticeReminders(ctx),
+  "policy.practice-reminders": (ctx, p) => sendPracticeReminders(ctx, p.practiceId),
+  "retention.purge": (ctx, p) => purgeExpired(ctx, p),
 };

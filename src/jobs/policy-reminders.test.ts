@@ -3,10 +3,11 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { databaseKinds } from "../../test/support/databases";
+import { databaseKinds, type TestDatabase } from "../../test/support/databases";
 import { TestClock, testContext } from "../../test/support/context";
 import { seedPolicyPractice } from "../../test/policy/fixtures";
 import { openDatabase, type Db, type OpenDatabase } from "../store/database";
+import type { AppContext } from "../app/context";
 import {
   acknowledgePolicy,
   loadPublished,
@@ -14,13 +15,18 @@ import {
   publishTemplateForDemo,
   sendAcknowledgementReminders,
 } from "../app/policy";
-import { runDueJobs } from "./runner";
+import { enqueueScheduledJobs, runDueJobs } from "./runner";
 
 const DAY = 86_400_000;
 const outboxCount = async (db: Db, practiceId: string, subject: RegExp): Promise<number> =>
   (await db.selectFrom("outbox").select("subject").where("practice_id", "=", practiceId).execute()).filter(
     (r) => subject.test(r.subject),
   ).length;
+/** What the daily cron does: enqueue the scheduled jobs, then every instance runs what is due. */
+const runDailySchedule = async (ctx: AppContext): Promise<number> => {
+  await enqueueScheduledJobs(ctx, { outboxBodyDays: 90 });
+  return runDueJobs(ctx);
+};
 
 describe("policy reminders survive a restart (PGlite data folder reopened)", () => {
   let dir: string;
@@ -31,38 +37,41 @@ describe("policy reminders survive a restart (PGlite data folder reopened)", () 
 
   it("reminds after the process restarts, and only those who have not acknowledged", async () => {
     const clock = new TestClock();
-    let opened = await openDatabase({ dataDir: dir });
-    let ctx = testContext(opened.db, clock);
+    const open = (): Promise<OpenDatabase> => openDatabase({ dataDir: dir, jobs: { clock: "test" } });
+    let opened = await open();
+    let ctx = testContext(opened, clock);
     const { practice, users } = await seedPolicyPractice(ctx, "restart");
     await publishTemplateForDemo(ctx, practice.id);
     const v = (await loadPublished(ctx.db, practice.id))!;
     await acknowledgePolicy(ctx, practice.id, v.id, { userId: users.staff.id });
     await opened.close(); // the app stops before the job runs
 
-    opened = await openDatabase({ dataDir: dir });
-    ctx = testContext(opened.db, clock);
+    opened = await open();
+    ctx = testContext(opened, clock);
     await runDueJobs(ctx);
     assert.equal(ctx.sent.length, 4, "the first round goes to the four who have not acknowledged");
     assert.ok(!ctx.sent.some((m) => m.to === users.staff.email));
     await opened.close();
 
     clock.advance(7 * DAY + 60_000);
-    opened = await openDatabase({ dataDir: dir });
-    ctx = testContext(opened.db, clock);
+    opened = await open();
+    ctx = testContext(opened, clock);
     await acknowledgePolicy(ctx, practice.id, v.id, { userId: users.admin.id });
-    await runDueJobs(ctx);
+    await runDailySchedule(ctx);
     assert.deepEqual(
       ctx.sent.map((m) => m.to).sort(),
       [users.approver.email, users.poster.email, users.rep.email].sort(),
     );
     assert.match(ctx.sent[0]!.subject, /^Reminder: please read the social media policy \(version 1\.0\)/);
+    const sentRows = await opened.db.selectFrom("outbox").select("status").where("practice_id", "=", practice.id).execute();
+    assert.equal(sentRows.filter((r) => r.status === "kept").length, 7, "every queued mail was delivered by its job");
     await opened.close();
   });
 });
 
 for (const kind of databaseKinds) {
   describe(`policy reminders (${kind.name})`, () => {
-    let database: OpenDatabase;
+    let database: TestDatabase;
     before(async () => {
       database = await kind.open();
     });
@@ -72,20 +81,30 @@ for (const kind of databaseKinds) {
 
     it("two instances running due jobs at once send each reminder once", async () => {
       const clock = new TestClock();
-      const a = testContext(database.db, clock);
-      const b = testContext(database.db, clock);
-      const { practice } = await seedPolicyPractice(a, "twins");
-      await publishTemplateForDemo(a, practice.id);
-      await Promise.all([runDueJobs(a), runDueJobs(b), runDueJobs(a), runDueJobs(b)]);
-      assert.equal([...a.sent, ...b.sent].filter((m) => m.practiceId === practice.id).length, 5);
-      clock.advance(7 * DAY + 1000);
-      await Promise.all([runDueJobs(a), runDueJobs(b)]);
-      assert.equal(await outboxCount(database.db, practice.id, /^Reminder/), 5);
-      assert.equal(await outboxCount(database.db, practice.id, /^Please read/), 5);
+      // A database of its own: the second instance's test clock is removed from the shared schema when it closes.
+      const first = await kind.open();
+      const second = await first.another();
+      try {
+        const a = testContext(first, clock);
+        const b = testContext(second, clock);
+        const { practice } = await seedPolicyPractice(a, "twins");
+        await publishTemplateForDemo(a, practice.id);
+        await Promise.all([runDueJobs(a), runDueJobs(b), runDueJobs(a), runDueJobs(b)]);
+        assert.equal([...a.sent, ...b.sent].filter((m) => m.practiceId === practice.id).length, 5);
+        clock.advance(7 * DAY + 1000);
+        // Even if both instances' schedules fired (the queue fires a cron once), each person gets one reminder.
+        await Promise.all([runDailySchedule(a), runDailySchedule(b)]);
+        await Promise.all([runDueJobs(a), runDueJobs(b)]);
+        assert.equal(await outboxCount(first.db, practice.id, /^Reminder/), 5);
+        assert.equal(await outboxCount(first.db, practice.id, /^Please read/), 5);
+      } finally {
+        await second.close();
+        await first.close();
+      }
     });
 
     it("a reminder job that runs again after a crash mails nobody twice", async () => {
-      const ctx = testContext(database.db);
+      const ctx = testContext(database);
       const { practice } = await seedPolicyPractice(ctx, "crash");
       await publishTemplateForDemo(ctx, practice.id);
       const payload = { practiceId: practice.id, major: 1, round: 0 };
@@ -95,28 +114,28 @@ for (const kind of databaseKinds) {
 
     it("stops reminding once everyone has acknowledged", async () => {
       const clock = new TestClock();
-      const ctx = testContext(database.db, clock);
+      const ctx = testContext(database, clock);
       const { practice, users } = await seedPolicyPractice(ctx, "alldone");
       await publishTemplateForDemo(ctx, practice.id);
       const v = (await loadPublished(ctx.db, practice.id))!;
       for (const u of Object.values(users)) await acknowledgePolicy(ctx, practice.id, v.id, { userId: u.id });
       await runDueJobs(ctx);
       clock.advance(30 * DAY);
-      await runDueJobs(ctx);
+      await runDailySchedule(ctx);
       assert.equal(ctx.sent.filter((m) => m.practiceId === practice.id).length, 0);
     });
 
     it("reminds admins before the review date and shows the policy as needing review once overdue", async () => {
       const clock = new TestClock();
-      const ctx = testContext(database.db, clock);
+      const ctx = testContext(database, clock);
       const { practice, users } = await seedPolicyPractice(ctx, "review");
       await publishTemplateForDemo(ctx, practice.id);
       const v = (await loadPublished(ctx.db, practice.id))!;
       for (const u of Object.values(users)) await acknowledgePolicy(ctx, practice.id, v.id, { userId: u.id });
       assert.equal(v.review_due, "2027-11-21");
       clock.current = new Date("2027-10-22T09:00:00Z"); // 30 days before
-      await runDueJobs(ctx);
-      await runDueJobs(ctx);
+      await runDailySchedule(ctx);
+      await runDailySchedule(ctx);
       const review = ctx.sent.filter((m) => m.practiceId === practice.id && /review/.test(m.subject));
       assert.deepEqual(
         review.map((m) => m.to),
@@ -127,7 +146,7 @@ for (const kind of databaseKinds) {
         "due-soon",
       );
       clock.current = new Date("2027-11-23T09:00:00Z");
-      await runDueJobs(ctx);
+      await runDailySchedule(ctx);
       assert.ok(ctx.sent.some((m) => m.practiceId === practice.id && /overdue/.test(m.subject)));
       assert.equal((await policySummary(ctx, practice.id, users.admin.id)).needsReview, true);
     });

@@ -1,35 +1,79 @@
 import type { AppContext } from "../app/context";
-import { claimDueJobs, completeJob, failJob } from "./queue";
+import { jobDefinitions, jobNames, type JobName, type JobPayload } from "./definitions";
+import { describeFailure, failureKind, JobFailure } from "./failures";
+import type { FetchedJob } from "./queue";
 import { jobHandlers } from "./handlers";
 
-/** Runs every due job once; returns how many ran. Used by the runner loop and by tests. */
-export async function runDueJobs(ctx: AppContext, limit = 20): Promise<number> {
-  const jobs = await claimDueJobs(ctx.db, ctx.now(), limit);
-  for (const job of jobs) {
-    const handler = jobHandlers[job.kind];
-    try {
-      if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
-      await handler(ctx, job.payload);
-      await completeJob(ctx.db, job.id, ctx.now());
-    } catch (err) {
-      await failJob(ctx.db, job, ctx.now(), err instanceof Error ? err.message : String(err));
-    }
-  }
-  return jobs.length;
+/** Settings the scheduled jobs carry in their payload. */
+export interface ScheduleSettings {
+  outboxBodyDays: number;
 }
 
-/** Polls the durable queue in the background. Every instance may run one; the queue keeps them apart. */
-export function startJobRunner(ctx: AppContext, everyMs = 5_000): { stop(): void } {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    runDueJobs(ctx)
-      .catch(() => {})
-      .finally(() => {
-        running = false;
-      });
-  }, everyMs);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
+/** The payload each cron job is enqueued with. */
+export function scheduledPayloads(settings: ScheduleSettings): { [N in JobName]?: JobPayload<N> } {
+  return {
+    "policy.reminders": {},
+    "retention.purge": { outboxBodyDays: settings.outboxBodyDays },
+  };
+}
+
+/**
+ * Runs one job. A failure is logged (the job's name, id and the error's code, never its message or payload)
+ * and rethrown as a plain sentence, which is what pg-boss keeps and the admin reads.
+ */
+export async function runJob(ctx: AppContext, name: JobName, job: FetchedJob): Promise<void> {
+  try {
+    const payload = jobDefinitions[name].payload.parse(job.data);
+    const handler = jobHandlers[name] as (ctx: AppContext, payload: unknown) => Promise<unknown>;
+    await handler(ctx, payload);
+  } catch (err) {
+    const message = describeFailure(err);
+    ctx.jobs.log(`job ${name} ${job.id} failed (${failureKind(err)}): ${message}`);
+    const plain = new JobFailure(message);
+    plain.stack = `${plain.name}: ${message}`;
+    throw plain;
+  }
+}
+
+/** Runs every job that is due now (by the app's clock), until none is left; returns how many ran. Tests and one-off runs. */
+export async function runDueJobs(ctx: AppContext, maxRounds = 20): Promise<number> {
+  await ctx.jobs.syncClock(ctx.now());
+  let ran = 0;
+  for (let round = 0; round < maxRounds; round++) {
+    let thisRound = 0;
+    for (const name of jobNames) {
+      for (const job of await ctx.jobs.fetch(name, 20)) {
+        thisRound++;
+        try {
+          await runJob(ctx, name, job);
+          await ctx.jobs.complete(name, job.id);
+        } catch (err) {
+          await ctx.jobs.fail(name, job.id, (err as Error).message);
+        }
+      }
+    }
+    ran += thisRound;
+    if (!thisRound) break;
+  }
+  return ran;
+}
+
+/** Enqueues every scheduled job now, as its cron would (tests, and `safepost jobs run-schedules` later). */
+export async function enqueueScheduledJobs(ctx: AppContext, settings: ScheduleSettings): Promise<void> {
+  const payloads = scheduledPayloads(settings);
+  for (const name of jobNames) {
+    const payload = payloads[name];
+    if (jobDefinitions[name].cron && payload) await ctx.jobs.enqueue(ctx.db, name, payload as never);
+  }
+}
+
+/** Starts this instance's workers and keeps the cron schedules (the queue fires each once across instances). */
+export async function startJobWorkers(ctx: AppContext, settings: ScheduleSettings): Promise<void> {
+  const payloads = scheduledPayloads(settings);
+  for (const name of jobNames) {
+    const cron = jobDefinitions[name].cron;
+    const payload = payloads[name];
+    if (cron && payload) await ctx.jobs.schedule(name, cron, payload as never);
+    await ctx.jobs.work(name, (job) => runJob(ctx, name, job));
+  }
 }

@@ -5,6 +5,7 @@ import { PGlite, types } from "@electric-sql/pglite";
 import pg from "pg";
 import type { Database } from "./schema";
 import { migrations } from "./migrations/index";
+import { openJobQueue, type JobQueue, type JobQueueOptions } from "../jobs/queue";
 
 export type Db = Kysely<Database>;
 
@@ -15,11 +16,19 @@ export interface DatabaseOptions {
   dataDir?: string | undefined;
   /** PostgreSQL schema to use (tests isolate themselves in a schema of their own). */
   schema?: string | undefined;
+  /** PGlite only: start from this copy of a data folder (from `dump()`) instead of an empty one. */
+  from?: Blob | undefined;
+  /** The job queue: whether this instance supervises it (the server does), and its clock (tests). */
+  jobs?: Pick<JobQueueOptions, "supervise" | "clock" | "log">;
 }
 
 export interface OpenDatabase {
   db: Db;
   kind: "pglite" | "postgres";
+  /** PGlite only: a consistent copy of the whole data folder (an uncompressed tar), taken between queries. */
+  dump?(): Promise<Blob>;
+  /** The durable job queue (pg-boss) in the same database, in a schema of its own. */
+  jobs: JobQueue;
   close(): Promise<void>;
 }
 
@@ -31,6 +40,8 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<OpenD
   let dialect: Dialect;
   let kind: OpenDatabase["kind"];
   let closeExtra = async (): Promise<void> => {};
+  let dump: OpenDatabase["dump"];
+  let pgliteInstance: PGlite | undefined;
   if (options.url) {
     const searchPath = options.schema ? `-c search_path=${options.schema}` : undefined;
     const pool = new pg.Pool({
@@ -53,26 +64,46 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<OpenD
     kind = "postgres";
   } else {
     // int8 stays a string, as with pg above, so both databases return the same values.
-    const pgliteOptions = { parsers: { [types.INT8]: (v: string) => v } };
+    const pgliteOptions = {
+      parsers: { [types.INT8]: (v: string) => v },
+      ...(options.from ? { loadDataDir: options.from } : {}),
+    };
     const pglite = options.dataDir ? new PGlite(options.dataDir, pgliteOptions) : new PGlite(pgliteOptions);
     await pglite.waitReady;
+    pgliteInstance = pglite;
     dialect = new PGliteDialect(pglite);
     kind = "pglite";
     closeExtra = async () => {
       if (!pglite.closed) await pglite.close();
     };
+    dump = async () => {
+      // A checkpoint first, so a copy starts without replaying the write-ahead log.
+      await pglite.exec("CHECKPOINT");
+      return pglite.dumpDataDir("none");
+    };
   }
   const db = new Kysely<Database>({ dialect });
+  let jobs: JobQueue;
   try {
     await migrate(db);
+    jobs = await openJobQueue({
+      ...options.jobs,
+      db,
+      ...(pgliteInstance ? { pglite: pgliteInstance } : { url: options.url! }),
+      schema: options.schema ? `${options.schema}_jobs` : "pgboss",
+    });
   } catch (err) {
     await db.destroy().catch(() => {});
+    await closeExtra().catch(() => {});
     throw err;
   }
   return {
     db,
     kind,
+    ...(dump ? { dump } : {}),
+    jobs,
     async close() {
+      await jobs.close();
       await db.destroy();
       await closeExtra();
     },

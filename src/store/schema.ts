@@ -103,21 +103,8 @@ export interface OutboxTable {
   to_address: string;
   subject: string;
   body: string;
-  status: string; // "kept" (no SMTP), "sent", "failed"
+  status: string; // "queued" (its mail.send job has not run yet), "kept" (no SMTP), "sent", "failed" (retried)
   error: string | null;
-  created_at: Generated<Date>;
-}
-
-export interface JobTable {
-  id: Generated<string>;
-  kind: string;
-  payload: ColumnType<Record<string, unknown>, string, string>;
-  run_at: Timestamp;
-  dedupe_key: string | null;
-  attempts: Generated<number>;
-  locked_until: NullableTimestamp;
-  done_at: NullableTimestamp;
-  last_error: string | null;
   created_at: Generated<Date>;
 }
 
@@ -197,7 +184,6 @@ export interface Database {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   outbox: OutboxTable;
-  jobs: JobTable;
   policy_versions: PolicyVersionTable;
   policy_comments: PolicyCommentTable;
   policy_staff_rep_decisions: PolicyStaffRepDecisionTable;

@@ -88,6 +88,17 @@ export interface OutboxMail {
   createdAt: string;
 }
 
+export interface BackgroundJob {
+  id: string;
+  name: string;
+  label: string;
+  state: "created" | "retry" | "active" | "completed" | "cancelled" | "failed";
+  error: string | null;
+  attempts: number;
+  createdAt: string;
+  nextAttemptAt: string | null;
+}
+
 export interface AuditEntry {
   seq: string | number;
   at: string;
@@ -197,4 +208,9 @@ export const api = {
     return get<AuditPage>(practicePath(practiceId, `/audit?${q.toString()}`));
   },
   auditCsvUrl: (practiceId: string) => practicePath(practiceId, "/audit.csv"),
+  jobs: (practiceId: string) => get<{ jobs: BackgroundJob[] }>(practicePath(practiceId, "/jobs")),
+  retryJob: (practiceId: string, jobId: string) =>
+    post<void>(practicePath(practiceId, `/jobs/${encodeURIComponent(jobId)}/retry`)),
+  cancelJob: (practiceId: string, jobId: string) =>
+    post<void>(practicePath(practiceId, `/jobs/${encodeURIComponent(jobId)}/cancel`)),
 };

@@ -15,6 +15,7 @@ export const navItems: NavItem[] = [
   { label: "Staff", path: "staff" },
   { label: "Policy", path: "policy" },
   { label: "Outbox", path: "outbox", roles: ["admin"] },
+  { label: "Background jobs", path: "jobs", roles: ["admin"] },
   { label: "Audit log", path: "audit", roles: ["admin"] },
   { label: "Settings", path: "settings", roles: ["admin"] },
 ];

@@ -9,6 +9,7 @@ import InvitePage from "./pages/InvitePage";
 import MemberPage from "./pages/MemberPage";
 import NotFoundPage from "./pages/NotFoundPage";
 import OutboxPage from "./pages/OutboxPage";
+import BackgroundJobsPage from "./pages/BackgroundJobsPage";
 import PracticesPage from "./pages/PracticesPage";
 import ResetPasswordPage from "./pages/ResetPasswordPage";
 import SettingsPage from "./pages/SettingsPage";
@@ -45,6 +46,7 @@ export const adminRoutes: RouteObject[] = [
   { path: "staff/invite", element: <InviteMemberPage /> },
   { path: "staff/:userId", element: <MemberPage /> },
   { path: "outbox", element: <OutboxPage /> },
+  { path: "jobs", element: <BackgroundJobsPage /> },
   { path: "audit", element: <AuditPage /> },
   { path: "policy/acknowledgements", element: <PolicyAcknowledgementsPage /> },
   { path: "settings", element: <SettingsPage /> },

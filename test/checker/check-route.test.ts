@@ -32,7 +32,7 @@ for (const kind of databaseKinds) {
 
     before(async () => {
       database = await kind.open();
-      const ctx = testContext(database.db);
+      const ctx = testContext(database);
       app = await buildServer(ctx, { logLevel: "silent" });
       practiceA = (
         await createPractice(ctx.db, {

@@ -21,7 +21,7 @@ for (const kind of databaseKinds) {
     let base: string;
     before(async () => {
       database = await kind.open();
-      const ctx = testContext(database.db);
+      const ctx = testContext(database);
       app = await testServer(ctx);
       const seed = await seedPractice(ctx, "yew");
       base = `/api/practices/${seed.practice.id}`;

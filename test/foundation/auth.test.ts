@@ -14,7 +14,7 @@ for (const kind of databaseKinds) {
     let seed: Awaited<ReturnType<typeof seedPractice>>;
     before(async () => {
       database = await kind.open();
-      ctx = testContext(database.db);
+      ctx = testContext(database);
       app = await testServer(ctx);
       seed = await seedPractice(ctx, "oak");
     });

@@ -43,7 +43,7 @@ for (const kind of databaseKinds) {
     let apiRoutes: { method: string; url: string }[];
     before(async () => {
       database = await kind.open();
-      const ctx = testContext(database.db);
+      const ctx = testContext(database);
       app = await testServer(ctx);
       a = await seedPractice(ctx, "alder");
       await seedPractice(ctx, "birch");

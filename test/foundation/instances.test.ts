@@ -17,8 +17,8 @@ describe(
       // Two instances starting at the same moment both run the migrations.
       const [one, two] = await Promise.all([openDatabase({ url, schema }), openDatabase({ url, schema })]);
       try {
-        const ctxOne = testContext(one.db);
-        const ctxTwo = testContext(two.db);
+        const ctxOne = testContext(one);
+        const ctxTwo = testContext(two);
         const appOne = await testServer(ctxOne);
         const appTwo = await testServer(ctxTwo);
         const seed = await seedPractice(ctxOne, "pcn");
@@ -51,6 +51,7 @@ describe(
         const client = new pg.Client({ connectionString: url });
         await client.connect();
         await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+        await client.query(`DROP SCHEMA IF EXISTS "${schema}_jobs" CASCADE`);
         await client.end();
       }
     });

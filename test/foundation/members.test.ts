@@ -22,7 +22,7 @@ for (const kind of databaseKinds) {
     let base: string;
     before(async () => {
       database = await kind.open();
-      ctx = testContext(database.db);
+      ctx = testContext(database);
       app = await testServer(ctx);
       seed = await seedPractice(ctx, "elm");
       base = `/api/practices/${seed.practice.id}`;

@@ -14,7 +14,7 @@ for (const kind of databaseKinds) {
     let url: string;
     before(async () => {
       database = await kind.open();
-      const ctx = testContext(database.db);
+      const ctx = testContext(database);
       app = await testServer(ctx);
       const seed = await seedPractice(ctx, "rowan");
       url = `/api/practices/${seed.practice.id}/settings`;

@@ -28,7 +28,7 @@ for (const kind of databaseKinds) {
 
     before(async () => {
       database = await kind.open();
-      ctx = testContext(database.db);
+      ctx = testContext(database);
       app = await buildServer(ctx, { logLevel: "silent" });
       const a = await seedPolicyPractice(ctx, "editing");
       const b = await seedPolicyPractice(ctx, "other");

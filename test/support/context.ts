@@ -1,7 +1,7 @@
 import type { AppContext } from "../../src/app/context";
 import type { Mail, Mailer } from "../../src/mail/mailer";
 import { createMailer } from "../../src/mail/mailer";
-import type { Db } from "../../src/store/database";
+import type { OpenDatabase } from "../../src/store/database";
 
 /** A clock tests can move forward. */
 export class TestClock {
@@ -12,18 +12,22 @@ export class TestClock {
   }
 }
 
-/** A real context over a real database; mail goes to the real outbox table and is also collected here. */
+/**
+ * A real context over a real database and its job queue; mail is queued in the real outbox table (sent when
+ * the test runs the jobs, e.g. with runDueJobs) and is also collected here as it is queued.
+ */
 export function testContext(
-  db: Db,
+  database: Pick<OpenDatabase, "db" | "jobs">,
   clock = new TestClock(),
 ): AppContext & { clock: TestClock; sent: Mail[] } {
   const sent: Mail[] = [];
-  const outbox = createMailer(db, { from: "safepost <test@safepost.local>" });
+  const outbox = createMailer(database.db, database.jobs, { from: "safepost <test@safepost.local>" });
   const mailer: Mailer = {
-    async send(mail) {
+    async send(mail, db) {
+      await outbox.send(mail, db);
       sent.push(mail);
-      await outbox.send(mail);
     },
+    deliver: (id) => outbox.deliver(id),
   };
-  return { db, mailer, now: clock.now, baseUrl: "http://localhost:3000", clock, sent };
+  return { db: database.db, jobs: database.jobs, mailer, now: clock.now, baseUrl: "http://localhost:3000", clock, sent };
 }

@@ -15,7 +15,7 @@ for (const kind of databaseKinds) {
     let practiceId: string;
     before(async () => {
       database = await kind.open();
-      const ctx = testContext(database.db);
+      const ctx = testContext(database);
       await ensureDemo(ctx, "demo-password-1", () => {});
       app = await testServer(ctx);
       practiceId = (

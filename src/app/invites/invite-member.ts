@@ -88,21 +88,25 @@ export async function inviteMember(ctx: AppContext, input: InviteInput) {
       },
       now,
     );
+    // Queued in the same transaction: an invitation that is rolled back mails nobody.
+    await ctx.mailer.send(
+      {
+        practiceId: input.practiceId,
+        to: email,
+        subject: `You're invited to join ${practice.name} on safepost`,
+        text: [
+          `Hello ${name},`,
+          "",
+          `${practice.name} uses safepost for its social media policy and safe posting. You have been invited as:`,
+          ...input.roles.map((r) => `  - ${ROLE_LABELS[r]}`),
+          "",
+          "Accept the invitation within 7 days (the link works once):",
+          `${ctx.baseUrl}/invite?token=${token}`,
+        ].join("\n"),
+      },
+      trx,
+    );
     return row;
-  });
-  await ctx.mailer.send({
-    practiceId: input.practiceId,
-    to: email,
-    subject: `You're invited to join ${practice.name} on safepost`,
-    text: [
-      `Hello ${name},`,
-      "",
-      `${practice.name} uses safepost for its social media policy and safe posting. You have been invited as:`,
-      ...input.roles.map((r) => `  - ${ROLE_LABELS[r]}`),
-      "",
-      "Accept the invitation within 7 days (the link works once):",
-      `${ctx.baseUrl}/invite?token=${token}`,
-    ].join("\n"),
   });
   return {
     id: invite.id,

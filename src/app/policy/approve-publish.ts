@@ -17,7 +17,7 @@ import {
   type PolicyActor,
   type PolicyVersionRow,
 } from "./policy-store";
-import { scheduleAcknowledgementReminders, scheduleReviewReminders } from "./reminders";
+import { requestAcknowledgements } from "./reminders";
 
 async function practiceHasStaffRep(db: Db, practiceId: string): Promise<boolean> {
   const row = await db
@@ -120,8 +120,7 @@ export async function publishRow(
     .where("id", "=", v.id)
     .execute();
   const asks = asksForAcknowledgement(v.change_kind) || !previous || previous.major !== v.major;
-  if (asks) await scheduleAcknowledgementReminders(trx, v.practice_id, v.major, now);
-  await scheduleReviewReminders(trx, v.practice_id, v.id, reviewDue, now);
+  if (asks) await requestAcknowledgements(ctx, trx, v.practice_id, v.major);
   await appendAudit(
     trx,
     {
@@ -141,7 +140,7 @@ export async function publishRow(
   );
 }
 
-/** Moves the published version's review date (reminders follow the new date). */
+/** Moves the published version's review date (the daily reminders read the new date). */
 export async function setReviewDate(
   ctx: AppContext,
   practiceId: string,
@@ -158,7 +157,6 @@ export async function setReviewDate(
     const v = await loadPublished(trx, practiceId);
     if (!v) throw new AppError("conflict", "There is no published policy yet.");
     await trx.updateTable("policy_versions").set({ review_due: reviewDue }).where("id", "=", v.id).execute();
-    await scheduleReviewReminders(trx, practiceId, v.id, reviewDue, now);
     await appendAudit(
       trx,
       {

@@ -25,7 +25,7 @@ for (const kind of databaseKinds) {
     });
 
     it("uses the template's numbers until the practice publishes, then its own; ended hot topics drop out", async () => {
-      const ctx = testContext(database.db);
+      const ctx = testContext(database);
       const { practice, users } = await seedPolicyPractice(ctx, "cites");
       const p = practice.id;
       assert.equal((await policyProfile(ctx, p)).clauses?.["clinical-detail"]?.number, "4.1");

@@ -39,7 +39,7 @@ for (const kind of databaseKinds) {
     });
 
     it("goes from template draft through consultation and approval to 1.0, then 1.1 keeps and 2.0 asks for acknowledgement", async () => {
-      const ctx = testContext(database.db);
+      const ctx = testContext(database);
       const { practice, users } = await seedPolicyPractice(ctx, "alpha");
       const p = practice.id;
       const admin = { userId: users.admin.id };
@@ -149,7 +149,7 @@ for (const kind of databaseKinds) {
     });
 
     it("the second of two saves from the same revision gets a conflict and the first save is kept", async () => {
-      const ctx = testContext(database.db);
+      const ctx = testContext(database);
       const { practice, users } = await seedPolicyPractice(ctx, "beta");
       const admin = { userId: users.admin.id };
       const d = await createDraft(ctx, practice.id, admin, {});
@@ -174,7 +174,7 @@ for (const kind of databaseKinds) {
     });
 
     it("refuses another practice's version ids and malformed input without writing", async () => {
-      const ctx = testContext(database.db);
+      const ctx = testContext(database);
       const a = await seedPolicyPractice(ctx, "gamma");
       const b = await seedPolicyPractice(ctx, "delta");
       const d = await createDraft(ctx, a.practice.id, { userId: a.users.admin.id }, {});

@@ -1,103 +1,77 @@
-import { z } from "zod";
-import { formatVersion, REVIEW_REMINDER_DAYS } from "../../core/policy";
+import {
+  acknowledgementRound,
+  formatVersion,
+  isoDay,
+  reviewReminderStage,
+  ACK_REMINDER_EVERY_DAYS,
+} from "../../core/policy";
 import type { Db } from "../../store/database";
-import { enqueueJob } from "../../jobs/queue";
 import type { AppContext } from "../context";
+import type { Mail } from "../../mail/mailer";
 import { activeMembers, loadPractice, loadPublished } from "./policy-store";
 import { unacknowledgedMembers } from "./acknowledgements";
 
-export const ACK_REMINDER_JOB = "policy-ack-reminder";
-export const REVIEW_REMINDER_JOB = "policy-review-reminder";
-/** Days between acknowledgement reminders; they go on until everyone has acknowledged or a new major version replaces it. */
-export const ACK_REMINDER_EVERY_DAYS = 7;
-const DAY = 86_400_000;
+export { ACK_REMINDER_EVERY_DAYS };
 
-/** Round 0 (now) asks everyone to read the new major version; the handler schedules the next round itself. */
-export async function scheduleAcknowledgementReminders(
-  db: Db,
+/**
+ * Round 0 ("please read") for a newly published major version, enqueued in the publishing transaction: a
+ * rolled-back publication asks nobody. Later rounds come from the daily `policy.reminders` schedule.
+ */
+export async function requestAcknowledgements(
+  ctx: AppContext,
+  trx: Db,
   practiceId: string,
   major: number,
-  now: Date,
 ): Promise<void> {
-  await enqueueJob(db, {
-    kind: ACK_REMINDER_JOB,
-    payload: { practiceId, major, round: 0 },
-    runAt: now,
-    dedupeKey: `policy-ack:${practiceId}:${major}:0`,
+  await ctx.jobs.enqueue(
+    trx,
+    "policy.acknowledgement-requests",
+    { practiceId, major, round: 0 },
+    { key: `${practiceId}:${major}:0` },
+  );
+}
+
+/**
+ * Claims a notice and queues its mail in one transaction: a notice is recorded exactly when its mail is
+ * queued, so a job that runs again (after a crash, or on a second instance) never mails anyone twice.
+ */
+async function sendOnce(
+  ctx: AppContext,
+  notice: { key: string; practiceId: string; userId: string; kind: string },
+  mail: Mail,
+): Promise<boolean> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const claimed = await trx
+      .insertInto("policy_notices")
+      .values({
+        dedupe_key: notice.key,
+        practice_id: notice.practiceId,
+        user_id: notice.userId,
+        kind: notice.kind,
+        sent_at: ctx.now(),
+      })
+      .onConflict((oc) => oc.column("dedupe_key").doNothing())
+      .returning("dedupe_key")
+      .executeTakeFirst();
+    if (!claimed) return false;
+    await ctx.mailer.send(mail, trx);
+    return true;
   });
 }
 
-/** Reminders 30 and 7 days before the review date and the day after it. A changed date schedules afresh; stale jobs find nothing to do. */
-export async function scheduleReviewReminders(
-  db: Db,
-  practiceId: string,
-  versionId: string,
-  reviewDue: string,
-  now: Date,
-): Promise<void> {
-  const due = new Date(`${reviewDue}T08:00:00Z`).getTime();
-  const stages = [
-    ...REVIEW_REMINDER_DAYS.map((d) => ({ stage: `${d}-days`, at: due - d * DAY })),
-    { stage: "overdue", at: due + DAY },
-  ];
-  for (const s of stages) {
-    if (s.at < now.getTime()) continue;
-    await enqueueJob(db, {
-      kind: REVIEW_REMINDER_JOB,
-      payload: { practiceId, versionId, reviewDue, stage: s.stage },
-      runAt: new Date(s.at),
-      dedupeKey: `policy-review:${versionId}:${reviewDue}:${s.stage}`,
-    });
-  }
-}
-
-/** Records that a notice is being sent; false when it already was (so a re-run job never mails twice). */
-async function claimNotice(
-  db: Db,
-  key: string,
-  practiceId: string,
-  userId: string | null,
-  kind: string,
-  now: Date,
-): Promise<boolean> {
-  const row = await db
-    .insertInto("policy_notices")
-    .values({ dedupe_key: key, practice_id: practiceId, user_id: userId, kind, sent_at: now })
-    .onConflict((oc) => oc.column("dedupe_key").doNothing())
-    .returning("dedupe_key")
-    .executeTakeFirst();
-  return !!row;
-}
-
-const ackPayload = z.object({
-  practiceId: z.string().uuid(),
-  major: z.number().int().min(1),
-  round: z.number().int().min(0),
-});
-
-/** Mails everyone who has not acknowledged the published major version, then schedules the next round. */
-export async function sendAcknowledgementReminders(ctx: AppContext, payload: unknown): Promise<number> {
-  const { practiceId, major, round } = ackPayload.parse(payload);
+/** Mails everyone who has not acknowledged the published major version (round 0 asks, later rounds remind). */
+export async function sendAcknowledgementReminders(
+  ctx: AppContext,
+  payload: { practiceId: string; major: number; round: number },
+): Promise<number> {
+  const { practiceId, major, round } = payload;
   const published = await loadPublished(ctx.db, practiceId);
   if (!published || published.major !== major) return 0; // replaced by a newer major version, or withdrawn
   const practice = await loadPractice(ctx.db, practiceId);
-  const now = ctx.now();
-  const pending = await unacknowledgedMembers(ctx.db, practiceId, major);
+  const version = formatVersion(published);
   let sent = 0;
-  for (const m of pending) {
-    if (
-      !(await claimNotice(
-        ctx.db,
-        `ack:${practiceId}:${major}:${round}:${m.userId}`,
-        practiceId,
-        m.userId,
-        "ack-reminder",
-        now,
-      ))
-    )
-      continue;
-    const version = formatVersion(published);
-    await ctx.mailer.send({
+  for (const m of await unacknowledgedMembers(ctx.db, practiceId, major)) {
+    const mail: Mail = {
       to: m.email,
       practiceId,
       subject:
@@ -113,49 +87,27 @@ export async function sendAcknowledgementReminders(ctx: AppContext, payload: unk
         "",
         `Read and acknowledge it here: ${ctx.baseUrl}/practice/${practiceId}/policy/read`,
       ].join("\n"),
-    });
-    sent++;
-  }
-  if (pending.length) {
-    await enqueueJob(ctx.db, {
-      kind: ACK_REMINDER_JOB,
-      payload: { practiceId, major, round: round + 1 },
-      runAt: new Date(now.getTime() + ACK_REMINDER_EVERY_DAYS * DAY),
-      dedupeKey: `policy-ack:${practiceId}:${major}:${round + 1}`,
-    });
+    };
+    const key = `ack:${practiceId}:${major}:${round}:${m.userId}`;
+    if (await sendOnce(ctx, { key, practiceId, userId: m.userId, kind: "ack-reminder" }, mail)) sent++;
   }
   return sent;
 }
 
-const reviewPayload = z.object({
-  practiceId: z.string().uuid(),
-  versionId: z.string().uuid(),
-  reviewDue: z.string(),
-  stage: z.string(),
-});
-
 /** Tells the practice's admins that the policy's review is coming up (or overdue). */
-export async function sendReviewReminders(ctx: AppContext, payload: unknown): Promise<number> {
-  const { practiceId, versionId, reviewDue, stage } = reviewPayload.parse(payload);
+export async function sendReviewReminders(
+  ctx: AppContext,
+  payload: { practiceId: string; versionId: string; reviewDue: string; stage: string },
+): Promise<number> {
+  const { practiceId, versionId, reviewDue, stage } = payload;
   const published = await loadPublished(ctx.db, practiceId);
   if (!published || published.id !== versionId || published.review_due !== reviewDue) return 0; // superseded or date moved
   const practice = await loadPractice(ctx.db, practiceId);
   const admins = (await activeMembers(ctx.db, practiceId)).filter((m) => m.roles.includes("admin"));
-  const now = ctx.now();
+  const version = formatVersion(published);
   let sent = 0;
   for (const a of admins) {
-    if (
-      !(await claimNotice(
-        ctx.db,
-        `review:${versionId}:${reviewDue}:${stage}:${a.userId}`,
-        practiceId,
-        a.userId,
-        "review-reminder",
-        now,
-      ))
-    )
-      continue;
-    await ctx.mailer.send({
+    const mail: Mail = {
       to: a.email,
       practiceId,
       subject:
@@ -166,14 +118,59 @@ export async function sendReviewReminders(ctx: AppContext, payload: unknown): Pr
         `Hello ${a.name},`,
         "",
         stage === "overdue"
-          ? `${practice.name}'s social media policy (version ${formatVersion(published)}) was due for review on ${reviewDue}.`
-          : `${practice.name}'s social media policy (version ${formatVersion(published)}) is due for review on ${reviewDue}.`,
+          ? `${practice.name}'s social media policy (version ${version}) was due for review on ${reviewDue}.`
+          : `${practice.name}'s social media policy (version ${version}) is due for review on ${reviewDue}.`,
         "Start a new draft from the published version, consult staff on any changes, and publish it, or set a new review date.",
         "",
         `${ctx.baseUrl}/practice/${practiceId}/policy`,
       ].join("\n"),
-    });
-    sent++;
+    };
+    const key = `review:${versionId}:${reviewDue}:${stage}:${a.userId}`;
+    if (await sendOnce(ctx, { key, practiceId, userId: a.userId, kind: "review-reminder" }, mail)) sent++;
   }
+  return sent;
+}
+
+/** The daily schedule: one `policy.practice-reminders` job per practice with a published policy. */
+export async function enqueuePracticeReminders(ctx: AppContext): Promise<number> {
+  const rows = await ctx.db
+    .selectFrom("policy_versions")
+    .select("practice_id")
+    .distinct()
+    .where("status", "=", "published")
+    .execute();
+  const day = isoDay(ctx.now());
+  for (const r of rows)
+    await ctx.jobs.enqueue(
+      ctx.db,
+      "policy.practice-reminders",
+      { practiceId: r.practice_id },
+      { key: `${r.practice_id}:${day}` },
+    );
+  return rows.length;
+}
+
+/** A practice's due reminders: this week's acknowledgement round (from round 1) and the review stage reached. */
+export async function sendPracticeReminders(ctx: AppContext, practiceId: string): Promise<number> {
+  const published = await loadPublished(ctx.db, practiceId);
+  if (!published) return 0;
+  const now = ctx.now();
+  const first = await ctx.db
+    .selectFrom("policy_versions")
+    .select((eb) => eb.fn.min("published_at").as("at"))
+    .where("practice_id", "=", practiceId)
+    .where("major", "=", published.major)
+    .executeTakeFirst();
+  let sent = 0;
+  const round = first?.at ? acknowledgementRound(new Date(first.at), now) : 0;
+  if (round >= 1) sent += await sendAcknowledgementReminders(ctx, { practiceId, major: published.major, round });
+  const stage = published.review_due ? reviewReminderStage(published.review_due, now) : null;
+  if (stage && published.review_due)
+    sent += await sendReviewReminders(ctx, {
+      practiceId,
+      versionId: published.id,
+      reviewDue: published.review_due,
+      stage,
+    });
   return sent;
 }

@@ -26,7 +26,7 @@ describe("safepost policy (CLI)", () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), "safepost-policy-cli-"));
     const opened = await openDatabase({ dataDir: join(dir, "db") });
-    const ctx = testContext(opened.db);
+    const ctx = testContext(opened);
     const p = await createPractice(ctx.db, {
       slug: "oak",
       name: "Oak Surgery",

@@ -6,7 +6,7 @@ import { loadConfig } from "../../config";
 import { openRuntime } from "../../runtime";
 import { buildServer } from "../../server/app";
 import { ensureDemo } from "../../app/demo/ensure-demo";
-import { startJobRunner } from "../../jobs/runner";
+import { startJobWorkers } from "../../jobs/runner";
 
 /**
  * The built web app: dist/web under the package root. Found by walking up to package.json, because this
@@ -26,7 +26,7 @@ export function registerServe(program: Command): void {
     .option("-p, --port <port>", "port to listen on (overrides PORT)")
     .action(async (opts: { port?: string }) => {
       const config = loadConfig(opts.port ? { ...process.env, PORT: opts.port } : process.env);
-      const rt = await openRuntime(config);
+      const rt = await openRuntime(config, { supervise: true });
       if (config.SAFEPOST_DEMO === "on")
         await ensureDemo(rt.ctx, config.SAFEPOST_DEMO_PASSWORD, (line) => process.stdout.write(line + "\n"));
       const app = await buildServer(rt.ctx, {
@@ -34,9 +34,8 @@ export function registerServe(program: Command): void {
         webRoot: webRoot(),
         https: config.baseUrl.startsWith("https:"),
       });
-      const jobs = startJobRunner(rt.ctx);
+      await startJobWorkers(rt.ctx, { outboxBodyDays: config.SAFEPOST_OUTBOX_RETENTION_DAYS });
       const shutdown = async (): Promise<void> => {
-        jobs.stop();
         await app.close();
         await rt.close();
         process.exit(0);

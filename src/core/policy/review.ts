@@ -18,3 +18,25 @@ export function reviewState(reviewDue: string, day: string): ReviewState {
   const soon = new Date(`${reviewDue}T00:00:00Z`).getTime() - REVIEW_REMINDER_DAYS[0] * 86_400_000;
   return new Date(`${day}T00:00:00Z`).getTime() >= soon ? "due-soon" : "ok";
 }
+
+const DAY = 86_400_000;
+
+/**
+ * Which review reminder is due at `now`: "overdue" from the day after the review date, else the closest of
+ * "7-days" and "30-days" that has been reached, else none. A day's reminders go out from 08:00 UTC.
+ */
+export function reviewReminderStage(reviewDue: string, now: Date): string | null {
+  const due = new Date(`${reviewDue}T08:00:00Z`).getTime();
+  const t = now.getTime();
+  if (t >= due + DAY) return "overdue";
+  const reached = [...REVIEW_REMINDER_DAYS].sort((a, b) => a - b).find((d) => t >= due - d * DAY);
+  return reached === undefined ? null : `${reached}-days`;
+}
+
+/** Days between acknowledgement reminders; they go on until everyone has acknowledged or a new major version replaces it. */
+export const ACK_REMINDER_EVERY_DAYS = 7;
+
+/** The acknowledgement round at `now` for a major version first published at `firstPublishedAt` (0: the first request). */
+export function acknowledgementRound(firstPublishedAt: Date, now: Date): number {
+  return Math.max(0, Math.floor((now.getTime() - firstPublishedAt.getTime()) / (ACK_REMINDER_EVERY_DAYS * DAY)));
+}

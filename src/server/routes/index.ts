@@ -6,6 +6,7 @@ import { adminRoutes } from "./admin";
 import { policyRoutes } from "./policies";
 import { publicPolicyRoutes } from "../public/policy-page";
 import { checkRoutes } from "./check";
+import { jobRoutes } from "./jobs";
 
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => void;
 
@@ -17,4 +18,5 @@ export const routeModules: RouteModule[] = [
   policyRoutes,
   publicPolicyRoutes,
   checkRoutes,
+  jobRoutes,
 ];

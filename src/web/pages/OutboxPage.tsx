@@ -7,9 +7,10 @@ import { usePractice } from "../layouts";
 import { formatDateTime } from "./staff/roles";
 
 const STATUS: Record<string, { label: string; tag: string }> = {
+  queued: { label: "Waiting to be sent", tag: "nhsuk-tag--grey" },
   kept: { label: "Kept here (no mail server)", tag: "nhsuk-tag--blue" },
   sent: { label: "Sent", tag: "nhsuk-tag--green" },
-  failed: { label: "Failed", tag: "nhsuk-tag--red" },
+  failed: { label: "Failed (safepost tries again)", tag: "nhsuk-tag--red" },
 };
 
 /** Shows a mail's text with its web addresses as links, so an admin can pass an invitation on by hand. */

@@ -1,0 +1,67 @@
+import { z } from "zod";
+
+const uuid = z.string().uuid();
+
+/** How a job is retried: pg-boss waits `delaySeconds · 2^attempt` (with jitter, at most `maxDelaySeconds`). */
+export interface RetryPolicy {
+  limit: number;
+  delaySeconds: number;
+  maxDelaySeconds: number;
+}
+
+export interface JobDefinition<S extends z.ZodType> {
+  /** The payload, validated when the job is enqueued and again when it runs. */
+  payload: S;
+  /** What the job does, in words a practice manager understands (the Background jobs page shows it). */
+  label: string;
+  retry: RetryPolicy;
+  /** A cron expression (Europe/London): the job is enqueued on this schedule, once across all instances. */
+  cron?: string;
+}
+
+const define = <S extends z.ZodType>(d: JobDefinition<S>): JobDefinition<S> => d;
+const patient: RetryPolicy = { limit: 6, delaySeconds: 30, maxDelaySeconds: 3_600 };
+const daily: RetryPolicy = { limit: 3, delaySeconds: 300, maxDelaySeconds: 3_600 };
+
+/**
+ * Every job safepost runs, with its payload schema. Add a job here and its handler in handlers.ts (the
+ * compiler asks for it). Payloads of practice jobs carry `practiceId`, so the practice's admin sees its
+ * failures and nobody else does. Payloads hold ids, never personal data.
+ */
+export const jobDefinitions = {
+  "mail.send": define({
+    payload: z.object({ outboxId: uuid, practiceId: uuid.nullable() }),
+    label: "Send an email",
+    retry: patient,
+  }),
+  "policy.acknowledgement-requests": define({
+    payload: z.object({ practiceId: uuid, major: z.number().int().min(1), round: z.number().int().min(0) }),
+    label: "Ask staff to read and acknowledge the policy",
+    retry: patient,
+  }),
+  "policy.reminders": define({
+    payload: z.object({}),
+    label: "Find practices whose policy needs a reminder",
+    retry: daily,
+    cron: "0 8 * * *",
+  }),
+  "policy.practice-reminders": define({
+    payload: z.object({ practiceId: uuid }),
+    label: "Send the policy's acknowledgement and review reminders",
+    retry: patient,
+  }),
+  "retention.purge": define({
+    payload: z.object({ outboxBodyDays: z.number().int().min(1) }),
+    label: "Delete data past its retention period",
+    retry: daily,
+    cron: "30 3 * * *",
+  }),
+} as const;
+
+export type JobName = keyof typeof jobDefinitions;
+export type JobPayload<N extends JobName> = z.infer<(typeof jobDefinitions)[N]["payload"]>;
+export const jobNames = Object.keys(jobDefinitions) as JobName[];
+
+export function isJobName(name: string): name is JobName {
+  return Object.hasOwn(jobDefinitions, name);
+}
