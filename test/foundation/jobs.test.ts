@@ -26,8 +26,8 @@ for (const kind of databaseKinds) {
 
     it("refuses an unknown job name or a bad payload, at compile time and with a clear error", async () => {
       const { jobs, db } = database;
-      // @ts-expect-error: there is no such job
       await assert.rejects(
+        // @ts-expect-error: there is no such job
         jobs.enqueue(db, "mail.sned", { outboxId: "x" }),
         /There is no job called "mail\.sned"/,
       );
