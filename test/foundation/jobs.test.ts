@@ -111,7 +111,7 @@ for (const kind of databaseKinds) {
         assert.equal(jobs.length, 1);
         assert.equal(jobs[0]!.state, "failed");
         assert.equal(jobs[0]!.label, "Send an email");
-        assert.equal(jobs[0]!.error, "The mail server could not be reached.");
+        assert.equal(jobs[0]!.error, "The connection to the mail server failed.");
         assert.ok(!list.text.includes("patient.secret"), "no personal data in the answer");
         const id = jobs[0]!.id;
 
