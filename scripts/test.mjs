@@ -31,9 +31,24 @@ if (files.length === 0) {
   console.error("test: no test files found");
   process.exit(1);
 }
+const env = { ...process.env, NODE_ENV: "test" };
+// One migrated PGlite for every test file to copy (test/support/template.ts), built before they start
+// so two files do not both build it; a no-op while the cached copy is current.
+const template = spawnSync(
+  process.execPath,
+  [
+    "--import",
+    "tsx",
+    "--input-type=module",
+    "-e",
+    'await (await import("./test/support/template.ts")).templateFile();',
+  ],
+  { stdio: "inherit", env },
+);
+if (template.status !== 0) process.exit(template.status ?? 1);
 const result = spawnSync(
   process.execPath,
   ["--import", "tsx", "--test", "--test-concurrency=2", "--test-reporter=spec", ...files],
-  { stdio: "inherit", env: { ...process.env, NODE_ENV: "test" } },
+  { stdio: "inherit", env },
 );
 process.exit(result.status ?? 1);

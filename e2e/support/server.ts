@@ -3,7 +3,8 @@ import type { AddressInfo } from "node:net";
 import type { AppContext } from "../../src/app/context";
 import { createMailer } from "../../src/mail/mailer";
 import { buildServer } from "../../src/server/app";
-import { openDatabase, type OpenDatabase } from "../../src/store/database";
+import type { OpenDatabase } from "../../src/store/database";
+import { openFromTemplate } from "../../test/support/template";
 import { startJobWorkers } from "../../src/jobs/runner";
 import { snapshotWebBuild } from "./build";
 
@@ -22,7 +23,8 @@ export interface TestServer {
  */
 export async function startServer(options: { jobs?: boolean } = {}): Promise<TestServer> {
   const web = snapshotWebBuild();
-  const database = await openDatabase({});
+  // The system clock: the workers poll on real timers.
+  const database = await openFromTemplate({ clock: "system" });
   const ctx: AppContext = {
     db: database.db,
     jobs: database.jobs,

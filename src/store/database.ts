@@ -18,6 +18,8 @@ export interface DatabaseOptions {
   schema?: string | undefined;
   /** The job queue: whether this instance supervises it (the server does), and its clock (tests). */
   jobs?: Pick<JobQueueOptions, "supervise" | "clock" | "log">;
+  /** PGlite only: start from this copy of a data folder (from `dump()`) instead of an empty one. */
+  from?: Blob | undefined;
 }
 
 export interface OpenDatabase {
@@ -25,6 +27,8 @@ export interface OpenDatabase {
   kind: "pglite" | "postgres";
   /** The durable job queue (pg-boss) in the same database, in a schema of its own. */
   jobs: JobQueue;
+  /** PGlite only: a consistent copy of the whole data folder (an uncompressed tar), taken between queries. */
+  dump?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -37,6 +41,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<OpenD
   let kind: OpenDatabase["kind"];
   let closeExtra = async (): Promise<void> => {};
   let pgliteInstance: PGlite | undefined;
+  let dump: OpenDatabase["dump"];
   if (options.url) {
     const searchPath = options.schema ? `-c search_path=${options.schema}` : undefined;
     const pool = new pg.Pool({
@@ -59,7 +64,10 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<OpenD
     kind = "postgres";
   } else {
     // int8 stays a string, as with pg above, so both databases return the same values.
-    const pgliteOptions = { parsers: { [types.INT8]: (v: string) => v } };
+    const pgliteOptions = {
+      parsers: { [types.INT8]: (v: string) => v },
+      ...(options.from ? { loadDataDir: options.from } : {}),
+    };
     const pglite = options.dataDir ? new PGlite(options.dataDir, pgliteOptions) : new PGlite(pgliteOptions);
     await pglite.waitReady;
     pgliteInstance = pglite;
@@ -67,6 +75,11 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<OpenD
     kind = "pglite";
     closeExtra = async () => {
       if (!pglite.closed) await pglite.close();
+    };
+    dump = async () => {
+      // A checkpoint first, so a copy starts without replaying the write-ahead log.
+      await pglite.exec("CHECKPOINT");
+      return pglite.dumpDataDir("none");
     };
   }
   const db = new Kysely<Database>({ dialect });
@@ -88,6 +101,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<OpenD
     db,
     kind,
     jobs,
+    ...(dump ? { dump } : {}),
     async close() {
       await jobs.close();
       await db.destroy();

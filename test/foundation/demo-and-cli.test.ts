@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openDatabase } from "../../src/store/database";
+import { openFromTemplate } from "../support/template";
 import { testContext } from "../support/context";
 import { ensureDemo, DEMO_USERS } from "../../src/app/demo/ensure-demo";
 import { signIn } from "../../src/app/auth/sign-in";
@@ -19,7 +19,7 @@ const cli = (args: string[], env: Record<string, string> = {}) =>
 
 describe("the demo practice", () => {
   it("is created once, with one person per role, and prints how to sign in", async () => {
-    const database = await openDatabase({});
+    const database = await openFromTemplate();
     try {
       const ctx = testContext(database);
       const lines: string[] = [];

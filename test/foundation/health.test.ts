@@ -1,12 +1,12 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { openDatabase } from "../../src/store/database";
+import { openFromTemplate } from "../support/template";
 import { testContext } from "../support/context";
 import { testServer } from "../support/http";
 
 describe("health and headers", () => {
   it("answers /healthz 200 while the database answers, 503 when it does not, with secure headers", async () => {
-    const database = await openDatabase({});
+    const database = await openFromTemplate();
     const app = await testServer(testContext(database));
     const ok = await app.inject({ method: "GET", url: "/healthz" });
     assert.equal(ok.statusCode, 200);
@@ -24,7 +24,7 @@ describe("health and headers", () => {
   });
 
   it("an unexpected failure answers a generic 500 with no stack trace", async () => {
-    const database = await openDatabase({});
+    const database = await openFromTemplate();
     const app = await testServer(testContext(database));
     await database.close();
     const res = await app.inject({

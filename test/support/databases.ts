@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { openDatabase, type OpenDatabase } from "../../src/store/database";
+import { openFromTemplate } from "./template";
 
 /** An open test database that can open a second app instance onto the same data. */
 export interface TestDatabase extends OpenDatabase {
@@ -23,7 +24,7 @@ const jobs = { clock: "test" } as const;
 const pglite: DatabaseKind = {
   name: "pglite",
   async open() {
-    const opened = await openDatabase({ jobs });
+    const opened = await openFromTemplate(jobs);
     return { ...opened, another: async () => ({ ...opened, close: async () => {} }) };
   },
 };
