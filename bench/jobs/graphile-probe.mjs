@@ -1,4 +1,3 @@
-/* eslint-disable */
 // Run from a scratch folder with graphile-worker installed (it is not a dependency of safepost).
 // Probe: graphile-worker on PostgreSQL (it needs a pg.Pool / connection string: no custom executor for PGlite).
 import { run, makeWorkerUtils } from "graphile-worker";
