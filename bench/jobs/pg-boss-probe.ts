@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any, no-empty -- a throwaway probe over untyped adapter internals */
 // Probe: pg-boss over PGlite (through Kysely's connection queue) and over PostgreSQL.
 import { PgBoss } from "pg-boss";
 import { fromKysely, fromPglite } from "pg-boss";
@@ -23,14 +24,20 @@ async function probe(kind: string) {
         setSessionStatements: (s: string[]) => db.connection().execute(() => inner.setSessionStatements!(s)),
       } as any,
     } as any);
-    close = async () => { await pglite.close(); };
+    close = async () => {
+      await pglite.close();
+    };
   } else {
     const url = process.env.DATABASE_URL!;
     const pg = (await import("pg")).default;
-    db = new Kysely<any>({ dialect: new (await import("kysely")).PostgresDialect({ pool: new pg.Pool({ connectionString: url }) }) });
+    db = new Kysely<any>({
+      dialect: new (await import("kysely")).PostgresDialect({ pool: new pg.Pool({ connectionString: url }) }),
+    });
     await sql`drop schema if exists probe_boss cascade`.execute(db);
     boss = new PgBoss({ connectionString: url, schema: "probe_boss" });
-    close = async () => { await db.destroy(); };
+    close = async () => {
+      await db.destroy();
+    };
   }
   boss.on("error", (e) => console.error("boss error", e));
   const tReady = performance.now();
@@ -49,9 +56,17 @@ async function probe(kind: string) {
   await db.transaction().execute(async (trx) => {
     await boss.send("probe", { n: -2 }, { db: fromKysely(trx), id: "00000000-0000-4000-8000-000000000001" });
   });
-  const dupe = await boss.send("probe", { n: -3 }, { id: "00000000-0000-4000-8000-000000000001" }).catch((e) => "ERR " + e.message);
+  const dupe = await boss
+    .send("probe", { n: -3 }, { id: "00000000-0000-4000-8000-000000000001" })
+    .catch((e) => "ERR " + e.message);
   const queued1 = await boss.findJobs("probe", { queued: true });
-  console.log(kind, "after rollback+commit queued:", queued1.map((j: any) => j.data.n), "dupe id send ->", dupe);
+  console.log(
+    kind,
+    "after rollback+commit queued:",
+    queued1.map((j: any) => j.data.n),
+    "dupe id send ->",
+    dupe,
+  );
   const tE = performance.now();
   for (let i = 0; i < N; i++) await boss.send("probe", { n: i });
   const tEnq = performance.now();
@@ -64,7 +79,15 @@ async function probe(kind: string) {
   });
   await finished;
   const tProc = performance.now();
-  console.log(JSON.stringify({ kind, openMs: Math.round(tReady - t0), startMs: Math.round(tStarted - tReady), enqueuePerSec: Math.round(N / ((tEnq - tE) / 1000)), processPerSec: Math.round((N + 1) / ((tProc - tEnq) / 1000)) }));
+  console.log(
+    JSON.stringify({
+      kind,
+      openMs: Math.round(tReady - t0),
+      startMs: Math.round(tStarted - tReady),
+      enqueuePerSec: Math.round(N / ((tEnq - tE) / 1000)),
+      processPerSec: Math.round((N + 1) / ((tProc - tEnq) / 1000)),
+    }),
+  );
   await boss.stop({ graceful: false, wait: true } as any);
   await close();
 }

@@ -23,7 +23,8 @@ export interface TestServer {
  */
 export async function startServer(options: { jobs?: boolean } = {}): Promise<TestServer> {
   const web = snapshotWebBuild();
-  const database = await openFromTemplate();
+  // The system clock: the workers poll on real timers.
+  const database = await openFromTemplate({ clock: "system" });
   const ctx: AppContext = {
     db: database.db,
     jobs: database.jobs,

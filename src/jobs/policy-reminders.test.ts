@@ -63,8 +63,16 @@ describe("policy reminders survive a restart (PGlite data folder reopened)", () 
       [users.approver.email, users.poster.email, users.rep.email].sort(),
     );
     assert.match(ctx.sent[0]!.subject, /^Reminder: please read the social media policy \(version 1\.0\)/);
-    const sentRows = await opened.db.selectFrom("outbox").select("status").where("practice_id", "=", practice.id).execute();
-    assert.equal(sentRows.filter((r) => r.status === "kept").length, 7, "every queued mail was delivered by its job");
+    const sentRows = await opened.db
+      .selectFrom("outbox")
+      .select("status")
+      .where("practice_id", "=", practice.id)
+      .execute();
+    assert.equal(
+      sentRows.filter((r) => r.status === "kept").length,
+      7,
+      "every queued mail was delivered by its job",
+    );
     await opened.close();
   });
 });

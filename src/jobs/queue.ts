@@ -37,7 +37,12 @@ export interface FetchedJob {
 /** The durable job queue (pg-boss) over the app's database. One per open database. */
 export interface JobQueue {
   /** Enqueues a job in `db`: pass the transaction of the change that causes it, so a rollback enqueues nothing. */
-  enqueue<N extends JobName>(db: Db, name: N, payload: JobPayload<N>, options?: EnqueueOptions): Promise<void>;
+  enqueue<N extends JobName>(
+    db: Db,
+    name: N,
+    payload: JobPayload<N>,
+    options?: EnqueueOptions,
+  ): Promise<void>;
   /** Claims up to `limit` due jobs of one kind (two instances never claim the same job). */
   fetch(name: JobName, limit: number): Promise<FetchedJob[]>;
   complete(name: JobName, id: string): Promise<void>;
@@ -152,9 +157,10 @@ export async function openJobQueue(options: JobQueueOptions): Promise<JobQueue> 
       deleteAfterSeconds: 7 * 86_400,
     };
     if (await boss.getQueue(name)) await boss.updateQueue(name, queue);
-    else await boss.createQueue(name, queue).catch(async (err) => {
-      if (!(await boss.getQueue(name))) throw err; // another instance created it a moment earlier
-    });
+    else
+      await boss.createQueue(name, queue).catch(async (err) => {
+        if (!(await boss.getQueue(name))) throw err; // another instance created it a moment earlier
+      });
   }
   const table = `"${options.schema}".job`;
   const columns = "id, name, state, data, output, retry_count, created_on, start_after";
@@ -171,7 +177,11 @@ export async function openJobQueue(options: JobQueueOptions): Promise<JobQueue> 
         );
       await boss.send(name, parsed.data as object, {
         db: fromKysely(db),
-        ...(opts.startAfter ? { startAfter: opts.startAfter } : clock ? { startAfter: new Date(clock.now()) } : {}),
+        ...(opts.startAfter
+          ? { startAfter: opts.startAfter }
+          : clock
+            ? { startAfter: new Date(clock.now()) }
+            : {}),
         ...(opts.key ? { id: keyedId(name, opts.key) } : {}),
       });
     },

@@ -52,11 +52,20 @@ export function createMailer(
       const mail = await db.selectFrom("outbox").selectAll().where("id", "=", outboxId).executeTakeFirst();
       if (!mail || mail.status === "sent" || mail.status === "kept") return; // already done: a re-run sends nothing
       if (!transport) {
-        await db.updateTable("outbox").set({ status: "kept", error: null }).where("id", "=", outboxId).execute();
+        await db
+          .updateTable("outbox")
+          .set({ status: "kept", error: null })
+          .where("id", "=", outboxId)
+          .execute();
         return;
       }
       try {
-        await transport.sendMail({ from: options.from, to: mail.to_address, subject: mail.subject, text: mail.body });
+        await transport.sendMail({
+          from: options.from,
+          to: mail.to_address,
+          subject: mail.subject,
+          text: mail.body,
+        });
       } catch (err) {
         await db
           .updateTable("outbox")
@@ -65,7 +74,11 @@ export function createMailer(
           .execute();
         throw err;
       }
-      await db.updateTable("outbox").set({ status: "sent", error: null }).where("id", "=", outboxId).execute();
+      await db
+        .updateTable("outbox")
+        .set({ status: "sent", error: null })
+        .where("id", "=", outboxId)
+        .execute();
     },
   };
 }

@@ -16,19 +16,19 @@ export interface DatabaseOptions {
   dataDir?: string | undefined;
   /** PostgreSQL schema to use (tests isolate themselves in a schema of their own). */
   schema?: string | undefined;
-  /** PGlite only: start from this copy of a data folder (from `dump()`) instead of an empty one. */
-  from?: Blob | undefined;
   /** The job queue: whether this instance supervises it (the server does), and its clock (tests). */
   jobs?: Pick<JobQueueOptions, "supervise" | "clock" | "log">;
+  /** PGlite only: start from this copy of a data folder (from `dump()`) instead of an empty one. */
+  from?: Blob | undefined;
 }
 
 export interface OpenDatabase {
   db: Db;
   kind: "pglite" | "postgres";
-  /** PGlite only: a consistent copy of the whole data folder (an uncompressed tar), taken between queries. */
-  dump?(): Promise<Blob>;
   /** The durable job queue (pg-boss) in the same database, in a schema of its own. */
   jobs: JobQueue;
+  /** PGlite only: a consistent copy of the whole data folder (an uncompressed tar), taken between queries. */
+  dump?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -40,8 +40,8 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<OpenD
   let dialect: Dialect;
   let kind: OpenDatabase["kind"];
   let closeExtra = async (): Promise<void> => {};
-  let dump: OpenDatabase["dump"];
   let pgliteInstance: PGlite | undefined;
+  let dump: OpenDatabase["dump"];
   if (options.url) {
     const searchPath = options.schema ? `-c search_path=${options.schema}` : undefined;
     const pool = new pg.Pool({
@@ -100,8 +100,8 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<OpenD
   return {
     db,
     kind,
-    ...(dump ? { dump } : {}),
     jobs,
+    ...(dump ? { dump } : {}),
     async close() {
       await jobs.close();
       await db.destroy();

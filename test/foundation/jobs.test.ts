@@ -26,8 +26,11 @@ for (const kind of databaseKinds) {
 
     it("refuses an unknown job name or a bad payload, at compile time and with a clear error", async () => {
       const { jobs, db } = database;
-      // @ts-expect-error: there is no such job
-      await assert.rejects(jobs.enqueue(db, "mail.sned", { outboxId: "x" }), /There is no job called "mail\.sned"/);
+      await assert.rejects(
+        // @ts-expect-error: there is no such job
+        jobs.enqueue(db, "mail.sned", { outboxId: "x" }),
+        /There is no job called "mail\.sned"/,
+      );
       await assert.rejects(
         // @ts-expect-error: outboxId must be a string id and practiceId is required
         jobs.enqueue(db, "mail.send", { outboxId: 42 }),
@@ -66,7 +69,8 @@ for (const kind of databaseKinds) {
         /publication fails/,
       );
       assert.equal(await runDueJobs(ctx), 0, "no job was left behind");
-      const outbox = () => ctx.db.selectFrom("outbox").select("id").where("practice_id", "=", practice.id).execute();
+      const outbox = () =>
+        ctx.db.selectFrom("outbox").select("id").where("practice_id", "=", practice.id).execute();
       assert.equal((await outbox()).length, 0);
       await ctx.db.transaction().execute(publishIn);
       await runDueJobs(ctx);
@@ -79,11 +83,19 @@ for (const kind of databaseKinds) {
       const ctx: AppContext = {
         ...base,
         // A mail server that is never there: every attempt fails.
-        mailer: createMailer(database.db, database.jobs, { smtpUrl: "smtp://127.0.0.1:1", from: "t@x.example" }),
+        mailer: createMailer(database.db, database.jobs, {
+          smtpUrl: "smtp://127.0.0.1:1",
+          from: "t@x.example",
+        }),
       };
       const a = await seedPractice(ctx, "failing");
       const b = await seedPractice(ctx, "other");
-      await ctx.mailer.send({ practiceId: a.practice.id, to: "patient.secret@x.example", subject: "Hi", text: "T" });
+      await ctx.mailer.send({
+        practiceId: a.practice.id,
+        to: "patient.secret@x.example",
+        subject: "Hi",
+        text: "T",
+      });
       for (let i = 0; i < 8; i++) {
         await runDueJobs(ctx);
         clock.advance(2 * HOUR);
@@ -94,11 +106,12 @@ for (const kind of databaseKinds) {
         await adminA.signIn(a.people.admin.email);
         const list = await adminA.get(`/api/practices/${a.practice.id}/jobs`);
         assert.equal(list.status, 200);
-        const jobs = (list.body as { jobs: { id: string; state: string; error: string; label: string }[] }).jobs;
+        const jobs = (list.body as { jobs: { id: string; state: string; error: string; label: string }[] })
+          .jobs;
         assert.equal(jobs.length, 1);
         assert.equal(jobs[0]!.state, "failed");
         assert.equal(jobs[0]!.label, "Send an email");
-        assert.equal(jobs[0]!.error, "The mail server could not be reached.");
+        assert.equal(jobs[0]!.error, "The connection to the mail server failed.");
         assert.ok(!list.text.includes("patient.secret"), "no personal data in the answer");
         const id = jobs[0]!.id;
 
@@ -114,14 +127,22 @@ for (const kind of databaseKinds) {
 
         assert.equal((await adminA.post(`/api/practices/${a.practice.id}/jobs/${id}/retry`)).status, 204);
         assert.equal(await runDueJobs(ctx), 1, "the retried job runs again");
-        const again = (await adminA.get(`/api/practices/${a.practice.id}/jobs`)).body as { jobs: { state: string }[] };
+        const again = (await adminA.get(`/api/practices/${a.practice.id}/jobs`)).body as {
+          jobs: { state: string }[];
+        };
         assert.equal(again.jobs.length, 1, "it failed again and waits to retry");
         assert.equal((await adminA.post(`/api/practices/${a.practice.id}/jobs/${id}/cancel`)).status, 204);
         assert.deepEqual((await adminA.get(`/api/practices/${a.practice.id}/jobs`)).body, { jobs: [] });
         clock.advance(DAY);
         assert.equal(await runDueJobs(ctx), 0, "a cancelled job never runs");
-        const audit = await ctx.db.selectFrom("audit_log").select("action").where("practice_id", "=", a.practice.id).execute();
-        assert.ok(audit.some((e) => e.action === "job.retried") && audit.some((e) => e.action === "job.cancelled"));
+        const audit = await ctx.db
+          .selectFrom("audit_log")
+          .select("action")
+          .where("practice_id", "=", a.practice.id)
+          .execute();
+        assert.ok(
+          audit.some((e) => e.action === "job.retried") && audit.some((e) => e.action === "job.cancelled"),
+        );
       } finally {
         await app.close();
       }
@@ -158,20 +179,63 @@ for (const kind of databaseKinds) {
       await ctx.db
         .insertInto("outbox")
         .values([
-          { practice_id: practice.id, to_address: "a@purge.example", subject: "Old", body: "old body", status: "sent", created_at: ago(91) },
-          { practice_id: practice.id, to_address: "b@purge.example", subject: "New", body: "new body", status: "sent", created_at: ago(89) },
+          {
+            practice_id: practice.id,
+            to_address: "a@purge.example",
+            subject: "Old",
+            body: "old body",
+            status: "sent",
+            created_at: ago(91),
+          },
+          {
+            practice_id: practice.id,
+            to_address: "b@purge.example",
+            subject: "New",
+            body: "new body",
+            status: "sent",
+            created_at: ago(89),
+          },
         ])
         .execute();
       const counts = await purgeExpired(ctx, { outboxBodyDays: 90 });
       assert.ok(counts.sessions >= 1 && counts.loginAttempts >= 1 && counts.passwordResets >= 2);
-      const sessions = await ctx.db.selectFrom("sessions").select("id").where("user_id", "=", people.staff.id).execute();
-      assert.deepEqual(sessions.map((s) => s.id), ["live-session"]);
-      const attempts = await ctx.db.selectFrom("login_attempts").select("email").where("email", "like", "%@purge.example").execute();
-      assert.deepEqual(attempts.map((a) => a.email), ["new@purge.example"]);
-      const resets = await ctx.db.selectFrom("password_resets").select("token_hash").where("user_id", "=", people.staff.id).execute();
-      assert.deepEqual(resets.map((r) => r.token_hash), ["live"]);
-      const mails = await ctx.db.selectFrom("outbox").select(["subject", "body"]).where("practice_id", "=", practice.id).orderBy("subject").execute();
-      assert.deepEqual(mails, [{ subject: "New", body: "new body" }, { subject: "Old", body: "" }]);
+      const sessions = await ctx.db
+        .selectFrom("sessions")
+        .select("id")
+        .where("user_id", "=", people.staff.id)
+        .execute();
+      assert.deepEqual(
+        sessions.map((s) => s.id),
+        ["live-session"],
+      );
+      const attempts = await ctx.db
+        .selectFrom("login_attempts")
+        .select("email")
+        .where("email", "like", "%@purge.example")
+        .execute();
+      assert.deepEqual(
+        attempts.map((a) => a.email),
+        ["new@purge.example"],
+      );
+      const resets = await ctx.db
+        .selectFrom("password_resets")
+        .select("token_hash")
+        .where("user_id", "=", people.staff.id)
+        .execute();
+      assert.deepEqual(
+        resets.map((r) => r.token_hash),
+        ["live"],
+      );
+      const mails = await ctx.db
+        .selectFrom("outbox")
+        .select(["subject", "body"])
+        .where("practice_id", "=", practice.id)
+        .orderBy("subject")
+        .execute();
+      assert.deepEqual(mails, [
+        { subject: "New", body: "new body" },
+        { subject: "Old", body: "" },
+      ]);
     });
   });
 }

@@ -60,7 +60,11 @@ for (const kind of databaseKinds) {
 
     it("queues the mail and sends it from a job through a real SMTP server, marking it sent", async () => {
       const ctx = contextWith(`smtp://127.0.0.1:${port}`);
-      await ctx.mailer.send({ to: "jo@oak.example", subject: "Hello from safepost", text: "A test message." });
+      await ctx.mailer.send({
+        to: "jo@oak.example",
+        subject: "Hello from safepost",
+        text: "A test message.",
+      });
       assert.equal(received.length, 0, "nothing is sent while the request is being answered");
       assert.equal((await outboxRow("jo@oak.example")).status, "queued");
       await runDueJobs(ctx);
@@ -89,9 +93,9 @@ for (const kind of databaseKinds) {
       const failed = await outboxRow("full@oak.example");
       assert.equal(failed.status, "failed");
       assert.ok(failed.error && !failed.error.includes("full@oak.example"), "no address in the error");
-      const [job] = await ctx.jobs.problems("00000000-0000-4000-8000-000000000000").then(() =>
-        database.jobs.fetch("mail.send", 1),
-      );
+      const [job] = await ctx.jobs
+        .problems("00000000-0000-4000-8000-000000000000")
+        .then(() => database.jobs.fetch("mail.send", 1));
       assert.equal(job, undefined, "the retry waits for its backoff delay");
       clock.advance(2 * HOUR);
       await runDueJobs(ctx);

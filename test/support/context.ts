@@ -29,5 +29,13 @@ export function testContext(
     },
     deliver: (id) => outbox.deliver(id),
   };
-  return { db: database.db, jobs: database.jobs, mailer, now: clock.now, baseUrl: "http://localhost:3000", clock, sent };
+  return {
+    db: database.db,
+    jobs: database.jobs,
+    mailer,
+    now: clock.now,
+    baseUrl: "http://localhost:3000",
+    clock,
+    sent,
+  };
 }

@@ -24,7 +24,7 @@ const jobs = { clock: "test" } as const;
 const pglite: DatabaseKind = {
   name: "pglite",
   async open() {
-    const opened = await openFromTemplate({ jobs });
+    const opened = await openFromTemplate(jobs);
     return { ...opened, another: async () => ({ ...opened, close: async () => {} }) };
   },
 };

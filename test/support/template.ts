@@ -16,8 +16,10 @@ function templateKey(): string {
   for (const name of readdirSync(migrations).sort())
     hash.update(name).update(readFileSync(join(migrations, name)));
   hash.update(readFileSync(join(root, "src", "store", "database.ts")));
-  hash.update(readFileSync(join(root, "node_modules", "@electric-sql", "pglite", "package.json")));
+  // The job queue's schema (pg-boss) is in the template too.
+  hash.update(readFileSync(join(root, "src", "jobs", "queue.ts")));
   hash.update(readFileSync(join(root, "node_modules", "pg-boss", "package.json")));
+  hash.update(readFileSync(join(root, "node_modules", "@electric-sql", "pglite", "package.json")));
   return hash.digest("hex").slice(0, 16);
 }
 
@@ -40,8 +42,13 @@ export async function templateFile(): Promise<string> {
 
 let loaded: Promise<Blob> | null = null;
 
-/** A fresh, migrated in-memory PGlite, copied from the template (read once per process). */
-export async function openFromTemplate(options: Omit<DatabaseOptions, "from"> = {}): Promise<OpenDatabase> {
+/**
+ * A fresh, migrated in-memory PGlite, copied from the template (read once per process). Its job queue runs
+ * on a test clock unless told otherwise: tests move time by hand, and runDueJobs moves the queue's clock too.
+ */
+export async function openFromTemplate(
+  jobs: NonNullable<DatabaseOptions["jobs"]> = { clock: "test" },
+): Promise<OpenDatabase> {
   loaded ??= templateFile().then((file) => new Blob([readFileSync(file)]));
-  return openDatabase({ ...options, from: await loaded });
+  return openDatabase({ from: await loaded, jobs });
 }

@@ -38,24 +38,48 @@ async function practiceJob(ctx: AppContext, practiceId: string, jobId: string): 
 }
 
 /** Runs a failed job again now. Another practice's job is "not found". */
-export async function retryJob(ctx: AppContext, practiceId: string, actorId: string, jobId: string): Promise<void> {
+export async function retryJob(
+  ctx: AppContext,
+  practiceId: string,
+  actorId: string,
+  jobId: string,
+): Promise<void> {
   const job = await practiceJob(ctx, practiceId, jobId);
   if (job.state !== "failed") return; // already waiting to retry
   await ctx.jobs.retry(job);
   await appendAudit(
     ctx.db,
-    { practiceId, actorId, action: "job.retried", targetType: "job", targetId: job.id, details: { job: job.name } },
+    {
+      practiceId,
+      actorId,
+      action: "job.retried",
+      targetType: "job",
+      targetId: job.id,
+      details: { job: job.name },
+    },
     ctx.now(),
   );
 }
 
 /** Gives up a failed or retrying job: it will not run again. */
-export async function cancelJob(ctx: AppContext, practiceId: string, actorId: string, jobId: string): Promise<void> {
+export async function cancelJob(
+  ctx: AppContext,
+  practiceId: string,
+  actorId: string,
+  jobId: string,
+): Promise<void> {
   const job = await practiceJob(ctx, practiceId, jobId);
   await ctx.jobs.cancel(job);
   await appendAudit(
     ctx.db,
-    { practiceId, actorId, action: "job.cancelled", targetType: "job", targetId: job.id, details: { job: job.name } },
+    {
+      practiceId,
+      actorId,
+      action: "job.cancelled",
+      targetType: "job",
+      targetId: job.id,
+      details: { job: job.name },
+    },
     ctx.now(),
   );
 }

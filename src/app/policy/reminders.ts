@@ -163,7 +163,8 @@ export async function sendPracticeReminders(ctx: AppContext, practiceId: string)
     .executeTakeFirst();
   let sent = 0;
   const round = first?.at ? acknowledgementRound(new Date(first.at), now) : 0;
-  if (round >= 1) sent += await sendAcknowledgementReminders(ctx, { practiceId, major: published.major, round });
+  if (round >= 1)
+    sent += await sendAcknowledgementReminders(ctx, { practiceId, major: published.major, round });
   const stage = published.review_due ? reviewReminderStage(published.review_due, now) : null;
   if (stage && published.review_due)
     sent += await sendReviewReminders(ctx, {

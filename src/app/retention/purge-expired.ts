@@ -25,7 +25,10 @@ const count = (r: { numDeletedRows?: bigint; numUpdatedRows?: bigint }): number 
  * and invitations, finished jobs, and the bodies of mails older than `outboxBodyDays` (the row stays, so the
  * outbox still shows that a mail went out). Records the counts in the audit log. Safe to run twice.
  */
-export async function purgeExpired(ctx: AppContext, settings: { outboxBodyDays: number }): Promise<PurgeCounts> {
+export async function purgeExpired(
+  ctx: AppContext,
+  settings: { outboxBodyDays: number },
+): Promise<PurgeCounts> {
   const now = ctx.now();
   const before = (days: number): Date => new Date(now.getTime() - days * DAY);
   const counts = await ctx.db.transaction().execute(async (trx) => {
@@ -41,7 +44,11 @@ export async function purgeExpired(ctx: AppContext, settings: { outboxBodyDays: 
     const invites = await trx
       .deleteFrom("invites")
       .where((eb) =>
-        eb.or([eb("accepted_at", "is not", null), eb("revoked_at", "is not", null), eb("expires_at", "<=", now)]),
+        eb.or([
+          eb("accepted_at", "is not", null),
+          eb("revoked_at", "is not", null),
+          eb("expires_at", "<=", now),
+        ]),
       )
       .executeTakeFirst();
     const bodies = await trx
@@ -60,6 +67,10 @@ export async function purgeExpired(ctx: AppContext, settings: { outboxBodyDays: 
   });
   const jobs = await ctx.jobs.purgeFinished(before(FINISHED_JOB_DAYS), before(FAILED_JOB_DAYS));
   const result = { ...counts, jobs };
-  await appendAudit(ctx.db, { practiceId: null, actorId: null, action: "retention.purged", details: { ...result } }, now);
+  await appendAudit(
+    ctx.db,
+    { practiceId: null, actorId: null, action: "retention.purged", details: { ...result } },
+    now,
+  );
   return result;
 }

@@ -38,5 +38,8 @@ export const ACK_REMINDER_EVERY_DAYS = 7;
 
 /** The acknowledgement round at `now` for a major version first published at `firstPublishedAt` (0: the first request). */
 export function acknowledgementRound(firstPublishedAt: Date, now: Date): number {
-  return Math.max(0, Math.floor((now.getTime() - firstPublishedAt.getTime()) / (ACK_REMINDER_EVERY_DAYS * DAY)));
+  return Math.max(
+    0,
+    Math.floor((now.getTime() - firstPublishedAt.getTime()) / (ACK_REMINDER_EVERY_DAYS * DAY)),
+  );
 }

@@ -31,7 +31,12 @@ function Job({ job, onDone }: { job: BackgroundJob; onDone: () => Promise<void> 
         {error ? <p className="nhsuk-error-message">{error.message}</p> : null}
         <div className="nhsuk-button-group">
           {job.state === "failed" ? (
-            <button type="button" className="nhsuk-button" disabled={busy} onClick={() => void act(api.retryJob)}>
+            <button
+              type="button"
+              className="nhsuk-button"
+              disabled={busy}
+              onClick={() => void act(api.retryJob)}
+            >
               Try again now
             </button>
           ) : null}
