@@ -2,6 +2,7 @@ import type { Migration } from "kysely/migration";
 import * as foundation from "./2026-11-21T1940-foundation";
 import * as policy from "./2026-11-21T2000-policy";
 import * as practiceSettings from "./2026-11-21T2100-practice-settings";
+import * as auditChains from "./2026-12-01T2245-audit-chains";
 
 /**
  * Every migration, in order. Names are timestamps so they sort; add a new file and one line here.
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-21T1940-foundation": foundation,
   "2026-11-21T2000-policy": policy,
   "2026-11-21T2100-practice-settings": practiceSettings,
+  "2026-12-01T2245-audit-chains": auditChains,
 };
