@@ -7,6 +7,7 @@ import { openRuntime } from "../../runtime";
 import { buildServer } from "../../server/app";
 import { ensureDemo } from "../../app/demo/ensure-demo";
 import { startJobRunner } from "../../jobs/runner";
+import { scheduleAuditDigest } from "../../app/audit/daily-digest";
 
 /**
  * The built web app: dist/web under the package root. Found by walking up to package.json, because this
@@ -34,6 +35,7 @@ export function registerServe(program: Command): void {
         webRoot: webRoot(),
         https: config.baseUrl.startsWith("https:"),
       });
+      await scheduleAuditDigest(rt.ctx.db, rt.ctx.now());
       const jobs = startJobRunner(rt.ctx);
       const shutdown = async (): Promise<void> => {
         jobs.stop();
