@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { createHash } from "node:crypto";
 import type { Db } from "../../store/database";
 import { canonicalJson } from "./canonical-json";
+import { forgetStamp } from "../practices/change-stamp";
 
 export { canonicalJson };
 
@@ -81,4 +82,6 @@ export async function appendAudit(db: Db, event: AuditEvent, at: Date): Promise<
   };
   if (db.isTransaction) await run(db);
   else await db.transaction().execute(run);
+  // The chain head is the practice's change stamp (src/app/practices/change-stamp.ts): drop this instance's copy.
+  if (event.practiceId) forgetStamp(event.practiceId);
 }
