@@ -125,6 +125,33 @@ const ACTION_GROUPS: [string, string][] = [
   ["practice", "Practice settings"],
 ];
 
+function FilterSelect({
+  name,
+  label,
+  value,
+  options,
+}: {
+  name: string;
+  label: string;
+  value: string | undefined;
+  options: [string, string][];
+}) {
+  return (
+    <div className="nhsuk-form-group">
+      <label className="nhsuk-label" htmlFor={`audit-${name}`}>
+        {label}
+      </label>
+      <select className="nhsuk-select" id={`audit-${name}`} name={name} defaultValue={value ?? ""}>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 /** Filters in the address, so a filtered view can be bookmarked or shared with a colleague. */
 function FilterForm({ practiceId, filters }: { practiceId: string; filters: AuditFilters }) {
   const [, setParams] = useSearchParams();
@@ -141,31 +168,16 @@ function FilterForm({ practiceId, filters }: { practiceId: string; filters: Audi
   };
   return (
     <form className="sp-audit-filters" onSubmit={onSubmit} aria-label="Filter the audit log">
-      <div className="nhsuk-form-group">
-        <label className="nhsuk-label" htmlFor="audit-actor">
-          Person
-        </label>
-        <select className="nhsuk-select" id="audit-actor" name="actor" defaultValue={filters.actor ?? ""}>
-          <option value="">Anyone</option>
-          {(members.data?.members ?? []).map((m) => (
-            <option key={m.userId} value={m.userId}>
-              {m.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="nhsuk-form-group">
-        <label className="nhsuk-label" htmlFor="audit-action">
-          What
-        </label>
-        <select className="nhsuk-select" id="audit-action" name="action" defaultValue={filters.action ?? ""}>
-          {ACTION_GROUPS.map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect
+        name="actor"
+        label="Person"
+        value={filters.actor}
+        options={[
+          ["", "Anyone"],
+          ...(members.data?.members ?? []).map((m): [string, string] => [m.userId, m.name]),
+        ]}
+      />
+      <FilterSelect name="action" label="What" value={filters.action} options={ACTION_GROUPS} />
       <div className="nhsuk-form-group">
         <label className="nhsuk-label" htmlFor="audit-from">
           From
