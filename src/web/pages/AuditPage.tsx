@@ -141,7 +141,14 @@ function FilterSelect({
       <label className="nhsuk-label" htmlFor={`audit-${name}`}>
         {label}
       </label>
-      <select className="nhsuk-select" id={`audit-${name}`} name={name} defaultValue={value ?? ""}>
+      {/* Keyed by the options, so the chosen value shows once the people's names arrive. */}
+      <select
+        key={options.length}
+        className="nhsuk-select"
+        id={`audit-${name}`}
+        name={name}
+        defaultValue={value ?? ""}
+      >
         {options.map(([v, text]) => (
           <option key={v} value={v}>
             {text}
