@@ -9,6 +9,7 @@ import { check } from "../src/core/checker/index";
 import { CHECK_MAX_CHARS } from "../src/core/checker/limits";
 import { peers, type Span, type Peer } from "./peers";
 import { ADVERSARIAL_UNITS, repeatTo } from "./adversarial";
+import { serverBench } from "./server";
 
 const EVAL = join(import.meta.dirname, "..", "..", "shared", "eval");
 
@@ -275,6 +276,15 @@ async function main(): Promise<void> {
   for (const peer of [p.obscenity, p.leoProfanity])
     await compare("abuse (any flagged)", "davidson-dev", oa, peer, () => abuseF1(davidson, peer.abusive!));
 
+  console.log("server: starting safepost serve and measuring with autocannon");
+  const server = await serverBench().catch((err: unknown) => [
+    "## Server (HTTP on loopback)",
+    "",
+    `The server benchmark could not run: ${err instanceof Error ? err.message : String(err)}`,
+    "",
+  ]);
+  console.log(server.join("\n"));
+
   const commit = (() => {
     try {
       return execSync("git rev-parse --short HEAD", { encoding: "utf8" }).trim();
@@ -315,6 +325,7 @@ async function main(): Promise<void> {
     "Notes:",
     ...p.notes.map((n) => `- ${n}`),
     "",
+    ...server,
   ];
   writeFileSync(join(import.meta.dirname, "..", "docs", "benchmarks.md"), md.join("\n"));
   console.log("bench: wrote docs/benchmarks.md");

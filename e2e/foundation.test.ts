@@ -141,6 +141,7 @@ describe("foundation in the browser", () => {
     // The audit log: every step recorded, the chain verified, exportable.
     await menu.getByRole("link", { name: "Audit log" }).click();
     await page.getByRole("heading", { level: 1, name: "Audit log" }).waitFor();
+    await page.getByRole("button", { name: "Verify now" }).click();
     await page.getByTestId("chain-ok").waitFor();
     const actions = await page
       .getByTestId("audit-entries")

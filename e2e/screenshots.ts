@@ -80,6 +80,7 @@ try {
   await shot(page, "13-member-deactivated");
 
   await page.goto(`${practicePath}/audit`);
+  await page.getByRole("button", { name: "Verify now" }).click();
   await page.getByTestId("chain-ok").waitFor();
   await shot(page, "14-audit");
 

@@ -140,5 +140,13 @@ export function evidencePdf(e: EvidenceRecord): Promise<Buffer> {
           `${m.name}: ${m.acknowledgedAt ? `acknowledged ${longDateTime(m.acknowledgedAt)} (version ${m.version})` : "not yet acknowledged"}`,
         );
     }
+    heading(doc, "Audit trail", 14);
+    body(
+      doc,
+      e.auditHead
+        ? `Audit chain head when this pack was made: entry ${e.auditHead.seq}, ${e.auditHead.seq}:${e.auditHead.hash}. ` +
+            "Keep this page: `safepost audit verify --practice SLUG --head` with this value shows whether any entry up to it was later edited or deleted."
+        : "No audit entries had been recorded for this practice.",
+    );
   }, `${e.policy.practice.name} social media policy ${e.policy.version}: evidence`);
 }

@@ -50,6 +50,12 @@ export const jobDefinitions = {
     label: "Send the policy's acknowledgement and review reminders",
     retry: patient,
   }),
+  "audit.daily-digest": define({
+    payload: z.object({}),
+    label: "Mail the audit log's latest entry (its chain head) to each practice's admins",
+    retry: daily,
+    cron: "0 7 * * *",
+  }),
   "retention.purge": define({
     payload: z.object({ outboxBodyDays: z.number().int().min(1) }),
     label: "Delete data past its retention period",

@@ -4,6 +4,7 @@ import {
   sendAcknowledgementReminders,
   sendPracticeReminders,
 } from "../app/policy/reminders";
+import { sendAuditDigest } from "../app/audit/daily-digest";
 import { purgeExpired } from "../app/retention/purge-expired";
 import type { JobName, JobPayload } from "./definitions";
 
@@ -18,5 +19,6 @@ export const jobHandlers: Handlers = {
   "policy.acknowledgement-requests": (ctx, p) => sendAcknowledgementReminders(ctx, p),
   "policy.reminders": (ctx) => enqueuePracticeReminders(ctx),
   "policy.practice-reminders": (ctx, p) => sendPracticeReminders(ctx, p.practiceId),
+  "audit.daily-digest": (ctx) => sendAuditDigest(ctx),
   "retention.purge": (ctx, p) => purgeExpired(ctx, p),
 };

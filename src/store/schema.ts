@@ -79,7 +79,12 @@ export interface LoginAttemptTable {
 }
 
 export interface AuditLogTable {
-  seq: string; // bigint as string: strictly consecutive, so a deleted row leaves a gap
+  /** The entry's number across the installation (an identity): the order entries were written in. */
+  seq: Generated<string>;
+  /** The hash chain it belongs to: its practice's id, or "installation". */
+  chain: string;
+  /** Its number within its chain: strictly consecutive, so a deleted row leaves a gap. */
+  chain_seq: string;
   practice_id: string | null;
   at: Timestamp;
   actor_id: string | null;
@@ -91,10 +96,25 @@ export interface AuditLogTable {
   hash: string;
 }
 
+/** The latest entry of each chain, so truncating a chain's tail is detected too. */
 export interface AuditHeadTable {
-  id: number; // always 1: the latest seq and hash, so truncating the tail is detected too
+  chain: string;
   seq: string;
   hash: string;
+  at: Timestamp;
+}
+
+/** Each verification of a chain, so the audit page shows the last one instead of re-hashing on every view. */
+export interface AuditVerificationTable {
+  id: Generated<string>;
+  chain: string;
+  at: Timestamp;
+  actor_id: string | null;
+  ok: boolean;
+  checked: number;
+  problems: ColumnType<{ seq: string; problem: string }[], string, string>;
+  head_seq: string | null;
+  head_hash: string | null;
 }
 
 export interface OutboxTable {
@@ -182,7 +202,8 @@ export interface Database {
   password_resets: PasswordResetTable;
   login_attempts: LoginAttemptTable;
   audit_log: AuditLogTable;
-  audit_head: AuditHeadTable;
+  audit_heads: AuditHeadTable;
+  audit_verifications: AuditVerificationTable;
   outbox: OutboxTable;
   policy_versions: PolicyVersionTable;
   policy_comments: PolicyCommentTable;

@@ -101,18 +101,41 @@ export interface BackgroundJob {
 
 export interface AuditEntry {
   seq: string | number;
+  chain: "practice" | "installation";
+  chainSeq: string;
   at: string;
   actor: { id: string; name: string } | null;
   action: string;
   targetType: string | null;
   targetId: string | null;
   details: Record<string, unknown> | null;
+  /** The entry in words ("Alan Brooks approved version 2.0"). */
+  summary: string;
+}
+
+export interface AuditVerification {
+  at: string;
+  ok: boolean;
+  checked: number;
+  problems: { seq: string | number; problem: string }[];
+  head: { seq: string; hash: string } | null;
+  by: { id: string; name: string } | null;
+}
+
+export interface AuditFilters {
+  actor?: string;
+  action?: string;
+  from?: string;
+  to?: string;
 }
 
 export interface AuditPage {
   entries: AuditEntry[];
   nextBefore: string | null;
-  chain: { ok: boolean; checked: number; problems: { seq: string | number; problem: string }[] };
+  /** The practice chain's latest entry: publish it (evidence pack, digest) to detect deleted entries later. */
+  head: { seq: string; hash: string; at: string } | null;
+  /** The last recorded verification of the practice's chain, or null if never verified. */
+  verification: AuditVerification | null;
 }
 
 let csrfToken: string | null = null;
@@ -202,12 +225,18 @@ export const api = {
   revokeInvite: (practiceId: string, inviteId: string) =>
     request<void>("DELETE", practicePath(practiceId, `/invites/${encodeURIComponent(inviteId)}`)),
   outbox: (practiceId: string) => get<{ mails: OutboxMail[] }>(practicePath(practiceId, "/outbox")),
-  audit: (practiceId: string, before?: string | null, limit = 50) => {
+  audit: (practiceId: string, before: string | null, limit: number, filters: AuditFilters = {}) => {
     const q = new URLSearchParams({ limit: String(limit) });
     if (before) q.set("before", before);
+    for (const [k, v] of Object.entries(filters)) if (v) q.set(k, v);
     return get<AuditPage>(practicePath(practiceId, `/audit?${q.toString()}`));
   },
-  auditCsvUrl: (practiceId: string) => practicePath(practiceId, "/audit.csv"),
+  verifyAudit: (practiceId: string) =>
+    post<{ verification: AuditVerification }>(practicePath(practiceId, "/audit/verify")),
+  auditCsvUrl: (practiceId: string, filters: AuditFilters = {}) => {
+    const q = new URLSearchParams(Object.entries(filters).filter(([, v]) => Boolean(v)));
+    return practicePath(practiceId, `/audit.csv${q.size ? `?${q.toString()}` : ""}`);
+  },
   jobs: (practiceId: string) => get<{ jobs: BackgroundJob[] }>(practicePath(practiceId, "/jobs")),
   retryJob: (practiceId: string, jobId: string) =>
     post<void>(practicePath(practiceId, `/jobs/${encodeURIComponent(jobId)}/retry`)),

@@ -199,6 +199,13 @@ for (const kind of databaseKinds) {
       assert.match(etext, /Approved by approver api/);
       assert.match(etext, /staff api: acknowledged/);
       assert.match(etext, /rep api: not yet acknowledged/);
+      const head = (await ctx.db.selectFrom("audit_heads").selectAll().execute()).find(
+        (row) => row.chain === practiceId,
+      );
+      assert.ok(
+        etext.replace(/\s+/g, "").includes(`${head!.seq}:${head!.hash}`),
+        "the pack prints the audit chain head",
+      );
       const first = await call("admin", "GET", api(`/evidence.pdf?version=${versionId}`));
       assert.match(await pdfText(first.raw), /Could lunchtime be named\?/);
     });

@@ -1,6 +1,10 @@
 import { sql } from "kysely";
 import { createHash } from "node:crypto";
 import type { Db } from "../../store/database";
+import { canonicalJson } from "./canonical-json";
+import { forgetStamp } from "../practices/change-stamp";
+
+export { canonicalJson };
 
 /** One thing that happened. Details hold ids and field names, never post text or patient data. */
 export interface AuditEvent {
@@ -13,18 +17,15 @@ export interface AuditEvent {
 }
 
 export const GENESIS = "0".repeat(64);
+/** The chain of events that belong to no practice (sign-ins, password resets, installation changes). */
+export const INSTALLATION_CHAIN = "installation";
 
-/** Stable JSON: keys sorted at every level, so the same entry always hashes the same. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value && typeof value === "object") {
-    const keys = Object.keys(value as object).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(",")}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
+/** Which chain an event belongs to: its practice's, or the installation's. */
+export const chainOf = (practiceId: string | null): string => practiceId ?? INSTALLATION_CHAIN;
 
+/** What is hashed: `seq` is the entry's number within its chain, strictly consecutive from 1. */
 export interface ChainedFields {
+  chain: string;
   seq: string;
   practice_id: string | null;
   at: string;
@@ -41,20 +42,22 @@ export function entryHash(f: ChainedFields): string {
 }
 
 /**
- * Appends an entry to the hash chain. Runs inside a transaction that takes an advisory lock,
- * so entries from several app instances are chained one after another, never forked.
- * Pass a transaction to make the entry part of the change it records.
+ * Appends an entry to its practice's hash chain. An advisory lock per chain orders the appends of one
+ * practice (across app instances) without making other practices wait. Pass a transaction to make the
+ * entry part of the change it records.
  */
 export async function appendAudit(db: Db, event: AuditEvent, at: Date): Promise<void> {
+  const chain = chainOf(event.practiceId);
   const run = async (trx: Db): Promise<void> => {
-    await sql`select pg_advisory_xact_lock(72616475)`.execute(trx);
+    await sql`select pg_advisory_xact_lock(72616475, hashtext(${chain}))`.execute(trx);
     const head = await trx
-      .selectFrom("audit_head")
+      .selectFrom("audit_heads")
       .select(["seq", "hash"])
-      .where("id", "=", 1)
+      .where("chain", "=", chain)
       .executeTakeFirst();
     const seq = String(head ? BigInt(head.seq) + 1n : 1n);
     const fields: ChainedFields = {
+      chain,
       seq,
       practice_id: event.practiceId,
       at: at.toISOString(),
@@ -66,16 +69,19 @@ export async function appendAudit(db: Db, event: AuditEvent, at: Date): Promise<
       prev_hash: head?.hash ?? GENESIS,
     };
     const hash = entryHash(fields);
+    const { seq: chainSeq, ...rest } = fields;
     await trx
       .insertInto("audit_log")
-      .values({ ...fields, details: JSON.stringify(fields.details), hash })
+      .values({ ...rest, chain_seq: chainSeq, details: JSON.stringify(fields.details), hash })
       .execute();
     await trx
-      .insertInto("audit_head")
-      .values({ id: 1, seq, hash })
-      .onConflict((oc) => oc.column("id").doUpdateSet({ seq, hash }))
+      .insertInto("audit_heads")
+      .values({ chain, seq, hash, at })
+      .onConflict((oc) => oc.column("chain").doUpdateSet({ seq, hash, at }))
       .execute();
   };
   if (db.isTransaction) await run(db);
   else await db.transaction().execute(run);
+  // The chain head is the practice's change stamp (src/app/practices/change-stamp.ts): drop this instance's copy.
+  if (event.practiceId) forgetStamp(event.practiceId);
 }

@@ -1,6 +1,7 @@
 import { AppError } from "../../core/errors";
 import { findClause } from "../../core/policy";
 import type { AppContext } from "../context";
+import { chainHead } from "../audit/verifications";
 import { acknowledgementStatus, type AcknowledgementStatus } from "./acknowledgements";
 import { loadPractice, loadPublished, loadVersion, userNames } from "./policy-store";
 import { publishedPolicy, type PublishedPolicy } from "./read-policy";
@@ -14,6 +15,8 @@ export interface EvidenceRecord {
   };
   approval: { by: string | null; at: string | null; publishedBy: string | null; publishedAt: string | null };
   acknowledgements: AcknowledgementStatus | null;
+  /** The practice's audit chain head when the pack was made: kept on paper, it shows if entries are deleted later. */
+  auditHead: { seq: string; hash: string } | null;
   generatedAt: string;
 }
 
@@ -49,8 +52,10 @@ export async function evidenceRecord(
   ]);
   const name = (id: string | null): string | null => (id ? (names.get(id) ?? "a former user") : null);
   const acks = await acknowledgementStatus(ctx.db, practiceId);
+  const head = await chainHead(ctx.db, practiceId);
   return {
     policy,
+    auditHead: head ? { seq: head.seq, hash: head.hash } : null,
     consultation: {
       startedAt: v.consultation_started_at?.toISOString() ?? null,
       comments: comments.map((c) => {

@@ -1,9 +1,14 @@
+import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { createRequire } from "node:module";
 import type { AppContext } from "../../app/context";
 import { z } from "zod";
 import { SLUG } from "../../app/practices/create-practice";
 import { publishedPolicyBySlug, type PublishedPolicy } from "../../app/policy/read-policy";
+import { findPracticeBySlug } from "../../app/policy/policy-store";
+import { practiceStamp } from "../../app/practices/change-stamp";
+import type { Db } from "../../store/database";
 import { longDate } from "../../exports/format";
 import type { RenderedClause } from "../../core/policy";
 import type { RouteModule } from "../routes/index";
@@ -70,8 +75,102 @@ const notFoundPage = (): string =>
       </p>`,
   });
 
-async function load(slug: string, ctx: AppContext): Promise<PublishedPolicy | null> {
-  return SLUG.test(slug) ? publishedPolicyBySlug(ctx, slug, true) : null;
+interface Rendered {
+  body: string;
+  etag: string;
+  type: string;
+}
+
+interface CachedPage {
+  practiceId: string;
+  /** The practice's change stamp and the day (hot topics start and end by date) it was rendered for. */
+  seq: string;
+  day: string;
+  lastModified: string;
+  pages: { html: Rendered; embed: Rendered; json: Rendered } | null;
+}
+
+const rendered = (body: string, type: string): Rendered => ({
+  body,
+  type,
+  etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`,
+});
+
+function renderAll(p: PublishedPolicy, baseUrl: string): NonNullable<CachedPage["pages"]> {
+  const title = `Social media policy: ${p.practice.name}`;
+  const json = {
+    practice: { name: p.practice.name, slug: p.practice.slug },
+    version: p.version,
+    publishedAt: p.publishedAt.toISOString(),
+    url: `${baseUrl}/p/${p.practice.slug}/social-media-policy`,
+    sections: p.sections.map((s) => ({
+      number: s.number,
+      title: s.title,
+      clauses: s.clauses.map((c) => ({ number: c.number, title: c.title, text: c.text })),
+    })),
+  };
+  const HTML = "text/html; charset=utf-8";
+  return {
+    html: rendered(page({ title, practiceName: p.practice.name, body: policyBody(p, baseUrl, false) }), HTML),
+    embed: rendered(
+      page({ title, practiceName: p.practice.name, body: policyBody(p, baseUrl, true), embedded: true }),
+      HTML,
+    ),
+    json: rendered(JSON.stringify(json), "application/json; charset=utf-8"),
+  };
+}
+
+/**
+ * The public pages, rendered once per change of the practice (its change stamp: a publication, a settings
+ * save) and per day, then served from memory. The stamp is asked of the database at most once a second.
+ */
+class PublicPageCache {
+  private readonly bySlug = new Map<string, CachedPage>();
+  constructor(private readonly ctx: AppContext) {}
+
+  async get(slug: string): Promise<CachedPage | null> {
+    if (!SLUG.test(slug)) return null;
+    const day = this.ctx.now().toISOString().slice(0, 10);
+    let entry = this.bySlug.get(slug);
+    if (!entry) {
+      const practice = await findPracticeBySlug(this.ctx.db, slug);
+      if (!practice) return null;
+      entry = { practiceId: practice.id, seq: "", day: "", lastModified: "", pages: null };
+    }
+    const stamp = await practiceStamp(this.ctx.db, entry.practiceId);
+    if (entry.seq === stamp.seq && entry.day === day) return entry;
+    const p = await publishedPolicyBySlug(this.ctx, slug, true);
+    const fresh: CachedPage = {
+      practiceId: entry.practiceId,
+      seq: stamp.seq,
+      day,
+      lastModified: (stamp.at ?? p?.publishedAt ?? new Date()).toUTCString(),
+      pages: p ? renderAll(p, this.ctx.baseUrl) : null,
+    };
+    this.bySlug.set(slug, fresh);
+    return fresh;
+  }
+}
+
+const caches = new WeakMap<Db, PublicPageCache>();
+const cacheFor = (ctx: AppContext): PublicPageCache => {
+  let c = caches.get(ctx.db);
+  if (!c) caches.set(ctx.db, (c = new PublicPageCache(ctx)));
+  return c;
+};
+
+/** Sends a rendered page with its validators; 304 when the browser's copy is current. */
+function sendRendered(req: FastifyRequest, reply: FastifyReply, entry: CachedPage, r: Rendered) {
+  reply
+    .header("etag", r.etag)
+    .header("last-modified", entry.lastModified)
+    .header("cache-control", "public, max-age=300");
+  const inm = req.headers["if-none-match"];
+  const fresh = inm
+    ? inm.split(",").some((t) => t.trim().replace(/^W\//, "") === r.etag)
+    : req.headers["if-modified-since"] === entry.lastModified;
+  if (fresh) return reply.status(304).send();
+  return reply.type(r.type).send(r.body);
 }
 
 /** The patient-facing policy: server-rendered HTML (no login, no JavaScript), an embeddable copy, and JSON for practice websites. */
@@ -85,62 +184,33 @@ export const publicPolicyRoutes: RouteModule = (app, ctx) => {
 
   app.get("/p/:slug/social-media-policy", async (req, reply) => {
     const { slug } = slugParams.parse(req.params);
-    const p = await load(slug, ctx);
-    if (!p) return reply.status(404).type("text/html; charset=utf-8").send(notFoundPage());
-    return reply
-      .type("text/html; charset=utf-8")
-      .header("cache-control", "public, max-age=300")
-      .send(
-        page({
-          title: `Social media policy: ${p.practice.name}`,
-          practiceName: p.practice.name,
-          body: policyBody(p, ctx.baseUrl, false),
-        }),
-      );
+    const entry = await cacheFor(ctx).get(slug);
+    if (!entry?.pages) return reply.status(404).type("text/html; charset=utf-8").send(notFoundPage());
+    return sendRendered(req, reply, entry, entry.pages.html);
   });
 
   // The embeddable copy: any website may frame it, so this route alone lifts the frame restrictions.
   app.get("/p/:slug/social-media-policy/embed", async (req, reply) => {
     const { slug } = slugParams.parse(req.params);
-    const p = await load(slug, ctx);
+    const entry = await cacheFor(ctx).get(slug);
     reply.removeHeader("x-frame-options");
     reply.header(
       "content-security-policy",
       "default-src 'none'; style-src 'self'; img-src 'self' data:; frame-ancestors *; base-uri 'none'; form-action 'none'",
     );
-    if (!p) return reply.status(404).type("text/html; charset=utf-8").send(notFoundPage());
-    return reply
-      .type("text/html; charset=utf-8")
-      .header("cache-control", "public, max-age=300")
-      .send(
-        page({
-          title: `Social media policy: ${p.practice.name}`,
-          practiceName: p.practice.name,
-          body: policyBody(p, ctx.baseUrl, true),
-          embedded: true,
-        }),
-      );
+    if (!entry?.pages) return reply.status(404).type("text/html; charset=utf-8").send(notFoundPage());
+    return sendRendered(req, reply, entry, entry.pages.embed);
   });
 
   app.get("/p/:slug/social-media-policy.json", async (req, reply) => {
     const { slug } = slugParams.parse(req.params);
-    const p = await load(slug, ctx);
+    const entry = await cacheFor(ctx).get(slug);
     reply.header("access-control-allow-origin", "*");
-    if (!p)
+    if (!entry?.pages)
       return reply.status(404).send({
         error: { code: "not-found", message: "This practice has not published a social media policy." },
       });
-    return {
-      practice: { name: p.practice.name, slug: p.practice.slug },
-      version: p.version,
-      publishedAt: p.publishedAt.toISOString(),
-      url: `${ctx.baseUrl}/p/${p.practice.slug}/social-media-policy`,
-      sections: p.sections.map((s) => ({
-        number: s.number,
-        title: s.title,
-        clauses: s.clauses.map((c) => ({ number: c.number, title: c.title, text: c.text })),
-      })),
-    };
+    return sendRendered(req, reply, entry, entry.pages.json);
   });
 };
 

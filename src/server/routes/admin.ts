@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { listAudit } from "../../app/audit/list-audit";
-import { verifyAuditChain } from "../../app/audit/verify-audit";
+import { chainHead, lastVerification, verifyAndRecord } from "../../app/audit/verifications";
 import { requireMember } from "../auth";
 import { toCsv } from "../csv";
 import { CSV, sendDownload } from "../download";
@@ -8,6 +8,22 @@ import { parse } from "../validate";
 import type { RouteModule } from "./index";
 
 const practiceParams = z.object({ practiceId: z.string() });
+
+const day = z.iso.date({ error: "Must be a date (YYYY-MM-DD)." });
+const auditQuery = z.object({
+  before: z
+    .string()
+    .regex(/^\d{1,18}$/, "Must be an entry number.")
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  actor: z.uuid({ error: "Must be a person's id." }).optional(),
+  action: z
+    .string()
+    .regex(/^[a-z-]+(\.[a-z-]+)?$/, "Must be an action such as policy.approved, or a group such as policy.")
+    .optional(),
+  from: day.optional(),
+  to: day.optional(),
+});
 
 /** The admin's evidence: the outbox and the audit trail. */
 export const adminRoutes: RouteModule = (app, ctx) => {
@@ -55,27 +71,31 @@ export const adminRoutes: RouteModule = (app, ctx) => {
   app.get("/api/practices/:practiceId/audit", async (req) => {
     const { practiceId } = parse(practiceParams, req.params);
     await requireMember(ctx, req, practiceId, ["admin"]);
-    const q = parse(
-      z.object({
-        before: z
-          .string()
-          .regex(/^\d{1,18}$/, "Must be an entry number.")
-          .optional(),
-        limit: z.coerce.number().int().min(1).max(500).default(100),
-      }),
-      req.query,
-    );
-    const page = await listAudit(ctx, practiceId, q);
-    return { ...page, chain: await verifyAuditChain(ctx.db) };
+    const { actor, ...q } = parse(auditQuery, req.query);
+    const page = await listAudit(ctx, practiceId, { ...q, actorId: actor });
+    // The last recorded verification, not a fresh one: re-hashing the whole chain on every view does not scale.
+    return {
+      ...page,
+      head: await chainHead(ctx.db, practiceId),
+      verification: await lastVerification(ctx.db, practiceId),
+    };
+  });
+
+  app.post("/api/practices/:practiceId/audit/verify", async (req) => {
+    const { practiceId } = parse(practiceParams, req.params);
+    const member = await requireMember(ctx, req, practiceId, ["admin"]);
+    return { verification: await verifyAndRecord(ctx, practiceId, member.userId) };
   });
 
   app.get("/api/practices/:practiceId/audit.csv", async (req, reply) => {
     const { practiceId } = parse(practiceParams, req.params);
     await requireMember(ctx, req, practiceId, ["admin"]);
+    const { actor, action, from, to } = parse(auditQuery, req.query);
+    const filters = { actorId: actor, action, from, to };
     const rows: unknown[][] = [];
     let before: string | undefined;
     for (;;) {
-      const page = await listAudit(ctx, practiceId, { before, limit: 500 });
+      const page = await listAudit(ctx, practiceId, { ...filters, before, limit: 500 });
       for (const e of page.entries)
         rows.push([
           e.seq,
@@ -83,6 +103,7 @@ export const adminRoutes: RouteModule = (app, ctx) => {
           e.actor?.name ?? "",
           e.actor?.id ?? "",
           e.action,
+          e.summary,
           e.targetType,
           e.targetId,
           JSON.stringify(e.details),
@@ -94,7 +115,7 @@ export const adminRoutes: RouteModule = (app, ctx) => {
       type: CSV,
       filename: "safepost-audit.csv",
       body: toCsv(
-        ["entry", "at", "actor", "actor_id", "action", "target_type", "target_id", "details"],
+        ["entry", "at", "actor", "actor_id", "action", "summary", "target_type", "target_id", "details"],
         rows,
       ),
     });

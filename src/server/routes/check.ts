@@ -2,7 +2,7 @@ import { z } from "zod";
 import { check } from "../../core/checker/index";
 import { CHECK_MAX_CHARS, tooLongMessage } from "../../core/checker/limits";
 import { AppError } from "../../core/errors";
-import { buildPracticeProfile } from "../../app/checker/practice-profile";
+import { cachedPracticeProfile } from "../../app/checker/cached-profile";
 import { requireMember, requireUser } from "../auth";
 import { parse } from "../validate";
 import type { RouteModule } from "./index";
@@ -20,7 +20,7 @@ export const checkRoutes: RouteModule = (app, ctx) => {
   app.get("/api/practices/:practiceId/checker-profile", async (req) => {
     const { practiceId } = parse(z.object({ practiceId: z.string() }), req.params);
     await requireMember(ctx, req, practiceId);
-    return buildPracticeProfile(ctx, practiceId);
+    return cachedPracticeProfile(ctx, practiceId);
   });
 
   // The body holds the longest checkable text even with every character sent escaped (6 bytes each, \uXXXX).
@@ -33,7 +33,7 @@ export const checkRoutes: RouteModule = (app, ctx) => {
     let profile;
     if (input.practiceId) {
       await requireMember(ctx, req, input.practiceId);
-      profile = await buildPracticeProfile(ctx, input.practiceId);
+      profile = await cachedPracticeProfile(ctx, input.practiceId);
     }
     return check(
       {

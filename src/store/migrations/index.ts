@@ -2,6 +2,7 @@ import type { Migration } from "kysely/migration";
 import * as foundation from "./2026-11-21T1940-foundation";
 import * as policy from "./2026-11-21T2000-policy";
 import * as practiceSettings from "./2026-11-21T2100-practice-settings";
+import * as auditChains from "./2026-12-01T2245-audit-chains";
 import * as dropJobsTable from "./2026-12-01T2302-drop-jobs-table";
 
 /**
@@ -12,5 +13,6 @@ export const migrations: Record<string, Migration> = {
   "2026-11-21T1940-foundation": foundation,
   "2026-11-21T2000-policy": policy,
   "2026-11-21T2100-practice-settings": practiceSettings,
+  "2026-12-01T2245-audit-chains": auditChains,
   "2026-12-01T2302-drop-jobs-table": dropJobsTable,
 };

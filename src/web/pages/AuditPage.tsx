@@ -1,8 +1,11 @@
+import { useState, type FormEvent } from "react";
 import { Link, useSearchParams } from "react-router-dom";
-import { api, type AuditPage as AuditData } from "../api";
+import { api, type AuditFilters, type AuditVerification } from "../api";
+import { ErrorSummary, summaryFromError } from "../components/ErrorSummary";
+import { Button } from "../components/Fields";
 import { LoadError } from "../components/Messages";
 import { Loading } from "../components/Shell";
-import { useApi, usePageTitle } from "../hooks";
+import { useApi, usePageTitle, useSubmit } from "../hooks";
 import { usePractice } from "../layouts";
 import { formatDateTime } from "./staff/roles";
 
@@ -36,8 +39,30 @@ const ArrowRight = () => (
   </svg>
 );
 
-function ChainBanner({ chain }: { chain: AuditData["chain"] }) {
-  if (chain.ok) {
+/** The last recorded verification of the practice's chain (verifying re-hashes every entry, so it is on request). */
+function VerificationPanel({
+  verification,
+  onVerify,
+  busy,
+}: {
+  verification: AuditVerification | null;
+  onVerify: () => void;
+  busy: boolean;
+}) {
+  const button = (
+    <Button type="button" variant="secondary" busy={busy} onClick={onVerify}>
+      {busy ? "Verifying…" : "Verify now"}
+    </Button>
+  );
+  if (!verification)
+    return (
+      <div className="nhsuk-inset-text" data-testid="chain-unverified">
+        <p>This log has not been verified yet. Verifying re-checks every entry&apos;s hash.</p>
+        {button}
+      </div>
+    );
+  const when = `${formatDateTime(verification.at)}${verification.by ? ` by ${verification.by.name}` : ""}`;
+  if (verification.ok) {
     return (
       <div
         className="nhsuk-notification-banner nhsuk-notification-banner--success"
@@ -51,10 +76,12 @@ function ChainBanner({ chain }: { chain: AuditData["chain"] }) {
           </h2>
         </div>
         <div className="nhsuk-notification-banner__content">
-          <p className="nhsuk-notification-banner__heading">The audit log is intact.</p>
+          <p className="nhsuk-notification-banner__heading">The audit log was intact when last verified.</p>
           <p>
-            All {chain.checked} entries were checked: none has been edited or deleted since it was written.
+            Verified {when}: all {verification.checked} entries were checked, and none had been edited or
+            deleted since it was written.
           </p>
+          {button}
         </div>
       </div>
     );
@@ -72,32 +99,119 @@ function ChainBanner({ chain }: { chain: AuditData["chain"] }) {
         </h2>
         <div className="nhsuk-error-summary__body">
           <p>
-            {chain.problems.length} of {chain.checked} entries failed the check: an entry was edited or
-            deleted outside safepost. Keep a copy of this page and tell whoever runs your safepost server.
+            Verified {when}: {verification.problems.length} problems in {verification.checked} entries. An
+            entry was edited or deleted outside safepost. Keep a copy of this page and tell whoever runs your
+            safepost server.
           </p>
           <ul className="nhsuk-list nhsuk-error-summary__list">
-            {chain.problems.map((p) => (
+            {verification.problems.map((p) => (
               <li key={`${p.seq}-${p.problem}`}>
-                Entry {p.seq}: {p.problem}
+                Entry {p.seq} of the practice&apos;s chain: {p.problem}
               </li>
             ))}
           </ul>
+          {button}
         </div>
       </div>
     </div>
   );
 }
 
-function describeTarget(type: string | null, id: string | null): string {
-  if (!type) return "";
-  return id ? `${type} ${id.slice(0, 8)}` : type;
+const ACTION_GROUPS: [string, string][] = [
+  ["", "Everything"],
+  ["auth", "Signing in and passwords"],
+  ["member", "Staff and invitations"],
+  ["policy", "The policy"],
+  ["practice", "Practice settings"],
+];
+
+function FilterSelect({
+  name,
+  label,
+  value,
+  options,
+}: {
+  name: string;
+  label: string;
+  value: string | undefined;
+  options: [string, string][];
+}) {
+  return (
+    <div className="nhsuk-form-group">
+      <label className="nhsuk-label" htmlFor={`audit-${name}`}>
+        {label}
+      </label>
+      {/* Keyed by the options, so the chosen value shows once the people's names arrive. */}
+      <select
+        key={options.length}
+        className="nhsuk-select"
+        id={`audit-${name}`}
+        name={name}
+        defaultValue={value ?? ""}
+      >
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
 }
 
-function describeDetails(details: Record<string, unknown> | null): string {
-  if (!details) return "";
-  return Object.entries(details)
-    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(", ") : String(v)}`)
-    .join("; ");
+/** Filters in the address, so a filtered view can be bookmarked or shared with a colleague. */
+function FilterForm({ practiceId, filters }: { practiceId: string; filters: AuditFilters }) {
+  const [, setParams] = useSearchParams();
+  const members = useApi(() => api.members(practiceId), practiceId);
+  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const data = new FormData(e.currentTarget);
+    const next = new URLSearchParams();
+    for (const key of ["actor", "action", "from", "to"]) {
+      const v = String(data.get(key) ?? "");
+      if (v) next.set(key, v);
+    }
+    setParams(next);
+  };
+  return (
+    <form className="sp-audit-filters" onSubmit={onSubmit} aria-label="Filter the audit log">
+      <FilterSelect
+        name="actor"
+        label="Person"
+        value={filters.actor}
+        options={[
+          ["", "Anyone"],
+          ...(members.data?.members ?? []).map((m): [string, string] => [m.userId, m.name]),
+        ]}
+      />
+      <FilterSelect name="action" label="What" value={filters.action} options={ACTION_GROUPS} />
+      <div className="nhsuk-form-group">
+        <label className="nhsuk-label" htmlFor="audit-from">
+          From
+        </label>
+        <input
+          className="nhsuk-input nhsuk-input--width-10"
+          type="date"
+          id="audit-from"
+          name="from"
+          defaultValue={filters.from ?? ""}
+        />
+      </div>
+      <div className="nhsuk-form-group">
+        <label className="nhsuk-label" htmlFor="audit-to">
+          To
+        </label>
+        <input
+          className="nhsuk-input nhsuk-input--width-10"
+          type="date"
+          id="audit-to"
+          name="to"
+          defaultValue={filters.to ?? ""}
+        />
+      </div>
+      <Button variant="secondary">Show entries</Button>
+    </form>
+  );
 }
 
 /** The practice's audit log with the result of verifying its hash chain. */
@@ -106,8 +220,29 @@ export default function AuditPage() {
   usePageTitle("Audit log", practice.name);
   const [params] = useSearchParams();
   const before = params.get("before");
-  const page = useApi(() => api.audit(practice.id, before, PAGE_SIZE), `${practice.id}:${before ?? ""}`);
-  const broken = new Set(page.status === "ok" ? page.data.chain.problems.map((p) => String(p.seq)) : []);
+  const filters: AuditFilters = {};
+  for (const key of ["actor", "action", "from", "to"] as const) {
+    const v = params.get(key);
+    if (v) filters[key] = v;
+  }
+  const filterQuery = new URLSearchParams(Object.entries(filters)).toString();
+  const page = useApi(
+    () => api.audit(practice.id, before, PAGE_SIZE, filters),
+    `${practice.id}:${before ?? ""}:${filterQuery}`,
+  );
+  const verify = useSubmit();
+  const [verified, setVerified] = useState<AuditVerification | null>(null);
+  const verification = verified ?? (page.status === "ok" ? page.data.verification : null);
+  const broken = new Set((verification?.problems ?? []).map((p) => String(p.seq)));
+  const onVerify = () =>
+    void verify.submit(async () => {
+      setVerified((await api.verifyAudit(practice.id)).verification);
+    });
+  const pageLink = (b: string | null) => {
+    const q = new URLSearchParams(filters as Record<string, string>);
+    if (b) q.set("before", b);
+    return `${path("audit")}${q.size ? `?${q.toString()}` : ""}`;
+  };
 
   return (
     <>
@@ -118,7 +253,7 @@ export default function AuditPage() {
         cryptographic hash, so an entry edited or deleted afterwards is detected.
       </p>
       <p>
-        <a href={api.auditCsvUrl(practice.id)} download>
+        <a href={api.auditCsvUrl(practice.id, filters)} download>
           Download the audit log (CSV)
         </a>
       </p>
@@ -126,7 +261,16 @@ export default function AuditPage() {
       {page.status === "error" ? <LoadError error={page.error} /> : null}
       {page.status === "ok" ? (
         <>
-          <ChainBanner chain={page.data.chain} />
+          {verify.error ? <ErrorSummary items={summaryFromError(verify.error)} /> : null}
+          <VerificationPanel verification={verification} onVerify={onVerify} busy={verify.busy} />
+          {page.data.head ? (
+            <p className="sp-small" data-testid="chain-head">
+              Latest entry {page.data.head.seq}, fingerprint <code>{page.data.head.hash}</code>. It is printed
+              on every evidence pack and in the daily digest: a copy kept elsewhere shows if entries are later
+              deleted.
+            </p>
+          ) : null}
+          <FilterForm practiceId={practice.id} filters={filters} />
           {page.data.entries.length === 0 ? (
             <p>No entries {before ? "before this point" : "yet"}.</p>
           ) : (
@@ -146,29 +290,23 @@ export default function AuditPage() {
                         When
                       </th>
                       <th className="nhsuk-table__header" scope="col">
-                        Who
+                        What happened
                       </th>
                       <th className="nhsuk-table__header" scope="col">
-                        What
-                      </th>
-                      <th className="nhsuk-table__header" scope="col">
-                        Target
-                      </th>
-                      <th className="nhsuk-table__header" scope="col">
-                        Details
+                        Action
                       </th>
                     </tr>
                   </thead>
                   <tbody className="nhsuk-table__body">
                     {page.data.entries.map((e) => (
                       <tr
-                        className={`nhsuk-table__row${broken.has(String(e.seq)) ? " sp-row-broken" : ""}`}
+                        className={`nhsuk-table__row${e.chain === "practice" && broken.has(e.chainSeq) ? " sp-row-broken" : ""}`}
                         key={String(e.seq)}
                         data-action={e.action}
                       >
                         <td className="nhsuk-table__cell">
                           {String(e.seq)}
-                          {broken.has(String(e.seq)) ? (
+                          {e.chain === "practice" && broken.has(e.chainSeq) ? (
                             <>
                               {" "}
                               <strong className="nhsuk-tag nhsuk-tag--red">Altered</strong>
@@ -176,13 +314,9 @@ export default function AuditPage() {
                           ) : null}
                         </td>
                         <td className="nhsuk-table__cell sp-nowrap">{formatDateTime(e.at)}</td>
-                        <td className="nhsuk-table__cell">{e.actor?.name ?? "safepost"}</td>
+                        <td className="nhsuk-table__cell">{e.summary}</td>
                         <td className="nhsuk-table__cell">
                           <code className="sp-action">{e.action}</code>
-                        </td>
-                        <td className="nhsuk-table__cell">{describeTarget(e.targetType, e.targetId)}</td>
-                        <td className="nhsuk-table__cell">
-                          <span className="sp-small">{describeDetails(e.details)}</span>
                         </td>
                       </tr>
                     ))}
@@ -195,7 +329,7 @@ export default function AuditPage() {
             <ul className="nhsuk-list nhsuk-pagination__list">
               {before ? (
                 <li className="nhsuk-pagination-item--previous">
-                  <Link className="nhsuk-pagination__link nhsuk-pagination__link--prev" to={path("audit")}>
+                  <Link className="nhsuk-pagination__link nhsuk-pagination__link--prev" to={pageLink(null)}>
                     <span className="nhsuk-pagination__title">Newer</span>
                     <span className="nhsuk-u-visually-hidden">:</span>
                     <span className="nhsuk-pagination__page">Back to the latest entries</span>
@@ -207,7 +341,7 @@ export default function AuditPage() {
                 <li className="nhsuk-pagination-item--next">
                   <Link
                     className="nhsuk-pagination__link nhsuk-pagination__link--next"
-                    to={`${path("audit")}?before=${encodeURIComponent(page.data.nextBefore)}`}
+                    to={pageLink(page.data.nextBefore)}
                   >
                     <span className="nhsuk-pagination__title">Older</span>
                     <span className="nhsuk-u-visually-hidden">:</span>
