@@ -93,7 +93,7 @@ describe("adversarial input", () => {
     ["letters", "a".repeat(100_000)],
     ["digits and spaces", "1 ".repeat(50_000)],
     ["at signs", "@".repeat(100_000)],
-    ["email-like", "a.".repeat(50_000) + "@"],
+    ["email-like", "a.".repeat(49_999) + "@"],
     ["digits and dashes", "1-".repeat(50_000)],
     ["capitalised words", "Aa ".repeat(33_000)],
     ["spaced letters", "f u ".repeat(25_000)],
