@@ -108,7 +108,12 @@ md.push(
   `Measured ${new Date().toISOString().slice(0, 10)} at commit \`${commit}\`${dirty} by \`npm run eval\` (../shared/eval/score.mjs over every set in ../shared/eval).`,
   "",
 );
-md.push(...readFileSync(join(ROOT, "scripts", "eval-preamble.md"), "utf8").trimEnd().split("\n"), "");
+md.push(
+  ...readFileSync(join(ROOT, "scripts", "eval-preamble.md"), "utf8")
+    .trimEnd()
+    .split("\n"),
+  "",
+);
 md.push("## Targets", "", "| metric | target | measured | |", "|---|---|---|---|");
 for (const [kind, metric, value] of TARGETS) {
   const got = get(metric);

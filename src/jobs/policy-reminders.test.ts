@@ -67,7 +67,10 @@ describe("policy reminders survive a restart (PGlite data folder reopened)", () 
         .sort(),
       [users.approver.email, users.poster.email, users.rep.email].sort(),
     );
-    assert.match(ctx.sent.filter(notDigest)[0]!.subject, /^Reminder: please read the social media policy \(version 1\.0\)/);
+    assert.match(
+      ctx.sent.filter(notDigest)[0]!.subject,
+      /^Reminder: please read the social media policy \(version 1\.0\)/,
+    );
     const sentRows = await opened.db
       .selectFrom("outbox")
       .select(["status", "subject"])

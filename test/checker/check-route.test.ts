@@ -133,7 +133,10 @@ for (const kind of databaseKinds) {
       const over = await post({ text: "é".repeat(100_001) }, member);
       assert.equal(over.statusCode, 413);
       const message = over.json<{ error: { message: string } }>().error.message;
-      assert.match(message, /too long to check: it has 100,001 characters and the checker reads up to 100,000/);
+      assert.match(
+        message,
+        /too long to check: it has 100,001 characters and the checker reads up to 100,000/,
+      );
       assert.doesNotMatch(message, /é/, "the error never repeats the text");
     });
   });

@@ -11,7 +11,9 @@ import { formatHead } from "./verify-audit";
 export async function sendAuditDigest(ctx: AppContext): Promise<number> {
   // The 24 hours to the start of this hour: the job is scheduled daily (07:00 Europe/London, jobs/definitions.ts).
   const now = ctx.now();
-  const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), now.getUTCHours()));
+  const end = new Date(
+    Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), now.getUTCHours()),
+  );
   const start = new Date(end.getTime() - 86_400_000);
   let sent = 0;
   for (const practice of await ctx.db.selectFrom("practices").select(["id", "name", "slug"]).execute()) {

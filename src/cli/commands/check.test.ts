@@ -83,7 +83,10 @@ describe("safepost check --jsonl", () => {
   it("refuses a text over the checker's limit with a plain sentence and exit code 2, in batch too", async () => {
     const long = spawnSync(process.execPath, [...CLI], { input: "a ".repeat(50_001), encoding: "utf8" });
     assert.equal(long.status, 2);
-    assert.match(long.stderr, /too long to check: it has 100,002 characters and the checker reads up to 100,000/);
+    assert.match(
+      long.stderr,
+      /too long to check: it has 100,002 characters and the checker reads up to 100,000/,
+    );
     assert.equal(long.stdout, "");
     const { out, code } = await runBatch(
       JSON.stringify({ id: "big", text: "a".repeat(100_001) }) +

@@ -125,9 +125,7 @@ describe("work contact details and employer", () => {
 
 describe("conduct", () => {
   it("flags bullying a colleague", () => {
-    assert.ok(
-      flagged("Our new receptionist is completely useless, hasn't got a clue").includes("bullying"),
-    );
+    assert.ok(flagged("Our new receptionist is completely useless, hasn't got a clue").includes("bullying"));
   });
   it("flags venting about patients but not a moan about the weather", () => {
     assert.ok(
