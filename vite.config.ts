@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from "vite";
 import react from "@vitejs/plugin-react";
+import { withoutRemoteFonts } from "./src/server/public/local-fonts";
 
 const API = "http://localhost:3000";
 
@@ -14,8 +15,7 @@ function nhsukLocalAssets(): Plugin {
     enforce: "pre",
     transform(code, id) {
       if (!/nhsuk-frontend\/dist\/nhsuk\/nhsuk-frontend(\.min)?\.css/.test(id)) return null;
-      const out = code
-        .replace(/@font-face\{[^}]*https:\/\/assets\.nhs\.uk[^}]*\}/g, "")
+      const out = withoutRemoteFonts(code)
         .replace(/url\(\/assets\/images\//g, "url(./assets/images/")
         // Old-IE hacks ("@media screen\0") that Vite's CSS minifier rejects; they never match a modern browser.
         .replace(/@media screen\\0 and /g, "@media not all and ")

@@ -28,8 +28,17 @@ export async function launchBrowser(): Promise<Browser> {
 export interface Watched {
   context: BrowserContext;
   page: Page;
-  /** Script errors and Content-Security-Policy violations seen so far. */
+  /** Script errors, Content-Security-Policy violations and requests that left the machine, seen so far. */
   problems: string[];
+  /** Every request any page of the context made (address only), in order. */
+  requests: string[];
+}
+
+/** True for an address on this machine (or one that needs no network: data:, blob:, about:). */
+export function isOnThisMachine(address: string): boolean {
+  const url = new URL(address);
+  if (!/^(https?|wss?):$/.test(url.protocol)) return true;
+  return ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
 }
 
 /**
@@ -44,18 +53,32 @@ export async function newWatchedPage(browser: Browser, baseURL: string): Promise
     timezoneId: "Europe/London",
   });
   context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
   const problems: string[] = [];
+  const requests: string[] = [];
+  // Nothing may leave the machine: record every request of every page, and stop any that would leave.
+  context.on("request", (req) => {
+    requests.push(req.url());
+    if (!isOnThisMachine(req.url())) problems.push(`request off the machine: ${req.url()}`);
+  });
+  await context.route(
+    (url) => !isOnThisMachine(url.href),
+    (route) => route.abort("blockedbyclient"),
+  );
+  const page = await context.newPage();
   page.on("pageerror", (err) => problems.push(`script error: ${err.message}`));
   page.on("console", (msg) => {
     if (msg.type() === "error" && /Content Security Policy/i.test(msg.text()))
       problems.push(`CSP: ${msg.text()}`);
   });
-  return { context, page, problems };
+  return { context, page, problems, requests };
 }
 
 export function assertNoPageProblems(watched: Watched): void {
-  assert.deepEqual(watched.problems, [], "the page had script errors or CSP violations");
+  assert.deepEqual(
+    watched.problems,
+    [],
+    "the page had script errors, CSP violations or requests off the machine",
+  );
 }
 
 /** Signs in through the sign-in form, as a person would. */

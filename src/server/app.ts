@@ -48,6 +48,8 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
         imgSrc: ["'self'", "data:"],
+        // Nothing leaves the machine: no web fonts from assets.nhs.uk or anywhere else.
+        fontSrc: ["'self'"],
         frameAncestors: ["'self'"],
         formAction: ["'self'"],
         // Served over plain http (a practice's LAN), upgrading would break every script and stylesheet.

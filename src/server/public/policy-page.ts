@@ -13,6 +13,7 @@ import { longDate } from "../../exports/format";
 import type { RenderedClause } from "../../core/policy";
 import type { RouteModule } from "../routes/index";
 import { html, page, raw, type Raw } from "./html";
+import { withoutRemoteFonts } from "./local-fonts";
 
 const slugParams = z.object({ slug: z.string().max(64) });
 
@@ -20,7 +21,7 @@ let cssCache: Buffer | undefined;
 async function nhsukCss(): Promise<Buffer> {
   if (!cssCache) {
     const path = createRequire(import.meta.url).resolve("nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.css");
-    cssCache = await readFile(path);
+    cssCache = Buffer.from(withoutRemoteFonts(await readFile(path, "utf8")));
   }
   return cssCache;
 }
