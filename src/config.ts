@@ -22,6 +22,9 @@ const schema = z.object({
   SAFEPOST_SECRET_KEY: z.string().optional(),
   SAFEPOST_KEY_FILE: z.string().optional(),
   SAFEPOST_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),
+  SAFEPOST_LOG_FORMAT: z
+    .enum(["text", "json"], { message: 'SAFEPOST_LOG_FORMAT must be "text" or "json"' })
+    .default("text"),
 });
 
 export type Config = z.infer<typeof schema> & { baseUrl: string };
