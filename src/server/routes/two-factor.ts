@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
+import { AppError } from "../../core/errors";
 import type { AppContext } from "../../app/context";
 import type { SignInOutcome } from "../../app/auth/second-factor";
 import { sessionPayload } from "../../app/auth/session-payload";
@@ -34,7 +35,16 @@ const code = z.object({
     .max(40, "That code is too long."),
 });
 
-export const challengeToken = (req: FastifyRequest): string | undefined => req.cookies[CHALLENGE_COOKIE];
+/** The challenge cookie, or 401 before anything else is looked at (like a missing session). */
+export function challengeToken(req: FastifyRequest): string {
+  const token = req.cookies[CHALLENGE_COOKIE];
+  if (!token)
+    throw new AppError(
+      "not-signed-in",
+      "Your sign-in has timed out or was not started. Please sign in again.",
+    );
+  return token;
+}
 
 /**
  * Answers a sign-in step: the session (cookie and payload) when it is complete, else what the second
@@ -76,20 +86,23 @@ export const twoFactorRoutes: RouteModule = (app, ctx) => {
   app.get("/api/auth/two-factor", async (req) => signInChallengeState(ctx, challengeToken(req)));
 
   app.post("/api/auth/two-factor/totp", async (req, reply) => {
+    const token = challengeToken(req);
     const body = parse(code, req.body);
-    return presentSignIn(ctx, reply, await verifyTotpAtSignIn(ctx, challengeToken(req), body.code));
+    return presentSignIn(ctx, reply, await verifyTotpAtSignIn(ctx, token, body.code));
   });
 
   app.post("/api/auth/two-factor/recovery-code", async (req, reply) => {
+    const token = challengeToken(req);
     const body = parse(code, req.body);
-    return presentSignIn(ctx, reply, await verifyRecoveryAtSignIn(ctx, challengeToken(req), body.code));
+    return presentSignIn(ctx, reply, await verifyRecoveryAtSignIn(ctx, token, body.code));
   });
 
   app.post("/api/auth/two-factor/enrol/totp", async (req) => startTotpAtSignIn(ctx, challengeToken(req)));
 
   app.post("/api/auth/two-factor/enrol/totp/confirm", async (req, reply) => {
+    const token = challengeToken(req);
     const body = parse(code, req.body);
-    const done = await confirmTotpAtSignIn(ctx, challengeToken(req), body.code);
+    const done = await confirmTotpAtSignIn(ctx, token, body.code);
     return presentSignIn(ctx, reply, done.outcome, { recoveryCodes: done.recoveryCodes });
   });
 
