@@ -8,6 +8,7 @@ import { buildServer } from "../../server/app";
 import { ensureDemo } from "../../app/demo/ensure-demo";
 import { startJobWorkers } from "../../jobs/runner";
 import { createLogger } from "../../server/logger";
+import { serveBackups } from "../../app/backup/backup";
 
 /**
  * The built web app: dist/web under the package root. Found by walking up to package.json, because this
@@ -37,7 +38,12 @@ export function registerServe(program: Command): void {
         https: config.baseUrl.startsWith("https:"),
       });
       await startJobWorkers(rt.ctx, { outboxBodyDays: config.SAFEPOST_OUTBOX_RETENTION_DAYS });
+      // `safepost backup` asks this process for a consistent copy while it holds the embedded database.
+      const stopBackups = config.DATABASE_URL
+        ? async () => {}
+        : await serveBackups(rt.database, config.SAFEPOST_DATA_DIR);
       const shutdown = async (): Promise<void> => {
+        await stopBackups();
         await app.close();
         await rt.close();
         process.exit(0);
