@@ -3,7 +3,7 @@ import { normaliseEmail } from "../../core/email";
 import type { AppContext } from "../context";
 import { appendAudit } from "../audit/audit-log";
 import { verifyPassword } from "./passwords";
-import { createSession } from "./sessions";
+import { afterFirstStep, type SignInOutcome } from "./second-factor";
 
 export const ATTEMPT_WINDOW_MS = 15 * 60_000;
 export const MAX_FAILURES_PER_ACCOUNT = 5;
@@ -18,7 +18,7 @@ const WRONG = "That email address and password do not match. Please check them a
 export async function signIn(
   ctx: AppContext,
   input: { email: string; password: string; address: string },
-): Promise<{ token: string; csrfToken: string; userId: string }> {
+): Promise<SignInOutcome> {
   const email = normaliseEmail(input.email);
   const since = new Date(ctx.now().getTime() - ATTEMPT_WINDOW_MS);
   const failures = async (column: "email" | "address", value: string): Promise<number> => {
@@ -79,7 +79,6 @@ export async function signIn(
       "This account has been deactivated. Please speak to your practice manager.",
     );
   }
-  const session = await createSession(ctx, user.id);
-  await appendAudit(ctx.db, { practiceId: null, actorId: user.id, action: "auth.signed-in" }, ctx.now());
-  return { ...session, userId: user.id };
+  // A session now, or first a second factor (src/app/auth/second-factor.ts).
+  return afterFirstStep(ctx, user.id, "password");
 }
