@@ -19,6 +19,9 @@ const schema = z.object({
     .min(1, "SAFEPOST_OUTBOX_RETENTION_DAYS must be a whole number of days, at least 1")
     .default(90),
   SAFEPOST_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),
+  SAFEPOST_LOG_FORMAT: z
+    .enum(["text", "json"], { message: 'SAFEPOST_LOG_FORMAT must be "text" or "json"' })
+    .default("text"),
 });
 
 export type Config = z.infer<typeof schema> & { baseUrl: string };

@@ -14,7 +14,10 @@ export interface Runtime {
 }
 
 /** Opens the configured database (migrating it) and wires the application context. */
-export async function openRuntime(config: Config, options: { supervise?: boolean } = {}): Promise<Runtime> {
+export async function openRuntime(
+  config: Config,
+  options: { supervise?: boolean; log?: (line: string) => void } = {},
+): Promise<Runtime> {
   let unlock = async (): Promise<void> => {};
   if (!config.DATABASE_URL) {
     mkdirSync(config.SAFEPOST_DATA_DIR, { recursive: true });
@@ -22,11 +25,10 @@ export async function openRuntime(config: Config, options: { supervise?: boolean
     unlock = async () => release();
   }
   let database: OpenDatabase;
+  const jobs = { supervise: options.supervise ?? false, ...(options.log ? { log: options.log } : {}) };
   try {
     database = await openDatabase(
-      config.DATABASE_URL
-        ? { url: config.DATABASE_URL, jobs: { supervise: options.supervise ?? false } }
-        : { dataDir: config.SAFEPOST_DATA_DIR, jobs: { supervise: options.supervise ?? false } },
+      config.DATABASE_URL ? { url: config.DATABASE_URL, jobs } : { dataDir: config.SAFEPOST_DATA_DIR, jobs },
     );
   } catch (err) {
     await unlock();
