@@ -85,7 +85,11 @@ try {
   await shot(page, "14-audit");
 
   // A practice manager in two practices sees the switcher.
-  const second = await createPractice(server.ctx.db, { slug: "millbrook", name: "Millbrook Medical Centre" });
+  const second = await createPractice(server.ctx.db, {
+    slug: "millbrook",
+    name: "Millbrook Medical Centre",
+    twoFactor: "off",
+  });
   const managerRow = await server.ctx.db
     .selectFrom("users")
     .select("id")

@@ -1,9 +1,11 @@
 import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
 import type { Config } from "./config";
 import type { AppContext } from "./app/context";
 import { openDatabase, type OpenDatabase } from "./store/database";
 import { createMailer } from "./mail/mailer";
 import { lockDataFolder } from "./store/data-folder-lock";
+import { loadSecretKey } from "./app/auth/secret-key";
 
 export { DataFolderInUse } from "./store/data-folder-lock";
 
@@ -40,6 +42,10 @@ export async function openRuntime(
     mailer: createMailer(database.db, database.jobs, { smtpUrl: config.SMTP_URL, from: config.SMTP_FROM }),
     now: () => new Date(),
     baseUrl: config.baseUrl,
+    secretKey: loadSecretKey({
+      secretKey: config.SAFEPOST_SECRET_KEY,
+      keyFile: config.SAFEPOST_KEY_FILE ?? join(dirname(config.SAFEPOST_DATA_DIR), "secret.key"),
+    }),
   };
   return {
     ctx,

@@ -4,7 +4,7 @@ import type { AppContext } from "../context";
 import { appendAudit } from "../audit/audit-log";
 import { dummyHash, verifyPassword } from "./passwords";
 import { describeWait, recordAttempt, recordSuccess } from "./throttle";
-import { createSession } from "./sessions";
+import { afterFirstStep, type SignInOutcome } from "./second-factor";
 
 const WRONG = "That email address and password do not match. Please check them and try again.";
 
@@ -17,7 +17,7 @@ const WRONG = "That email address and password do not match. Please check them a
 export async function signIn(
   ctx: AppContext,
   input: { email: string; password: string; address: string },
-): Promise<{ token: string; csrfToken: string; userId: string }> {
+): Promise<SignInOutcome> {
   const email = normaliseEmail(input.email);
   const verdict = await recordAttempt(ctx.db, { email, address: input.address }, ctx.now());
   if (!verdict.allowed) {
@@ -67,7 +67,6 @@ export async function signIn(
     );
   }
   await recordSuccess(ctx.db, verdict.attemptId);
-  const session = await createSession(ctx, user.id);
-  await appendAudit(ctx.db, { practiceId: null, actorId: user.id, action: "auth.signed-in" }, ctx.now());
-  return { ...session, userId: user.id };
+  // A session now, or first a second factor (src/app/auth/second-factor.ts).
+  return afterFirstStep(ctx, user.id, "password");
 }

@@ -10,6 +10,7 @@ import { acceptInvite, lookupInvite } from "../../app/invites/accept-invite";
 import { requireUser, SESSION_COOKIE } from "../auth";
 import { parse } from "../validate";
 import type { RouteModule } from "./index";
+import { presentSignIn } from "./two-factor";
 
 const email = z
   .string({ error: "Enter your email address." })
@@ -41,9 +42,8 @@ export const authRoutes: RouteModule = (app, ctx) => {
 
   app.post("/api/auth/sign-in", async (req, reply) => {
     const body = parse(z.object({ email, password }), req.body);
-    const session = await signIn(ctx, { ...body, address: req.ip });
-    setSessionCookie(ctx, reply, session.token);
-    return sessionPayload(ctx, session.userId, session.csrfToken);
+    // A session, or first the second step of two-step sign-in (routes/two-factor.ts).
+    return presentSignIn(ctx, reply, await signIn(ctx, { ...body, address: req.ip }));
   });
 
   app.post("/api/auth/sign-out", async (req, reply) => {
