@@ -77,6 +77,8 @@ export interface LoginAttemptTable {
   email: string;
   address: string;
   succeeded: boolean;
+  /** Refused by the throttle without checking the password: not counted as a failed guess. */
+  throttled: Generated<boolean>;
   at: Timestamp;
 }
 
@@ -127,6 +129,10 @@ export interface OutboxTable {
   body: string;
   status: string; // "queued" (its mail.send job has not run yet), "kept" (no SMTP), "sent", "failed" (retried)
   error: string | null;
+  /** The mail carries a sign-in link (reset, invitation): its body is kept only until sent and never shown. */
+  confidential: Generated<boolean>;
+  /** What the outbox shows instead of a confidential mail's body ("A password reset link was sent to …"). */
+  summary: string | null;
   created_at: Generated<Date>;
 }
 
@@ -192,6 +198,12 @@ export interface PolicyNoticeTable {
   user_id: string | null;
   kind: string;
   sent_at: Timestamp;
+}
+
+/** The demo practice's shared password, so `safepost demo show-password` can print it again. */
+export interface DemoCredentialTable {
+  practice_id: string;
+  password: string;
 }
 
 /** An authenticator-app secret, encrypted at rest; usable once confirmed with a first code. */
@@ -281,6 +293,7 @@ export interface Database {
   policy_staff_rep_decisions: PolicyStaffRepDecisionTable;
   policy_acknowledgements: PolicyAcknowledgementTable;
   policy_notices: PolicyNoticeTable;
+  demo_credentials: DemoCredentialTable;
   totp_factors: TotpFactorTable;
   recovery_codes: RecoveryCodeTable;
   passkeys: PasskeyTable;

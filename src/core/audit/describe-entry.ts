@@ -44,6 +44,8 @@ const SENTENCES: Record<string, Sentence> = {
   "auth.sign-in-refused": (who) => `${who} was refused sign-in: the account is deactivated`,
   "auth.password-reset-requested": (who) => `${who} asked for a password reset link`,
   "auth.password-reset": (who) => `${who} set a new password with a reset link`,
+  "auth.sign-in-throttled": () => "A sign-in was refused: too many failed attempts, so a wait was asked for",
+  "auth.password-set-by-cli": (_who, what) => `${what}'s password was set from the command line`,
   "auth.two-factor-added": (who, _w, f) =>
     `${who} set up ${f.details.factor === "passkey" ? "a passkey" : "an authenticator app"} for two-step sign-in`,
   "auth.two-factor-removed": (who, _w, f) =>
