@@ -18,7 +18,13 @@ const schema = z.object({
     .int()
     .min(1, "SAFEPOST_OUTBOX_RETENTION_DAYS must be a whole number of days, at least 1")
     .default(90),
+  /** 32 random bytes in base64 for two-factor secrets at rest; else SAFEPOST_KEY_FILE (docs/two-factor.md). */
+  SAFEPOST_SECRET_KEY: z.string().optional(),
+  SAFEPOST_KEY_FILE: z.string().optional(),
   SAFEPOST_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),
+  SAFEPOST_LOG_FORMAT: z
+    .enum(["text", "json"], { message: 'SAFEPOST_LOG_FORMAT must be "text" or "json"' })
+    .default("text"),
 });
 
 export type Config = z.infer<typeof schema> & { baseUrl: string };

@@ -28,6 +28,7 @@ export async function requestPasswordReset(ctx: AppContext, rawEmail: string): P
     .execute();
   await ctx.mailer.send({
     to: email,
+    confidential: `A password reset link was sent to ${email}.`,
     subject: "Reset your safepost password",
     text: [
       `Hello ${user.name},`,
