@@ -18,6 +18,7 @@ import {
   ruleLabel,
   triageLabel,
   decideCategory,
+  forcedCategory,
   type ModelRule,
 } from "../../src/core/checker/models/labels";
 import { toBase64, writeVarints, type PackedModel } from "../../src/core/checker/models/linear";
@@ -52,7 +53,8 @@ export interface Example {
   ruleFlags: Set<string>;
   ruleFlagged: boolean;
   ruleCategory?: TriageCategory;
-  ruleForcedAbuse: boolean;
+  /** The category the rules force (a threat or slur, an urgent symptom), if any. */
+  ruleForced: TriageCategory | undefined;
 }
 
 interface Raw {
@@ -108,7 +110,8 @@ export function featurise(items: { source: Source; raw: Raw }[]): {
     const sick = raw.author?.onSickLeave === true;
     const doc = analyse(raw.text, context, sick);
     const findings = runRules(doc);
-    const cat = context === "comment" ? categorise(doc, findings).category : undefined;
+    const ruled = context === "comment" ? categorise(doc, findings) : undefined;
+    const cat = ruled?.category;
     const f = featuresOf(doc, findings, cat, FEATURE_BITS);
     for (let k = 0; k < f.idx.length; k++) {
       let d = dense.get(f.idx[k]!);
@@ -134,7 +137,7 @@ export function featurise(items: { source: Source; raw: Raw }[]): {
       ruleFlags: new Set(flagged.map((x) => x.rule)),
       ruleFlagged: flagged.length > 0,
       ...(cat ? { ruleCategory: cat } : {}),
-      ruleForcedAbuse: flagged.some((x) => x.rule === "abuse" && x.severity === "breach"),
+      ruleForced: forcedCategory(ruled, findings),
     });
   }
   return {
@@ -177,13 +180,26 @@ function trainLabel(
   const idx: number[] = [];
   const y: number[] = [];
   const w: number[] = [];
+  // Within a public set, positives and negatives weigh the same in total: Davidson's tweets are mostly
+  // offensive, and its base rate must not become the checker's prior for every comment.
+  const counts = new Map<string, number>();
+  exs.forEach((e, i) => {
+    const t = pick(i) ? target(label, e) : null;
+    if (t !== null) counts.set(`${e.source}:${t}`, (counts.get(`${e.source}:${t}`) ?? 0) + 1);
+  });
+  const balance = (e: Example, t: number): number => {
+    if (e.source === "gp") return 1;
+    const mine = counts.get(`${e.source}:${t}`) ?? 1;
+    const all = mine + (counts.get(`${e.source}:${1 - t}`) ?? 0);
+    return all / (2 * mine);
+  };
   exs.forEach((e, i) => {
     if (!pick(i)) return;
     const t = target(label, e);
     if (t === null) return;
     idx.push(i);
     y.push(t);
-    w.push(SOURCE_WEIGHT[e.source]);
+    w.push(SOURCE_WEIGHT[e.source] * balance(e, t));
   });
   return prune(trainLogistic(rows, idx, y, w, opt), opt.keep);
 }
@@ -386,7 +402,8 @@ export function reportOf(
     okM += +(
       decideCategory(
         triIdx.map((l) => oof[l]![i]!),
-        e.ruleForcedAbuse,
+        e.ruleForced,
+        e.ruleCategory!,
       ) === e.triage
     );
   }
@@ -400,7 +417,8 @@ export function reportOf(
       const byM =
         decideCategory(
           triIdx.map((l) => oof[l]![i]!),
-          e.ruleForcedAbuse,
+          e.ruleForced,
+          e.ruleCategory!,
         ) === "complaint";
       for (const [a, hit] of [
         [r, byR],

@@ -6,7 +6,7 @@ import { DEFAULT_CLAUSES } from "./default-clauses";
 import { MESSAGES, redactText, suggestionFor } from "./messages";
 import type { RawFinding } from "./rules/util";
 import { runRules } from "./rules/all";
-import { decideCategory, modelFindings, score, triageProbs } from "./models/classifiers";
+import { decideCategory, forcedCategory, modelFindings, score, triageProbs } from "./models/classifiers";
 import { categorise, triage } from "./triage";
 import {
   RULE_IDS,
@@ -53,9 +53,15 @@ export function check(input: CheckInput, profile?: PracticeProfile): CheckResult
   }));
   const result: CheckResult = { verdict: verdictOf(findings), findings, entities };
   if (ruled) {
-    // A threat or slur the rules found is abuse whatever the models say (the policy is explicit).
-    const forced = ruleFindings.some((f) => f.rule === "abuse" && f.severity === "breach");
-    result.triage = triage(doc, rawFindings, profile, decideCategory(triageProbs(view), forced), ruled);
+    // A threat or slur is abuse, an urgent symptom a medical query, whatever the models say.
+    const forced = forcedCategory(ruled, ruleFindings);
+    result.triage = triage(
+      doc,
+      rawFindings,
+      profile,
+      decideCategory(triageProbs(view), forced, ruled.category),
+      ruled,
+    );
   }
   return result;
 }

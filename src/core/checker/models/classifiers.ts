@@ -9,7 +9,7 @@ import { mergeSpans } from "../rules/util";
 import { TRIAGE_CATEGORIES, type RuleId, type Severity, type TriageCategory } from "../types";
 import { featuresOf, type Features } from "./features";
 import { MODEL_RULES, ruleApplies, ruleLabel, triageLabel } from "./labels";
-export { decideCategory } from "./labels";
+export { decideCategory, forcedCategory } from "./labels";
 import { LinearModels, type PackedModel } from "./linear";
 
 let models: LinearModels | null = null;
@@ -43,7 +43,9 @@ const WORK =
  */
 const VETO: Partial<Record<RuleId, (doc: Doc) => boolean>> = {
   misinformation: (doc) =>
-    doc.hits.debunk.some((d) => !doc.hits.claim.some((c) => c.from <= d.from && d.to <= c.to)),
+    doc.hits.debunk.some((d) => !doc.hits.claim.some((c) => c.from <= d.from && d.to <= c.to)) ||
+    pastHotTopic(doc),
+  "staff-identification": onlyFamilyNamed,
   venting: (doc) =>
     !doc.hits.ventTarget.length &&
     !doc.hits.patientNoun.length &&
@@ -51,6 +53,29 @@ const VETO: Partial<Record<RuleId, (doc: Doc) => boolean>> = {
     !doc.hits.staffRole.length &&
     !doc.tokens.some((t) => WORK.test(t.norm)),
 };
+
+const FAMILY_BEFORE =
+  /^(?:my|our|his|her|husband|wife|son|daughter|mum|dad|mother|father|partner|brother|sister|nan|gran|grandad|grandma|grandson|granddaughter|uncle|aunt|auntie|cousin|friend|neighbour|boyfriend|girlfriend)$/;
+/** Every person named is the writer's own ("my husband Dave") and no staff role is mentioned. */
+function onlyFamilyNamed(doc: Doc): boolean {
+  if (!doc.persons.length || doc.hits.staffRole.length) return false;
+  return doc.persons.every((p) => {
+    const before = doc.tokens[p.from - 1];
+    return !!before && FAMILY_BEFORE.test(before.norm);
+  });
+}
+
+/** The text repeats a claim of one of the practice's hot topics whose dates have passed: the practice has said
+ * when that topic matters, so the model does not revive it. */
+function pastHotTopic(doc: Doc): boolean {
+  const today = doc.date?.slice(0, 10);
+  if (!today) return false;
+  return doc.profile.hotTopics.some(
+    ({ topic, claims }) =>
+      ((topic.end && topic.end.slice(0, 10) < today) || (topic.start && today < topic.start.slice(0, 10))) &&
+      claims.matchAll(doc.tokens, doc.forms).length > 0,
+  );
+}
 
 /** The models' view of one text: its features and every label's probability. */
 export interface ModelView {
