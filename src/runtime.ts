@@ -5,6 +5,7 @@ import type { AppContext } from "./app/context";
 import { openDatabase, type OpenDatabase } from "./store/database";
 import { createMailer } from "./mail/mailer";
 import { lockDataFolder } from "./store/data-folder-lock";
+import { firstStartTemplate } from "./store/first-start";
 import { loadSecretKey } from "./app/auth/secret-key";
 
 export { DataFolderInUse } from "./store/data-folder-lock";
@@ -30,7 +31,9 @@ export async function openRuntime(
   const jobs = { supervise: options.supervise ?? false, ...(options.log ? { log: options.log } : {}) };
   try {
     database = await openDatabase(
-      config.DATABASE_URL ? { url: config.DATABASE_URL, jobs } : { dataDir: config.SAFEPOST_DATA_DIR, jobs },
+      config.DATABASE_URL
+        ? { url: config.DATABASE_URL, jobs }
+        : { dataDir: config.SAFEPOST_DATA_DIR, jobs, from: firstStartTemplate(config.SAFEPOST_DATA_DIR) },
     );
   } catch (err) {
     await unlock();
