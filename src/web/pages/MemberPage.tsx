@@ -67,6 +67,7 @@ function ActivationPanel({ member, onChanged }: { member: Member; onChanged: (m:
     });
 
   if (!member.active) {
+    if (!member.allowed.includes("reactivate")) return null;
     return (
       <>
         <h2>Deactivated</h2>
@@ -81,6 +82,7 @@ function ActivationPanel({ member, onChanged }: { member: Member; onChanged: (m:
       </>
     );
   }
+  if (!member.allowed.includes("deactivate")) return null;
   return (
     <>
       <h2>Leaving the practice</h2>
@@ -172,7 +174,7 @@ export default function MemberPage() {
             <p>
               {member.email} · joined {formatDate(member.joinedAt)}
             </p>
-            {member.active ? (
+            {member.active && member.allowed.includes("change-roles") ? (
               <RolesForm
                 key={member.roles.join()}
                 member={member}
