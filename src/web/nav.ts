@@ -18,6 +18,7 @@ export const navItems: NavItem[] = [
   { label: "Background jobs", path: "jobs", action: "manage-jobs" },
   { label: "Audit log", path: "audit", action: "view-audit" },
   { label: "Settings", path: "settings", action: "edit-settings" },
+  { label: "Sign-in rules", path: "sign-in-rules", action: "edit-settings" },
 ];
 
 /** The items a member the server allows `allowed` may see. */

@@ -22,10 +22,14 @@ import PolicyVersionPage from "./pages/policy/PolicyVersionPage";
 import PolicyReadPage from "./pages/policy/PolicyReadPage";
 import PolicyDiffPage from "./pages/policy/PolicyDiffPage";
 import PolicyAcknowledgementsPage from "./pages/policy/PolicyAcknowledgementsPage";
+import TwoStepPage from "./pages/two-factor/TwoStepPage";
+import AccountTwoStepPage from "./pages/two-factor/AccountTwoStepPage";
+import SignInSettingsPage from "./pages/two-factor/SignInSettingsPage";
 
 /** Pages anyone can open, signed in or not. */
 export const publicRoutes: RouteObject[] = [
   { path: "/sign-in", element: <SignInPage /> },
+  { path: "/sign-in/two-step", element: <TwoStepPage /> },
   { path: "/forgot-password", element: <ForgotPasswordPage /> },
   { path: "/reset-password", element: <ResetPasswordPage /> },
   { path: "/invite", element: <InvitePage /> },
@@ -58,6 +62,7 @@ export const adminRoutes: RouteObject[] = [
   // The acknowledgement report is a policy action: its API answers 403 with a sentence for others.
   { path: "policy/acknowledgements", element: <PolicyAcknowledgementsPage /> },
   allowedTo("edit-settings", { path: "settings", element: <SettingsPage /> }),
+  allowedTo("edit-settings", { path: "sign-in-rules", element: <SignInSettingsPage /> }),
 ];
 
 export const routes: RouteObject[] = [
@@ -66,7 +71,13 @@ export const routes: RouteObject[] = [
   {
     element: <RequireSession />,
     children: [
-      { element: <AccountLayout />, children: [{ path: "/practices", element: <PracticesPage /> }] },
+      {
+        element: <AccountLayout />,
+        children: [
+          { path: "/practices", element: <PracticesPage /> },
+          { path: "/account/two-step", element: <AccountTwoStepPage /> },
+        ],
+      },
       {
         path: "/practice/:practiceId",
         element: <PracticeLayout />,
