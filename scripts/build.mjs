@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 rmSync("dist/chunks", { recursive: true, force: true });
 await build({
   // One entry (dist/cli.js) split into chunks, so each command loads only what it needs.
-  entryPoints: { cli: "src/cli/main.ts" },
+  entryPoints: { cli: "src/cli/main.ts", "build-template": "src/store/build-template.ts" },
   outdir: "dist",
   chunkNames: "chunks/[name]-[hash]",
   splitting: true,
@@ -21,6 +21,14 @@ await build({
   logLevel: "warning",
 });
 chmodSync("dist/cli.js", 0o755);
+
+// The first-start template: an initialised, migrated, empty embedded database (src/store/first-start.ts).
+{
+  const r = spawnSync(process.execPath, ["dist/build-template.js", "dist/pglite-template.tar.gz"], {
+    stdio: "inherit",
+  });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
 
 if (existsSync("src/web/index.html")) {
   const r = spawnSync(process.execPath, ["node_modules/vite/bin/vite.js", "build", "--logLevel", "warn"], {

@@ -1,9 +1,12 @@
 import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
 import type { Config } from "./config";
 import type { AppContext } from "./app/context";
 import { openDatabase, type OpenDatabase } from "./store/database";
 import { createMailer } from "./mail/mailer";
 import { lockDataFolder } from "./store/data-folder-lock";
+import { firstStartTemplate } from "./store/first-start";
+import { loadSecretKey } from "./app/auth/secret-key";
 
 export { DataFolderInUse } from "./store/data-folder-lock";
 
@@ -14,7 +17,10 @@ export interface Runtime {
 }
 
 /** Opens the configured database (migrating it) and wires the application context. */
-export async function openRuntime(config: Config, options: { supervise?: boolean } = {}): Promise<Runtime> {
+export async function openRuntime(
+  config: Config,
+  options: { supervise?: boolean; log?: (line: string) => void } = {},
+): Promise<Runtime> {
   let unlock = async (): Promise<void> => {};
   if (!config.DATABASE_URL) {
     mkdirSync(config.SAFEPOST_DATA_DIR, { recursive: true });
@@ -22,11 +28,12 @@ export async function openRuntime(config: Config, options: { supervise?: boolean
     unlock = async () => release();
   }
   let database: OpenDatabase;
+  const jobs = { supervise: options.supervise ?? false, ...(options.log ? { log: options.log } : {}) };
   try {
     database = await openDatabase(
       config.DATABASE_URL
-        ? { url: config.DATABASE_URL, jobs: { supervise: options.supervise ?? false } }
-        : { dataDir: config.SAFEPOST_DATA_DIR, jobs: { supervise: options.supervise ?? false } },
+        ? { url: config.DATABASE_URL, jobs }
+        : { dataDir: config.SAFEPOST_DATA_DIR, jobs, from: firstStartTemplate(config.SAFEPOST_DATA_DIR) },
     );
   } catch (err) {
     await unlock();
@@ -38,6 +45,10 @@ export async function openRuntime(config: Config, options: { supervise?: boolean
     mailer: createMailer(database.db, database.jobs, { smtpUrl: config.SMTP_URL, from: config.SMTP_FROM }),
     now: () => new Date(),
     baseUrl: config.baseUrl,
+    secretKey: loadSecretKey({
+      secretKey: config.SAFEPOST_SECRET_KEY,
+      keyFile: config.SAFEPOST_KEY_FILE ?? join(dirname(config.SAFEPOST_DATA_DIR), "secret.key"),
+    }),
   };
   return {
     ctx,

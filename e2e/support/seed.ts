@@ -35,7 +35,8 @@ export async function seedPractice(
   name = "Test Surgery",
 ): Promise<SeededPractice> {
   const tag = suffix();
-  const practice = await createPractice(ctx.db, { slug: `test-${tag}`, name });
+  // Two-step sign-in has its own browser test (e2e/two-factor.test.ts); here a password signs in.
+  const practice = await createPractice(ctx.db, { slug: `test-${tag}`, name, twoFactor: "off" });
   const users: SeededUser[] = [];
   for (const [i, p] of people.entries()) {
     const email = `${p.roles[0] ?? "member"}-${i + 1}-${tag}@surgery.example`;

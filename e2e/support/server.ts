@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { AddressInfo } from "node:net";
 import type { AppContext } from "../../src/app/context";
-import { createMailer } from "../../src/mail/mailer";
+import { createMailer, type Mail, type Mailer } from "../../src/mail/mailer";
 import { buildServer } from "../../src/server/app";
 import type { OpenDatabase } from "../../src/store/database";
 import { openFromTemplate } from "../../test/support/template";
@@ -12,6 +12,8 @@ export interface TestServer {
   /** http://127.0.0.1:{port}, no trailing slash. */
   url: string;
   ctx: AppContext;
+  /** Every mail as queued, with its full text: the addressees' mailboxes (the outbox never shows sign-in links). */
+  mailbox: Mail[];
   app: FastifyInstance;
   database: OpenDatabase;
   close(): Promise<void>;
@@ -25,10 +27,20 @@ export async function startServer(options: { jobs?: boolean } = {}): Promise<Tes
   const web = snapshotWebBuild();
   // The system clock: the workers poll on real timers.
   const database = await openFromTemplate({ clock: "system" });
+  const mailbox: Mail[] = [];
+  const outbox = createMailer(database.db, database.jobs, { from: "safepost <e2e@safepost.local>" });
+  const mailer: Mailer = {
+    delivers: outbox.delivers,
+    async send(mail, db) {
+      await outbox.send(mail, db);
+      mailbox.push(mail);
+    },
+    deliver: (id) => outbox.deliver(id),
+  };
   const ctx: AppContext = {
     db: database.db,
     jobs: database.jobs,
-    mailer: createMailer(database.db, database.jobs, { from: "safepost <e2e@safepost.local>" }),
+    mailer,
     now: () => new Date(),
     baseUrl: "http://127.0.0.1",
   };
@@ -42,6 +54,7 @@ export async function startServer(options: { jobs?: boolean } = {}): Promise<Tes
   return {
     url,
     ctx,
+    mailbox,
     app,
     database,
     async close() {

@@ -12,4 +12,6 @@ export interface AppContext {
   now: () => Date;
   /** Public address of the web app, for links in emails (no trailing slash). */
   baseUrl: string;
+  /** The installation's 32-byte key for secrets at rest (src/app/auth/secret-key.ts); the runtime always sets it. */
+  secretKey?: Buffer;
 }

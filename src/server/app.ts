@@ -1,4 +1,10 @@
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from "fastify";
 import cookie from "@fastify/cookie";
 import helmet from "@fastify/helmet";
 import type { AppContext } from "../app/context";
@@ -7,6 +13,8 @@ import { installErrorHandling } from "./errors";
 import { installAuth } from "./auth";
 import { routeModules } from "./routes/index";
 import { installWeb } from "./web";
+import { createLogger, type LogFormat } from "./logger";
+import type { LevelWithSilent, Logger } from "pino";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -17,11 +25,42 @@ declare module "fastify" {
 
 export interface ServerOptions {
   /** pino level; "silent" in tests. */
-  logLevel?: string;
+  logLevel?: LevelWithSilent;
+  /** "text" for people (the default), "json" for machines. */
+  logFormat?: LogFormat;
+  /** A logger made by createLogger, shared with the rest of the process; replaces logLevel and logFormat. */
+  logger?: Logger;
   /** Serve the built web app from this folder (dist/web); omitted in API-only tests. */
   webRoot?: string | undefined;
   /** True when the public address is https (adds upgrade-insecure-requests to the CSP). */
   https?: boolean;
+  /** Which proxies may name the client in X-Forwarded-For (config TRUST_PROXY); default none. */
+  trustProxy?: false | number | string[];
+}
+
+/**
+ * Requests are logged once each, when they finish, at debug: the console stays quiet at the default level.
+ * An entry names the method, the route pattern and the status, never the address, body or query string.
+ */
+class QuietRequestLog extends LogController {
+  override incomingRequest(): void {}
+  override requestCompleted(error: Error | null | undefined, req: FastifyRequest, reply: FastifyReply): void {
+    const entry = {
+      method: req.method,
+      route: req.routeOptions?.url ?? "unmatched",
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime),
+    };
+    if (error) reply.log.error({ ...entry, error: error.name }, "request failed");
+    else reply.log.debug(entry, "request");
+  }
+}
+
+/** Fastify's form of TRUST_PROXY: a hop count becomes "trust the first n hops" (as proxy-addr counts them). */
+function trustedProxies(
+  setting: false | number | string[],
+): boolean | string[] | ((a: string, i: number) => boolean) {
+  return typeof setting === "number" ? (_address, hop) => hop < setting : setting;
 }
 
 /**
@@ -31,14 +70,14 @@ export interface ServerOptions {
 export async function buildServer(ctx: AppContext, options: ServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
-    logger: {
-      level: options.logLevel ?? "info",
-      serializers: {
-        req: (req) => ({ method: req.method, route: req.routeOptions?.url ?? "unmatched" }),
-        res: (res) => ({ statusCode: res.statusCode }),
-      },
-    },
+    // Only a configured proxy may name the client: otherwise anyone could pick their own address.
+    trustProxy: trustedProxies(options.trustProxy ?? false),
+    loggerInstance: (options.logger ??
+      createLogger({
+        level: options.logLevel ?? "info",
+        format: options.logFormat ?? "text",
+      })) as FastifyBaseLogger,
+    logController: new QuietRequestLog(),
   });
   await app.register(cookie);
   await app.register(helmet, {

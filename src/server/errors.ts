@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from "fastify";
 import { ZodError } from "zod";
 import { AppError, type ErrorCode } from "../core/errors";
+import { isUniqueViolation } from "../store/unique-violation";
 
 const STATUS: Record<ErrorCode, number> = {
   "invalid-input": 400,
@@ -47,6 +48,12 @@ export function installErrorHandling(app: FastifyInstance): void {
     let appErr: AppError;
     if (err instanceof AppError) appErr = err;
     else if (err instanceof ZodError) appErr = fromZod(err);
+    else if (isUniqueViolation(err))
+      // Two people (or two instances) made the same change at once; the database kept one of them.
+      appErr = new AppError(
+        "conflict",
+        "Someone else made the same change at the same moment. Please reload the page and try again.",
+      );
     else if ((err as FastifyError).code === "FST_ERR_CTP_BODY_TOO_LARGE")
       appErr = new AppError(
         "payload-too-large",

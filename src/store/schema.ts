@@ -20,6 +20,8 @@ export interface PracticeTable {
   >;
   /** Bumped on every settings save; a save naming an older revision is refused (409). */
   revision: Generated<number>;
+  /** Who needs a second factor to sign in: "roles" (admin, approver, poster), "everyone" or "off". */
+  two_factor: Generated<string>;
   created_at: Generated<Date>;
 }
 
@@ -75,6 +77,8 @@ export interface LoginAttemptTable {
   email: string;
   address: string;
   succeeded: boolean;
+  /** Refused by the throttle without checking the password: not counted as a failed guess. */
+  throttled: Generated<boolean>;
   at: Timestamp;
 }
 
@@ -125,6 +129,10 @@ export interface OutboxTable {
   body: string;
   status: string; // "queued" (its mail.send job has not run yet), "kept" (no SMTP), "sent", "failed" (retried)
   error: string | null;
+  /** The mail carries a sign-in link (reset, invitation): its body is kept only until sent and never shown. */
+  confidential: Generated<boolean>;
+  /** What the outbox shows instead of a confidential mail's body ("A password reset link was sent to …"). */
+  summary: string | null;
   created_at: Generated<Date>;
 }
 
@@ -192,6 +200,81 @@ export interface PolicyNoticeTable {
   sent_at: Timestamp;
 }
 
+/** The demo practice's shared password, so `safepost demo show-password` can print it again. */
+export interface DemoCredentialTable {
+  practice_id: string;
+  password: string;
+}
+
+/** An authenticator-app secret, encrypted at rest; usable once confirmed with a first code. */
+export interface TotpFactorTable {
+  user_id: string;
+  secret_enc: string;
+  confirmed_at: NullableTimestamp;
+  /** The last time step accepted, so a code is never accepted twice. */
+  last_step: ColumnType<string | null, number | null | undefined, number | null>;
+  created_at: Generated<Date>;
+}
+
+export interface RecoveryCodeTable {
+  code_hash: string; // HMAC-SHA-256 under the installation's secret key
+  user_id: string;
+  used_at: NullableTimestamp;
+  created_at: Generated<Date>;
+}
+
+export interface PasskeyTable {
+  id: string;
+  user_id: string;
+  public_key: string;
+  counter: ColumnType<string, number | undefined, number>;
+  transports: string[];
+  name: string;
+  created_at: Generated<Date>;
+  last_used_at: NullableTimestamp;
+}
+
+/** The step between a correct password (or NHSmail) and the second factor. */
+export interface SignInChallengeTable {
+  id: string; // sha-256 of the cookie token
+  user_id: string;
+  method: string;
+  failures: Generated<number>;
+  webauthn_challenge: string | null;
+  expires_at: Timestamp;
+  created_at: Generated<Date>;
+}
+
+export interface PasskeyRegistrationTable {
+  user_id: string;
+  challenge: string;
+  expires_at: Timestamp;
+}
+
+export interface PracticeOidcTable {
+  practice_id: string;
+  issuer: string;
+  client_id: string;
+  client_secret_enc: string | null;
+  updated_at: Generated<Date>;
+}
+
+export interface OidcStateTable {
+  state_hash: string;
+  practice_id: string;
+  code_verifier: string;
+  nonce: string;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+}
+
+export interface OidcIdentityTable {
+  issuer: string;
+  subject: string;
+  user_id: string;
+  created_at: Generated<Date>;
+}
+
 /** Every table. Capabilities add theirs here beside their migration. */
 export interface Database {
   practices: PracticeTable;
@@ -210,4 +293,13 @@ export interface Database {
   policy_staff_rep_decisions: PolicyStaffRepDecisionTable;
   policy_acknowledgements: PolicyAcknowledgementTable;
   policy_notices: PolicyNoticeTable;
+  demo_credentials: DemoCredentialTable;
+  totp_factors: TotpFactorTable;
+  recovery_codes: RecoveryCodeTable;
+  passkeys: PasskeyTable;
+  sign_in_challenges: SignInChallengeTable;
+  passkey_registrations: PasskeyRegistrationTable;
+  practice_oidc: PracticeOidcTable;
+  oidc_states: OidcStateTable;
+  oidc_identities: OidcIdentityTable;
 }

@@ -74,7 +74,8 @@ export interface InviteLookup {
   email: string;
   name: string;
   roles: Role[];
-  existingAccount: boolean;
+  /** The person looking is signed in as the invitee (they accept with one click). */
+  signedInAsInvitee: boolean;
   expiresAt: string;
 }
 
@@ -82,7 +83,9 @@ export interface OutboxMail {
   id: string;
   to: string;
   subject: string;
+  /** For a confidential mail (it carries a sign-in link) only a description, never the link. */
   body: string;
+  confidential: boolean;
   status: string;
   error: string | null;
   createdAt: string;
@@ -201,15 +204,14 @@ export const api = {
   session: () => get<Session>("/api/session"),
   signIn: (email: string, password: string) => post<Session>("/api/auth/sign-in", { email, password }),
   signOut: () => post<void>("/api/auth/sign-out"),
-  forgotPassword: (email: string) => post<void>("/api/auth/forgot-password", { email }),
+  forgotPassword: (email: string) =>
+    post<{ message: string; mailServer: boolean }>("/api/auth/forgot-password", { email }),
   resetPassword: (token: string, password: string) =>
     post<void>("/api/auth/reset-password", { token, password }),
   lookupInvite: (token: string) => post<InviteLookup>("/api/invites/lookup", { token }),
-  acceptInvite: (token: string, password: string, name?: string) =>
-    post<Session>(
-      "/api/invites/accept",
-      name === undefined ? { token, password } : { token, name, password },
-    ),
+  /** A new person chooses a name and password; someone signed in as the invitee sends the token alone. */
+  acceptInvite: (token: string, newAccount?: { name: string; password: string }) =>
+    post<Session>("/api/invites/accept", { token, ...newAccount }),
 
   practice: (practiceId: string) => get<Practice>(practicePath(practiceId)),
   members: (practiceId: string) => get<{ members: Member[] }>(practicePath(practiceId, "/members")),
@@ -221,7 +223,7 @@ export const api = {
     post<Member>(practicePath(practiceId, `/members/${encodeURIComponent(userId)}/reactivate`)),
   invites: (practiceId: string) => get<{ invites: Invite[] }>(practicePath(practiceId, "/invites")),
   invite: (practiceId: string, input: { email: string; name: string; roles: Role[] }) =>
-    post<Invite>(practicePath(practiceId, "/invites"), input),
+    post<Invite & { link?: string }>(practicePath(practiceId, "/invites"), input),
   revokeInvite: (practiceId: string, inviteId: string) =>
     request<void>("DELETE", practicePath(practiceId, `/invites/${encodeURIComponent(inviteId)}`)),
   outbox: (practiceId: string) => get<{ mails: OutboxMail[] }>(practicePath(practiceId, "/outbox")),

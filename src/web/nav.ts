@@ -18,6 +18,7 @@ export const navItems: NavItem[] = [
   { label: "Background jobs", path: "jobs", roles: ["admin"] },
   { label: "Audit log", path: "audit", roles: ["admin"] },
   { label: "Settings", path: "settings", roles: ["admin"] },
+  { label: "Sign-in rules", path: "sign-in-rules", roles: ["admin"] },
 ];
 
 /** The items a member with `roles` may see. */

@@ -21,10 +21,14 @@ import PolicyVersionPage from "./pages/policy/PolicyVersionPage";
 import PolicyReadPage from "./pages/policy/PolicyReadPage";
 import PolicyDiffPage from "./pages/policy/PolicyDiffPage";
 import PolicyAcknowledgementsPage from "./pages/policy/PolicyAcknowledgementsPage";
+import TwoStepPage from "./pages/two-factor/TwoStepPage";
+import AccountTwoStepPage from "./pages/two-factor/AccountTwoStepPage";
+import SignInSettingsPage from "./pages/two-factor/SignInSettingsPage";
 
 /** Pages anyone can open, signed in or not. */
 export const publicRoutes: RouteObject[] = [
   { path: "/sign-in", element: <SignInPage /> },
+  { path: "/sign-in/two-step", element: <TwoStepPage /> },
   { path: "/forgot-password", element: <ForgotPasswordPage /> },
   { path: "/reset-password", element: <ResetPasswordPage /> },
   { path: "/invite", element: <InvitePage /> },
@@ -50,6 +54,7 @@ export const adminRoutes: RouteObject[] = [
   { path: "audit", element: <AuditPage /> },
   { path: "policy/acknowledgements", element: <PolicyAcknowledgementsPage /> },
   { path: "settings", element: <SettingsPage /> },
+  { path: "sign-in-rules", element: <SignInSettingsPage /> },
 ];
 
 export const routes: RouteObject[] = [
@@ -58,7 +63,13 @@ export const routes: RouteObject[] = [
   {
     element: <RequireSession />,
     children: [
-      { element: <AccountLayout />, children: [{ path: "/practices", element: <PracticesPage /> }] },
+      {
+        element: <AccountLayout />,
+        children: [
+          { path: "/practices", element: <PracticesPage /> },
+          { path: "/account/two-step", element: <AccountTwoStepPage /> },
+        ],
+      },
       {
         path: "/practice/:practiceId",
         element: <PracticeLayout />,

@@ -76,6 +76,38 @@ for (const kind of databaseKinds) {
       assert.equal(received.length, 1, "a sent mail is never sent again");
     });
 
+    it("a confidential mail (a sign-in link) reaches its addressee and its body is erased once sent", async () => {
+      const ctx = contextWith(`smtp://127.0.0.1:${port}`);
+      assert.equal(ctx.mailer.delivers, true);
+      await ctx.mailer.send({
+        to: "key@oak.example",
+        subject: "Reset",
+        text: "Your link: http://localhost:3000/reset-password?token=abcdefghijkl",
+        confidential: "A password reset link was sent to key@oak.example.",
+      });
+      assert.match((await outboxRow("key@oak.example")).body, /token=/, "kept until sent, for retries");
+      await runDueJobs(ctx);
+      assert.match(received.at(-1)!.data, /reset-password\?token=3Dabcdefghijkl|token=abcdefghijkl/);
+      const row = await outboxRow("key@oak.example");
+      assert.equal(row.status, "sent");
+      assert.equal(row.body, "", "nothing is left to read once the mail server has it");
+      assert.equal(row.summary, "A password reset link was sent to key@oak.example.");
+    });
+
+    it("without SMTP a confidential mail's body is never stored", async () => {
+      const ctx = contextWith(undefined);
+      assert.equal(ctx.mailer.delivers, false);
+      await ctx.mailer.send({
+        to: "nokey@oak.example",
+        subject: "Reset",
+        text: "Your link: http://localhost:3000/reset-password?token=abcdefghijkl",
+        confidential: "A password reset link was sent to nokey@oak.example.",
+      });
+      assert.equal((await outboxRow("nokey@oak.example")).body, "");
+      await runDueJobs(ctx);
+      assert.equal((await outboxRow("nokey@oak.example")).status, "kept");
+    });
+
     it("without SMTP the job keeps the mail in the outbox for an admin to read", async () => {
       const ctx = contextWith(undefined);
       await ctx.mailer.send({ to: "kept@oak.example", subject: "Kept", text: "Body" });

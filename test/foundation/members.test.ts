@@ -49,7 +49,7 @@ for (const kind of databaseKinds) {
       const look = await guest.post("/api/invites/lookup", { token });
       assert.equal(look.status, 200);
       assert.equal(look.body.practiceName, "elm Surgery");
-      assert.equal(look.body.existingAccount, false);
+      assert.equal(look.body.signedInAsInvitee, false);
       const accepted = await guest.post("/api/invites/accept", {
         token,
         name: "Nia Nurse",
@@ -113,7 +113,7 @@ for (const kind of databaseKinds) {
       assert.equal((await new Client(app, "10.1.1.4").post("/api/invites/lookup", { token })).status, 410);
     });
 
-    it("someone with an account elsewhere (a PCN) joins with their existing password", async () => {
+    it("someone with an account elsewhere (a PCN) accepts only while signed in as that account", async () => {
       const other = await seedPractice(ctx, "ash");
       await admin.post(`${base}/invites`, {
         email: "staff@ash.example",
@@ -122,17 +122,41 @@ for (const kind of databaseKinds) {
       });
       const token = tokenIn(ctx.sent.findLast((m) => m.to === "staff@ash.example")?.text);
       const guest = new Client(app, "10.1.1.5");
-      assert.equal((await guest.post("/api/invites/lookup", { token })).body.existingAccount, true);
-      assert.equal(
-        (await guest.post("/api/invites/accept", { token, password: "not their password" })).status,
-        401,
-      );
-      const ok = await guest.post("/api/invites/accept", { token, password: PASSWORD });
+      const look = await guest.post("/api/invites/lookup", { token });
+      assert.equal(look.body.existingAccount, undefined, "the lookup does not say an account exists");
+      assert.equal(look.body.signedInAsInvitee, false);
+      // The invitation form is no password oracle: a password (right or wrong) is never checked there.
+      for (const password of ["not their password", PASSWORD]) {
+        const res = await guest.post("/api/invites/accept", { token, password });
+        assert.equal(res.status, 401);
+        assert.match(res.body.error.message, /sign in/);
+      }
+      assert.equal((await guest.signIn("staff@ash.example")).status, 200);
+      assert.equal((await guest.post("/api/invites/lookup", { token })).body.signedInAsInvitee, true);
+      const ok = await guest.post("/api/invites/accept", { token });
       assert.equal(ok.status, 200);
       assert.deepEqual(
         ok.body.practices.map((p: { id: string }) => p.id).sort(),
         [seed.practice.id, other.practice.id].sort(),
       );
+      assert.equal(
+        (await guest.get(`${base}/members`)).status,
+        200,
+        "the same session now opens the practice",
+      );
+    });
+
+    it("someone signed in as another person cannot accept a new person's invitation", async () => {
+      await admin.post(`${base}/invites`, { email: "fresh@elm.example", name: "Fresh", roles: ["staff"] });
+      const token = tokenIn(ctx.sent.findLast((m) => m.to === "fresh@elm.example")?.text);
+      const other = new Client(app, "10.1.1.6");
+      await other.signIn("poster@elm.example");
+      const res = await other.post("/api/invites/accept", {
+        token,
+        name: "X",
+        password: "a good long password",
+      });
+      assert.equal(res.status, 403);
     });
 
     it("changes roles, but never leaves a practice without an admin", async () => {

@@ -24,13 +24,16 @@ describe("safepost serve", () => {
         SAFEPOST_DATA_DIR: dir,
         DATABASE_URL: "",
         SAFEPOST_DEMO_PASSWORD: "demo-password-1",
-        SAFEPOST_LOG_LEVEL: "warn",
+        SAFEPOST_LOG_LEVEL: "info",
+        SAFEPOST_LOG_FORMAT: "text",
       },
       stdio: ["ignore", "pipe", "pipe"],
     });
+    let out = "";
+    let err = "";
+    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
     try {
       const url = await new Promise<string>((resolveUrl, reject) => {
-        let out = "";
         const timer = setTimeout(() => reject(new Error(`no start within 60 s:\n${out}`)), 60_000);
         child.stdout.on("data", (d: Buffer) => {
           out += d.toString();
@@ -50,6 +53,12 @@ describe("safepost serve", () => {
       assert.equal(pub.status, 200);
       assert.match(await pub.text(), /Riverside Surgery/);
       assert.equal((await fetch(`${url}/api/nothing-here`)).status, 404);
+      // A quiet console: the demo's sign-in lines and one start line; no request logs, nothing on stderr.
+      await new Promise((r) => setTimeout(r, 200));
+      const lines = out.trim().split("\n");
+      assert.equal(lines.filter((l) => /running at/.test(l)).length, 1, out);
+      assert.doesNotMatch(out, /request|listening|"level"/i);
+      assert.equal(err, "");
     } finally {
       child.kill("SIGTERM");
       await new Promise((r) => child.once("exit", r));

@@ -23,6 +23,7 @@ export function testContext(
   const sent: Mail[] = [];
   const outbox = createMailer(database.db, database.jobs, { from: "safepost <test@safepost.local>" });
   const mailer: Mailer = {
+    delivers: outbox.delivers,
     async send(mail, db) {
       await outbox.send(mail, db);
       sent.push(mail);

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import argon2 from "argon2";
 import { AppError } from "../../core/errors";
 import { MAX_PASSWORD, MIN_PASSWORD } from "../../core/password-rules";
@@ -28,8 +29,21 @@ const cost = passwordHashCost();
 export const hashPassword = (password: string): Promise<string> =>
   argon2.hash(password, { type: argon2.argon2id, ...cost });
 
+let dummy: Promise<string> | null = null;
+
+/**
+ * A hash of a random password at the current cost, made once: checking a password for an unknown email
+ * against it costs what checking a real account does, so timing does not reveal which emails have accounts.
+ */
+export const dummyHash = (): Promise<string> =>
+  (dummy ??= hashPassword(randomBytes(24).toString("base64url")));
+
+/** How many password checks this process made (tests use it to see that unknown accounts cost one too). */
+export const passwordChecks = { count: 0 };
+
 export async function verifyPassword(hash: string | null, password: string): Promise<boolean> {
   if (!hash) return false;
+  passwordChecks.count++;
   try {
     return await argon2.verify(hash, password);
   } catch {

@@ -2,42 +2,33 @@ import { AppError } from "../../core/errors";
 import { normaliseEmail } from "../../core/email";
 import type { AppContext } from "../context";
 import { appendAudit } from "../audit/audit-log";
-import { verifyPassword } from "./passwords";
-import { createSession } from "./sessions";
-
-export const ATTEMPT_WINDOW_MS = 15 * 60_000;
-export const MAX_FAILURES_PER_ACCOUNT = 5;
-export const MAX_FAILURES_PER_ADDRESS = 20;
+import { dummyHash, verifyPassword } from "./passwords";
+import { describeWait, recordAttempt, recordSuccess } from "./throttle";
+import { afterFirstStep, type SignInOutcome } from "./second-factor";
 
 const WRONG = "That email address and password do not match. Please check them and try again.";
 
 /**
- * Signs a person in. Failed attempts are counted in the database (not in memory), per account and per
- * network address, so the limit holds across every app instance; past it the answer is 429 whatever the password.
+ * Signs a person in. Every attempt is recorded in the database (so the limits hold across every app
+ * instance) and throttled by account and address with growing waits (see throttle.ts) before the password
+ * is checked; past the limit the answer is 429 whatever the password. An unknown email costs the same
+ * password check as a known one, so the answer's timing does not tell whether an account exists.
  */
 export async function signIn(
   ctx: AppContext,
   input: { email: string; password: string; address: string },
-): Promise<{ token: string; csrfToken: string; userId: string }> {
+): Promise<SignInOutcome> {
   const email = normaliseEmail(input.email);
-  const since = new Date(ctx.now().getTime() - ATTEMPT_WINDOW_MS);
-  const failures = async (column: "email" | "address", value: string): Promise<number> => {
-    const row = await ctx.db
-      .selectFrom("login_attempts")
-      .select((eb) => eb.fn.countAll<string>().as("n"))
-      .where(column, "=", value)
-      .where("succeeded", "=", false)
-      .where("at", ">", since)
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
-  };
-  if (
-    (await failures("email", email)) >= MAX_FAILURES_PER_ACCOUNT ||
-    (await failures("address", input.address)) >= MAX_FAILURES_PER_ADDRESS
-  ) {
+  const verdict = await recordAttempt(ctx.db, { email, address: input.address }, ctx.now());
+  if (!verdict.allowed) {
+    await appendAudit(
+      ctx.db,
+      { practiceId: null, actorId: null, action: "auth.sign-in-throttled" },
+      ctx.now(),
+    );
     throw new AppError(
       "too-many-requests",
-      "Too many attempts to sign in. Please wait 15 minutes, or reset your password.",
+      `Too many attempts to sign in. Please wait ${describeWait(verdict.retryAfterMs)} and try again, or reset your password.`,
     );
   }
   const user = await ctx.db
@@ -45,12 +36,8 @@ export async function signIn(
     .select(["id", "password_hash", "disabled_at"])
     .where("email", "=", email)
     .executeTakeFirst();
-  const ok = user ? await verifyPassword(user.password_hash, input.password) : false;
-  await ctx.db
-    .insertInto("login_attempts")
-    .values({ email, address: input.address, succeeded: ok && !user?.disabled_at, at: ctx.now() })
-    .execute();
-  if (!user || !ok) {
+  const ok = await verifyPassword(user?.password_hash ?? (await dummyHash()), input.password);
+  if (!user?.password_hash || !ok) {
     await appendAudit(
       ctx.db,
       {
@@ -79,7 +66,7 @@ export async function signIn(
       "This account has been deactivated. Please speak to your practice manager.",
     );
   }
-  const session = await createSession(ctx, user.id);
-  await appendAudit(ctx.db, { practiceId: null, actorId: user.id, action: "auth.signed-in" }, ctx.now());
-  return { ...session, userId: user.id };
+  await recordSuccess(ctx.db, verdict.attemptId);
+  // A session now, or first a second factor (src/app/auth/second-factor.ts).
+  return afterFirstStep(ctx, user.id, "password");
 }

@@ -50,7 +50,13 @@ export async function ensureDemo(
   let practiceId: string;
   try {
     practiceId = (
-      await createPractice(ctx.db, { slug: DEMO_SLUG, name: "Riverside Surgery", settings: DEMO_SETTINGS })
+      await createPractice(ctx.db, {
+        slug: DEMO_SLUG,
+        name: "Riverside Surgery",
+        settings: DEMO_SETTINGS,
+        // A newcomer tries safepost at once; a real practice asks its admins, approvers and posters for it.
+        twoFactor: "off",
+      })
     ).id;
   } catch {
     return; // another instance created it a moment ago

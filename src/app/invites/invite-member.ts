@@ -4,8 +4,15 @@ import { ROLE_LABELS, type Role } from "../../core/roles";
 import type { AppContext } from "../context";
 import { appendAudit } from "../audit/audit-log";
 import { randomToken, sha256 } from "../tokens";
+import { onUniqueViolation } from "../../store/unique-violation";
 
 export const INVITE_TTL_MS = 7 * 86_400_000;
+
+const ALREADY_INVITED = new AppError(
+  "conflict",
+  "That person already has an invitation waiting. Revoke it first to send a new one.",
+  { email: "Already invited." },
+);
 
 export interface InviteInput {
   practiceId: string;
@@ -15,7 +22,13 @@ export interface InviteInput {
   roles: Role[];
 }
 
-/** Invites someone to the practice by email: a single-use link that expires after 7 days. */
+/**
+ * Invites someone to the practice by email: a single-use link that expires after 7 days. Only the addressee
+ * sees the link, by mail. Without a mail server (the demo, a trial) nobody can receive it, so the inviting
+ * admin gets it back (`link`) to pass on by hand, but only for a person with no safepost account yet: the
+ * link creates that account in the admin's own practice and opens nothing else. Someone who already has an
+ * account accepts by signing in as themselves, so their invitation needs no secret in anyone else's hands.
+ */
 export async function inviteMember(ctx: AppContext, input: InviteInput) {
   const email = normaliseEmail(input.email);
   if (!looksLikeEmail(email))
@@ -49,12 +62,7 @@ export async function inviteMember(ctx: AppContext, input: InviteInput) {
     .where("revoked_at", "is", null)
     .where("expires_at", ">", now)
     .executeTakeFirst();
-  if (pending)
-    throw new AppError(
-      "conflict",
-      "That person already has an invitation waiting. Revoke it first to send a new one.",
-      { email: "Already invited." },
-    );
+  if (pending) throw ALREADY_INVITED;
   const practice = await ctx.db
     .selectFrom("practices")
     .select(["name"])
@@ -62,20 +70,39 @@ export async function inviteMember(ctx: AppContext, input: InviteInput) {
     .executeTakeFirstOrThrow();
   const token = randomToken();
   const expiresAt = new Date(now.getTime() + INVITE_TTL_MS);
+  const hasAccount = await ctx.db
+    .selectFrom("users")
+    .select("id")
+    .where("email", "=", email)
+    .executeTakeFirst();
+  const link = `${ctx.baseUrl}/invite?token=${token}`;
   const invite = await ctx.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto("invites")
-      .values({
-        practice_id: input.practiceId,
-        email,
-        name,
-        roles: input.roles,
-        token_hash: sha256(token),
-        invited_by: input.invitedBy,
-        expires_at: expiresAt,
-      })
-      .returning(["id", "email", "name", "roles", "expires_at"])
-      .executeTakeFirstOrThrow();
+    // An expired invitation still counts as live for the one-live-invitation index: withdraw it first.
+    await trx
+      .updateTable("invites")
+      .set({ revoked_at: now })
+      .where("practice_id", "=", input.practiceId)
+      .where("email", "=", email)
+      .where("accepted_at", "is", null)
+      .where("revoked_at", "is", null)
+      .where("expires_at", "<=", now)
+      .execute();
+    const row = await onUniqueViolation(
+      trx
+        .insertInto("invites")
+        .values({
+          practice_id: input.practiceId,
+          email,
+          name,
+          roles: input.roles,
+          token_hash: sha256(token),
+          invited_by: input.invitedBy,
+          expires_at: expiresAt,
+        })
+        .returning(["id", "email", "name", "roles", "expires_at"])
+        .executeTakeFirstOrThrow(),
+      ALREADY_INVITED,
+    );
     await appendAudit(
       trx,
       {
@@ -93,6 +120,7 @@ export async function inviteMember(ctx: AppContext, input: InviteInput) {
       {
         practiceId: input.practiceId,
         to: email,
+        confidential: `An invitation link was sent to ${email}.`,
         subject: `You're invited to join ${practice.name} on safepost`,
         text: [
           `Hello ${name},`,
@@ -100,8 +128,10 @@ export async function inviteMember(ctx: AppContext, input: InviteInput) {
           `${practice.name} uses safepost for its social media policy and safe posting. You have been invited as:`,
           ...input.roles.map((r) => `  - ${ROLE_LABELS[r]}`),
           "",
-          "Accept the invitation within 7 days (the link works once):",
-          `${ctx.baseUrl}/invite?token=${token}`,
+          hasAccount
+            ? "You already have a safepost account: sign in with it, then open this link within 7 days (it works once):"
+            : "Accept the invitation within 7 days (the link works once):",
+          link,
         ].join("\n"),
       },
       trx,
@@ -114,5 +144,6 @@ export async function inviteMember(ctx: AppContext, input: InviteInput) {
     name: invite.name,
     roles: invite.roles as Role[],
     expiresAt: invite.expires_at,
+    ...(!ctx.mailer.delivers && !hasAccount ? { link } : {}),
   };
 }

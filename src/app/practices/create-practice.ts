@@ -1,5 +1,6 @@
 import { AppError } from "../../core/errors";
 import type { Db } from "../../store/database";
+import type { TwoFactorPolicy } from "../../core/two-factor";
 
 export const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
@@ -7,6 +8,8 @@ export interface NewPractice {
   slug: string;
   name: string;
   settings?: Record<string, unknown>;
+  /** Who needs two-step sign-in; by default admins, approvers and posters ("roles"). */
+  twoFactor?: TwoFactorPolicy;
 }
 
 /** Creates a practice; its slug names its public pages (/p/{slug}/…). */
@@ -33,7 +36,12 @@ export async function createPractice(
     });
   return db
     .insertInto("practices")
-    .values({ slug: input.slug, name: input.name.trim(), settings: JSON.stringify(input.settings ?? {}) })
+    .values({
+      slug: input.slug,
+      name: input.name.trim(),
+      settings: JSON.stringify(input.settings ?? {}),
+      two_factor: input.twoFactor ?? "roles",
+    })
     .returning(["id", "slug", "name"])
     .executeTakeFirstOrThrow();
 }

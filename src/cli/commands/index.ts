@@ -13,6 +13,8 @@ export const commandLoaders: Record<string, () => Promise<CommandModule>> = {
   audit: () => import("./audit").then((m) => m.registerAudit),
   check: () => import("./check").then((m) => m.registerCheck),
   policy: () => import("./policy").then((m) => m.registerPolicy),
+  backup: () => import("./backup").then((m) => m.registerBackup),
+  restore: () => import("./backup").then((m) => m.registerRestore),
 };
 
 /** The commands needed to run `argv`: just the one named, or all of them for help and unknown commands. */

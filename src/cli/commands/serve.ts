@@ -7,6 +7,8 @@ import { openRuntime } from "../../runtime";
 import { buildServer } from "../../server/app";
 import { ensureDemo } from "../../app/demo/ensure-demo";
 import { startJobWorkers } from "../../jobs/runner";
+import { createLogger } from "../../server/logger";
+import { serveBackups } from "../../app/backup/backup";
 
 /**
  * The built web app: dist/web under the package root. Found by walking up to package.json, because this
@@ -26,26 +28,42 @@ export function registerServe(program: Command): void {
     .option("-p, --port <port>", "port to listen on (overrides PORT)")
     .action(async (opts: { port?: string }) => {
       const config = loadConfig(opts.port ? { ...process.env, PORT: opts.port } : process.env);
-      const rt = await openRuntime(config, { supervise: true });
+      const logger = createLogger({ level: config.SAFEPOST_LOG_LEVEL, format: config.SAFEPOST_LOG_FORMAT });
+      const rt = await openRuntime(config, { supervise: true, log: (line) => logger.warn(line) });
       if (config.SAFEPOST_DEMO === "on")
         await ensureDemo(rt.ctx, config.SAFEPOST_DEMO_PASSWORD, (line) => process.stdout.write(line + "\n"));
       const app = await buildServer(rt.ctx, {
-        logLevel: config.SAFEPOST_LOG_LEVEL,
+        logger,
         webRoot: webRoot(),
         https: config.baseUrl.startsWith("https:"),
+        trustProxy: config.TRUST_PROXY,
       });
       await startJobWorkers(rt.ctx, { outboxBodyDays: config.SAFEPOST_OUTBOX_RETENTION_DAYS });
+      // `safepost backup` asks this process for a consistent copy while it holds the embedded database.
+      const stopBackups = config.DATABASE_URL
+        ? async () => {}
+        : await serveBackups(rt.database, config.SAFEPOST_DATA_DIR);
       const shutdown = async (): Promise<void> => {
+        await stopBackups();
         await app.close();
         await rt.close();
         process.exit(0);
       };
       process.once("SIGINT", () => void shutdown());
       process.once("SIGTERM", () => void shutdown());
-      await app.listen({ port: config.PORT, host: config.HOST });
+      // One start line, ours: Fastify's own "Server listening at" is held back while it listens.
+      const level = logger.level;
+      logger.level = level === "silent" ? level : "warn";
+      try {
+        await app.listen({ port: config.PORT, host: config.HOST });
+      } finally {
+        logger.level = level;
+      }
       const address = app.server.address();
       const port = typeof address === "object" && address ? address.port : config.PORT;
       const url = config.SAFEPOST_BASE_URL ? config.baseUrl : `http://localhost:${port}`;
-      process.stdout.write(`safepost is running at ${url} (database: ${rt.database.kind})\n`);
+      const line = `safepost is running at ${url} (database: ${rt.database.kind})`;
+      if (config.SAFEPOST_LOG_FORMAT === "json") logger.info({ url, database: rt.database.kind }, line);
+      else process.stdout.write(line + "\n");
     });
 }

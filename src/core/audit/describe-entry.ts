@@ -44,6 +44,22 @@ const SENTENCES: Record<string, Sentence> = {
   "auth.sign-in-refused": (who) => `${who} was refused sign-in: the account is deactivated`,
   "auth.password-reset-requested": (who) => `${who} asked for a password reset link`,
   "auth.password-reset": (who) => `${who} set a new password with a reset link`,
+  "auth.sign-in-throttled": () => "A sign-in was refused: too many failed attempts, so a wait was asked for",
+  "auth.password-set-by-cli": (_who, what) => `${what}'s password was set from the command line`,
+  "auth.two-factor-added": (who, _w, f) =>
+    `${who} set up ${f.details.factor === "passkey" ? "a passkey" : "an authenticator app"} for two-step sign-in`,
+  "auth.two-factor-removed": (who, _w, f) =>
+    `${who} removed ${f.details.factor === "passkey" ? "a passkey" : "their authenticator app"} from two-step sign-in`,
+  "auth.second-factor-failed": (who) => `A second sign-in step as ${who} failed (wrong code or passkey)`,
+  "auth.recovery-code-used": (who) => `${who} signed in with a recovery code`,
+  "auth.recovery-codes-renewed": (who) => `${who} made new recovery codes`,
+  "auth.two-factor-reset": (who, what) => `${who} reset ${what}'s two-step sign-in`,
+  "practice.two-factor-changed": (who, _w, f) =>
+    f.details.twoFactor === "everyone"
+      ? `${who} asked everyone in the practice to use two-step sign-in`
+      : `${who} asked managers, approvers and the comms group to use two-step sign-in`,
+  "auth.nhsmail-refused": (_who, _w, f) =>
+    `A sign-in with NHSmail was refused (${String(f.details.reason ?? "unknown")})`,
   "demo.created": () => "safepost created the demo practice",
   "member.invited": (who, what, f) => `${who} invited ${what} as ${roles(f.details.roles)}`,
   "member.invite-revoked": (who, what) => `${who} withdrew the invitation to ${what}`,

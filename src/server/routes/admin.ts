@@ -33,7 +33,17 @@ export const adminRoutes: RouteModule = (app, ctx) => {
     // Mail about this practice, plus account mail (password resets) to its active members.
     const mails = await ctx.db
       .selectFrom("outbox")
-      .select(["id", "to_address", "subject", "body", "status", "error", "created_at"])
+      .select([
+        "id",
+        "to_address",
+        "subject",
+        "body",
+        "confidential",
+        "summary",
+        "status",
+        "error",
+        "created_at",
+      ])
       .where((eb) =>
         eb.or([
           eb("practice_id", "=", practiceId),
@@ -60,7 +70,9 @@ export const adminRoutes: RouteModule = (app, ctx) => {
         id: m.id,
         to: m.to_address,
         subject: m.subject,
-        body: m.body,
+        // A mail carrying a sign-in link is only ever described, whoever reads the outbox.
+        body: m.confidential ? (m.summary ?? "A mail with a personal link was sent.") : m.body,
+        confidential: m.confidential,
         status: m.status,
         error: m.error,
         createdAt: m.created_at,

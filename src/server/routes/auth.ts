@@ -10,6 +10,7 @@ import { acceptInvite, lookupInvite } from "../../app/invites/accept-invite";
 import { requireUser, SESSION_COOKIE } from "../auth";
 import { parse } from "../validate";
 import type { RouteModule } from "./index";
+import { presentSignIn } from "./two-factor";
 
 const email = z
   .string({ error: "Enter your email address." })
@@ -41,9 +42,8 @@ export const authRoutes: RouteModule = (app, ctx) => {
 
   app.post("/api/auth/sign-in", async (req, reply) => {
     const body = parse(z.object({ email, password }), req.body);
-    const session = await signIn(ctx, { ...body, address: req.ip });
-    setSessionCookie(ctx, reply, session.token);
-    return sessionPayload(ctx, session.userId, session.csrfToken);
+    // A session, or first the second step of two-step sign-in (routes/two-factor.ts).
+    return presentSignIn(ctx, reply, await signIn(ctx, { ...body, address: req.ip }));
   });
 
   app.post("/api/auth/sign-out", async (req, reply) => {
@@ -62,26 +62,33 @@ export const authRoutes: RouteModule = (app, ctx) => {
   app.post("/api/auth/forgot-password", async (req, reply) => {
     const body = parse(z.object({ email }), req.body);
     await requestPasswordReset(ctx, body.email);
-    return reply
-      .status(202)
-      .send({ message: "If that address has an account, we have emailed a link to reset the password." });
+    return reply.status(202).send({
+      message: "If that address has an account, we have emailed a link to reset the password.",
+      mailServer: ctx.mailer.delivers,
+    });
   });
 
   app.post("/api/auth/reset-password", async (req, reply) => {
     const body = parse(z.object({ token, password }), req.body);
-    await resetPassword(ctx, body.token, body.password);
+    await resetPassword(ctx, body.token, body.password, req.ip);
     return reply.status(204).send();
   });
 
   app.post("/api/invites/lookup", async (req) => {
     const body = parse(z.object({ token }), req.body);
-    return lookupInvite(ctx, body.token);
+    return lookupInvite(ctx, body.token, req.auth?.userId ?? null);
   });
 
   app.post("/api/invites/accept", async (req, reply) => {
-    const body = parse(z.object({ token, name: z.string().trim().max(200).optional(), password }), req.body);
-    const session = await acceptInvite(ctx, body);
-    setSessionCookie(ctx, reply, session.token);
-    return sessionPayload(ctx, session.userId, session.csrfToken);
+    const body = parse(
+      z.object({ token, name: z.string().trim().max(200).optional(), password: password.optional() }),
+      req.body,
+    );
+    const accepted = await acceptInvite(ctx, { ...body, signedInUserId: req.auth?.userId ?? null });
+    if ("token" in accepted) {
+      setSessionCookie(ctx, reply, accepted.token);
+      return sessionPayload(ctx, accepted.userId, accepted.csrfToken);
+    }
+    return sessionPayload(ctx, accepted.userId, req.auth!.csrfToken);
   });
 };

@@ -7,6 +7,7 @@ import { policyRoutes } from "./policies";
 import { publicPolicyRoutes } from "../public/policy-page";
 import { checkRoutes } from "./check";
 import { jobRoutes } from "./jobs";
+import { twoFactorRoutes } from "./two-factor";
 
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => void;
 
@@ -19,4 +20,5 @@ export const routeModules: RouteModule[] = [
   publicPolicyRoutes,
   checkRoutes,
   jobRoutes,
+  twoFactorRoutes,
 ];

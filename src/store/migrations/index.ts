@@ -4,6 +4,8 @@ import * as policy from "./2026-11-21T2000-policy";
 import * as practiceSettings from "./2026-11-21T2100-practice-settings";
 import * as auditChains from "./2026-12-01T2245-audit-chains";
 import * as dropJobsTable from "./2026-12-01T2302-drop-jobs-table";
+import * as twoFactor from "./2026-12-02T0440-two-factor";
+import * as security from "./2026-12-02T0500-security";
 
 /**
  * Every migration, in order. Names are timestamps so they sort; add a new file and one line here.
@@ -15,4 +17,6 @@ export const migrations: Record<string, Migration> = {
   "2026-11-21T2100-practice-settings": practiceSettings,
   "2026-12-01T2245-audit-chains": auditChains,
   "2026-12-01T2302-drop-jobs-table": dropJobsTable,
+  "2026-12-02T0440-two-factor": twoFactor,
+  "2026-12-02T0500-security": security,
 };

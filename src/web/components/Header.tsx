@@ -3,26 +3,37 @@ import type { Role } from "../../core/roles";
 import { visibleNavItems } from "../nav";
 import { SERVICE_NAME } from "../hooks";
 
-function NhsLogo() {
+/**
+ * safepost's own mark: a speech bubble holding a tick. The NHS logo is reserved for NHS organisations, so
+ * the header keeps the NHS design system's layout with this mark in its place.
+ */
+export function SafepostMark({ className = "sp-mark" }: { className?: string }) {
   return (
     <svg
-      className="nhsuk-header__logo"
+      className={className}
       xmlns="http://www.w3.org/2000/svg"
-      viewBox="0 0 200 80"
+      viewBox="0 0 40 40"
       height="40"
-      width="100"
+      width="40"
       focusable="false"
-      role="img"
-      aria-label="NHS"
+      aria-hidden="true"
     >
-      <title>NHS</title>
+      <path fill="currentcolor" d={MARK_BUBBLE} />
       <path
-        fill="currentcolor"
-        d="M200 0v80H0V0h200Zm-27.5 5.5c-14.5 0-29 5-29 22 0 10.2 7.7 13.5 14.7 16.3l.7.3c5.4 2 10.1 3.9 10.1 8.4 0 6.5-8.5 7.5-14 7.5s-12.5-1.5-16-3.5L135 70c5.5 2 13.5 3.5 20 3.5 15.5 0 32-4.5 32-22.5 0-19.5-25.5-16.5-25.5-25.5 0-5.5 5.5-6.5 12.5-6.5a35 35 0 0 1 14.5 3l4-13.5c-4.5-2-12-3-20-3Zm-131 2h-22l-14 65H22l9-45h.5l13.5 45h21.5l14-65H64l-9 45h-.5l-13-45Zm63 0h-18l-13 65h17l6-28H117l-5.5 28H129l13.5-65H125L119.5 32h-20l5-24.5Z"
+        fill="none"
+        stroke="#005eb8"
+        strokeWidth="4"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+        d={MARK_TICK}
       />
     </svg>
   );
 }
+
+/** The bubble (a rounded square with a tail at the lower left) and the tick, shared with the favicon. */
+const MARK_BUBBLE = "M10 2h20a8 8 0 0 1 8 8v14a8 8 0 0 1-8 8H17l-9 7v-7.3A8 8 0 0 1 2 24V10a8 8 0 0 1 8-8Z";
+const MARK_TICK = "M12 17.5l5.5 5.5L28.5 12";
 
 function UserIcon() {
   return (
@@ -50,7 +61,7 @@ export interface HeaderProps {
   onSignOut?: (() => void) | undefined;
 }
 
-/** The NHS header: logo and service name, the signed-in account, and the practice navigation. */
+/** The header, in the NHS design system's pattern: safepost's mark and name, the signed-in account, and the practice navigation. */
 export function Header({ homeHref, user, practice, canSwitchPractice, onSignOut }: HeaderProps) {
   const { pathname } = useLocation();
   return (
@@ -58,8 +69,8 @@ export function Header({ homeHref, user, practice, canSwitchPractice, onSignOut 
       <div className="nhsuk-header__container nhsuk-width-container">
         <div className="nhsuk-header__service">
           <Link className="nhsuk-header__service-logo" to={homeHref} aria-label={`${SERVICE_NAME} homepage`}>
-            <NhsLogo />
-            <span className="nhsuk-header__service-name">{SERVICE_NAME}</span>
+            <SafepostMark />
+            <span className="nhsuk-header__service-name sp-wordmark">{SERVICE_NAME}</span>
           </Link>
         </div>
         {user ? (
@@ -79,6 +90,13 @@ export function Header({ homeHref, user, practice, canSwitchPractice, onSignOut 
                   ) : (
                     practice.name
                   )}
+                </li>
+              ) : null}
+              {onSignOut ? (
+                <li className="nhsuk-header__account-item">
+                  <Link className="nhsuk-header__account-link" to="/account/two-step">
+                    Two-step sign-in
+                  </Link>
                 </li>
               ) : null}
               {onSignOut ? (

@@ -8,6 +8,7 @@ import { usePageTitle, useSubmit } from "../hooks";
 export default function ForgotPasswordPage() {
   const [email, setEmail] = useState("");
   const [sent, setSent] = useState(false);
+  const [mailServer, setMailServer] = useState(true);
   const { busy, error, setError, submit } = useSubmit();
   usePageTitle(sent ? "Check your email" : "Reset your password");
 
@@ -22,7 +23,8 @@ export default function ForgotPasswordPage() {
       return;
     }
     void submit(async () => {
-      await api.forgotPassword(email.trim());
+      const answer = await api.forgotPassword(email.trim());
+      setMailServer(answer.mailServer);
       setSent(true);
     });
   };
@@ -36,7 +38,14 @@ export default function ForgotPasswordPage() {
             If {email.trim()} has a safepost account, we have sent it a link to choose a new password. The
             link works once and expires soon.
           </p>
-          <p>If nothing arrives, ask your practice manager: they can see the mail in the practice outbox.</p>
+          {mailServer ? (
+            <p>If nothing arrives within a few minutes, check your spam folder, then ask again.</p>
+          ) : (
+            <p>
+              This safepost has no mail server set up, so it cannot email you. Ask the person who runs it to
+              reset your password with the command <code>safepost user reset-password</code>.
+            </p>
+          )}
           <p>
             <Link to="/sign-in">Back to sign in</Link>
           </p>

@@ -30,7 +30,9 @@ export default function InviteMemberPage() {
     }
     void submit(async () => {
       const invite = await api.invite(practice.id, { name: name.trim(), email: email.trim(), roles });
-      void navigate(path("staff"), { state: { notice: `Invitation sent to ${invite.email}.` } });
+      void navigate(path("staff"), {
+        state: { notice: `Invitation sent to ${invite.email}.`, link: invite.link },
+      });
     });
   };
 

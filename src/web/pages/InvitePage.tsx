@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { ROLE_LABELS } from "../../core/roles";
 import { ApiError, api, type InviteLookup } from "../api";
@@ -32,21 +32,52 @@ function InvitationGone({ error }: { error: ApiError }) {
   );
 }
 
+function InviteSummary({ invite }: { invite: InviteLookup }) {
+  return (
+    <dl className="nhsuk-summary-list">
+      <div className="nhsuk-summary-list__row">
+        <dt className="nhsuk-summary-list__key">Email address</dt>
+        <dd className="nhsuk-summary-list__value">{invite.email}</dd>
+      </div>
+      <div className="nhsuk-summary-list__row">
+        <dt className="nhsuk-summary-list__key">Your roles</dt>
+        <dd className="nhsuk-summary-list__value">
+          <ul className="nhsuk-list">
+            {invite.roles.map((r) => (
+              <li key={r}>{ROLE_LABELS[r]}</li>
+            ))}
+          </ul>
+        </dd>
+      </div>
+      <div className="nhsuk-summary-list__row">
+        <dt className="nhsuk-summary-list__key">Invitation expires</dt>
+        <dd className="nhsuk-summary-list__value">
+          {new Date(invite.expiresAt).toLocaleString("en-GB", { dateStyle: "long", timeStyle: "short" })}
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
+/**
+ * Someone signed in as the invitee accepts with one click. Anyone else may create a new account; a person
+ * who already has one signs in first (the form never checks an existing password).
+ */
 function AcceptForm({ token, invite }: { token: string; invite: InviteLookup }) {
-  const { signedIn } = useSession();
+  const { state, signedIn } = useSession();
   const navigate = useNavigate();
   const [name, setName] = useState(invite.name);
   const [password, setPassword] = useState("");
   const [confirm, setConfirm] = useState("");
   const { busy, error, setError, submit } = useSubmit();
-  const fields = invite.existingAccount ? ["password"] : ["name", "password", "confirm"];
+  const signedInAs = state.status === "signed-in" ? state.session.user.email : null;
+  const here = `/invite?token=${encodeURIComponent(token)}`;
+  const fields = invite.signedInAsInvitee ? [] : ["name", "password", "confirm"];
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     const problems: Record<string, string> = {};
-    if (invite.existingAccount) {
-      if (!password) problems.password = "Enter your password.";
-    } else {
+    if (!invite.signedInAsInvitee) {
       if (!name.trim()) problems.name = "Enter your name.";
       Object.assign(problems, newPasswordProblems(password, confirm));
     }
@@ -55,14 +86,73 @@ function AcceptForm({ token, invite }: { token: string; invite: InviteLookup }) 
       return;
     }
     void submit(async () => {
-      const session = invite.existingAccount
-        ? await api.acceptInvite(token, password)
-        : await api.acceptInvite(token, password, name.trim());
+      const session = invite.signedInAsInvitee
+        ? await api.acceptInvite(token)
+        : await api.acceptInvite(token, { name: name.trim(), password });
       signedIn(session);
       const joined = session.practices.find((p) => p.name === invite.practiceName);
       void navigate(joined ? `/practice/${joined.id}` : "/practices", { replace: true });
     });
   };
+
+  let form: ReactNode;
+  if (invite.signedInAsInvitee)
+    form = (
+      <form onSubmit={onSubmit} noValidate>
+        <p>You are signed in as {invite.email}.</p>
+        <Button busy={busy}>Accept and join</Button>
+      </form>
+    );
+  else if (signedInAs)
+    form = (
+      <p>
+        You are signed in as {signedInAs}, but this invitation is for {invite.email}. Sign out, then open the
+        invitation link again.
+      </p>
+    );
+  else
+    form = (
+      <>
+        <p>
+          Already have a safepost account with this email address?{" "}
+          <Link to={`/sign-in?next=${encodeURIComponent(here)}`}>Sign in to accept</Link>.
+        </p>
+        <h2>New to safepost?</h2>
+        <form onSubmit={onSubmit} noValidate>
+          <TextField
+            id="name"
+            label="Your full name"
+            autoComplete="name"
+            value={name}
+            onChange={setName}
+            error={fieldError(error, "name")}
+            width="30"
+          />
+          <TextField
+            id="password"
+            label="Choose a password"
+            type="password"
+            autoComplete="new-password"
+            hint={`At least ${MIN_PASSWORD} characters. A few unrelated words make a strong password.`}
+            value={password}
+            onChange={setPassword}
+            error={fieldError(error, "password")}
+            width="30"
+          />
+          <TextField
+            id="confirm"
+            label="Type the password again"
+            type="password"
+            autoComplete="new-password"
+            value={confirm}
+            onChange={setConfirm}
+            error={fieldError(error, "confirm")}
+            width="30"
+          />
+          <Button busy={busy}>Create account and join</Button>
+        </form>
+      </>
+    );
 
   return (
     <div className="nhsuk-grid-row">
@@ -70,80 +160,8 @@ function AcceptForm({ token, invite }: { token: string; invite: InviteLookup }) 
         <ErrorSummary items={summaryFromError(error, "", fields)} />
         <span className="nhsuk-caption-l">{invite.practiceName}</span>
         <h1>Join {invite.practiceName} on safepost</h1>
-        <dl className="nhsuk-summary-list">
-          <div className="nhsuk-summary-list__row">
-            <dt className="nhsuk-summary-list__key">Email address</dt>
-            <dd className="nhsuk-summary-list__value">{invite.email}</dd>
-          </div>
-          <div className="nhsuk-summary-list__row">
-            <dt className="nhsuk-summary-list__key">Your roles</dt>
-            <dd className="nhsuk-summary-list__value">
-              <ul className="nhsuk-list">
-                {invite.roles.map((r) => (
-                  <li key={r}>{ROLE_LABELS[r]}</li>
-                ))}
-              </ul>
-            </dd>
-          </div>
-          <div className="nhsuk-summary-list__row">
-            <dt className="nhsuk-summary-list__key">Invitation expires</dt>
-            <dd className="nhsuk-summary-list__value">
-              {new Date(invite.expiresAt).toLocaleString("en-GB", { dateStyle: "long", timeStyle: "short" })}
-            </dd>
-          </div>
-        </dl>
-        <form onSubmit={onSubmit} noValidate>
-          {invite.existingAccount ? (
-            <>
-              <p>You already have a safepost account. Enter its password to accept.</p>
-              <TextField
-                id="password"
-                label="Your password"
-                type="password"
-                autoComplete="current-password"
-                value={password}
-                onChange={setPassword}
-                error={fieldError(error, "password")}
-                width="30"
-              />
-              <Button busy={busy}>Accept and sign in</Button>
-            </>
-          ) : (
-            <>
-              <TextField
-                id="name"
-                label="Your full name"
-                autoComplete="name"
-                value={name}
-                onChange={setName}
-                error={fieldError(error, "name")}
-                width="30"
-              />
-              <TextField
-                id="password"
-                label="Choose a password"
-                type="password"
-                autoComplete="new-password"
-                hint={`At least ${MIN_PASSWORD} characters. A few unrelated words make a strong password.`}
-                value={password}
-                onChange={setPassword}
-                error={fieldError(error, "password")}
-                width="30"
-              />
-              <TextField
-                id="confirm"
-                label="Type the password again"
-                type="password"
-                autoComplete="new-password"
-                value={confirm}
-                onChange={setConfirm}
-                error={fieldError(error, "confirm")}
-                width="30"
-              />
-              <Button busy={busy}>Create account and join</Button>
-            </>
-          )}
-        </form>
+        <InviteSummary invite={invite} />
+        {form}
       </div>
     </div>
   );
@@ -153,12 +171,17 @@ export default function InvitePage() {
   usePageTitle("Accept your invitation");
   const [params] = useSearchParams();
   const token = params.get("token") ?? "";
+  const { state } = useSession();
+  // A signed-in lookup needs the session's CSRF token, so wait until the session is known.
+  const ready = state.status !== "loading";
   const lookup = useApi(
     () =>
-      token
-        ? api.lookupInvite(token)
-        : Promise.reject(new ApiError(404, "not-found", "This invitation link is incomplete.")),
-    token,
+      !ready
+        ? new Promise<never>(() => {})
+        : token
+          ? api.lookupInvite(token)
+          : Promise.reject(new ApiError(404, "not-found", "This invitation link is incomplete.")),
+    `${token}:${ready}:${state.status === "signed-in" ? state.session.user.id : ""}`,
   );
 
   if (lookup.status === "loading")

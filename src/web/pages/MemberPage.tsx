@@ -8,6 +8,7 @@ import { Banner, LoadError } from "../components/Messages";
 import { Loading } from "../components/Shell";
 import { useApi, useFocusWhen, usePageTitle, useSubmit } from "../hooks";
 import { usePractice } from "../layouts";
+import { ResetTwoStepPanel } from "./two-factor/ResetTwoStepPanel";
 import { useSession, useSignedIn } from "../session";
 import { formatDate, ROLE_OPTIONS } from "./staff/roles";
 
@@ -123,6 +124,7 @@ function ActivationPanel({ member, onChanged }: { member: Member; onChanged: (m:
 /** An admin manages one member: roles, and deactivation when they leave. */
 export default function MemberPage() {
   const { practice, path } = usePractice();
+  const me = useSignedIn();
   const { userId = "" } = useParams();
   const [notice, setNotice] = useState<string | null>(null);
   const loaded = useApi(() => api.members(practice.id), practice.id);
@@ -178,6 +180,9 @@ export default function MemberPage() {
                 member={member}
                 onSaved={(m) => updated(m, `Roles saved for ${m.name}.`)}
               />
+            ) : null}
+            {member.active && member.userId !== me.user.id ? (
+              <ResetTwoStepPanel practiceId={practice.id} userId={member.userId} name={member.name} />
             ) : null}
             <ActivationPanel
               member={member}

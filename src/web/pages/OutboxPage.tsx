@@ -53,8 +53,9 @@ export default function OutboxPage() {
       <span className="nhsuk-caption-l">{practice.name}</span>
       <h1>Outbox</h1>
       <p>
-        Every email safepost sends for this practice. When no mail server is set up, emails wait here: you can
-        copy an invitation or password-reset link and pass it on yourself.
+        Every email safepost sends for this practice. When no mail server is set up, emails wait here. Links
+        that let someone sign in (invitations, password resets) are for their addressee alone, so they are
+        never shown here.
       </p>
       {mails.status === "loading" ? <Loading what="Loading mail" /> : null}
       {mails.status === "error" ? <LoadError error={mails.error} /> : null}

@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from "react";
 import { Link, Navigate, useLocation, useNavigate, useSearchParams } from "react-router-dom";
-import { ApiError, api } from "../api";
+import { ApiError } from "../api";
 import { ErrorSummary, fieldError, summaryFromError } from "../components/ErrorSummary";
 import { Button, TextField } from "../components/Fields";
 import { Banner } from "../components/Messages";
 import { usePageTitle, useSubmit } from "../hooks";
 import { useSession } from "../session";
+import { needsSecondStep, twoFactorApi } from "../two-factor-api";
 
 /** Only local paths, never another site: "/practice/…" yes, "//evil.example" no. */
 export function safeNext(next: string | null): string {
@@ -37,8 +38,12 @@ export default function SignInPage() {
       return;
     }
     void submit(async () => {
-      const session = await api.signIn(email.trim(), password);
-      signedIn(session);
+      const answer = await twoFactorApi.signIn(email.trim(), password);
+      if (needsSecondStep(answer)) {
+        void navigate(`/sign-in/two-step?next=${encodeURIComponent(next)}`);
+        return;
+      }
+      signedIn(answer);
       void navigate(next, { replace: true });
     });
   };

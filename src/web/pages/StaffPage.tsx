@@ -185,9 +185,9 @@ export default function StaffPage() {
   usePageTitle("Staff", practice.name);
   const admin = can("admin");
   const location = useLocation();
-  const [notice, setNotice] = useState<string | null>(
-    (location.state as { notice?: string } | null)?.notice ?? null,
-  );
+  const navState = location.state as { notice?: string; link?: string } | null;
+  const [notice, setNotice] = useState<string | null>(navState?.notice ?? null);
+  const inviteLink = notice?.startsWith("Invitation sent") ? navState?.link : undefined;
   const members = useApi(() => api.members(practice.id), practice.id);
   const invites = useApi(
     () => (admin ? api.invites(practice.id) : Promise.resolve({ invites: [] })),
@@ -199,10 +199,16 @@ export default function StaffPage() {
       {notice ? (
         <Banner title="Done" success>
           <p className="nhsuk-notification-banner__heading">{notice}</p>
-          {notice.startsWith("Invitation sent") ? (
-            <p>
-              When no mail server is set up, the link waits in the <Link to={path("outbox")}>outbox</Link>.
-            </p>
+          {inviteLink ? (
+            <>
+              <p>
+                No mail server is set up, so safepost cannot email them. Send them this link yourself (it
+                works once, for 7 days):
+              </p>
+              <p className="sp-break" data-testid="invite-link">
+                <a href={inviteLink}>{inviteLink}</a>
+              </p>
+            </>
           ) : null}
         </Banner>
       ) : null}

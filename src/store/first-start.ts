@@ -1,0 +1,31 @@
+// A fresh install starts from a database that the build made ready (`dist/pglite-template.tar.gz`): an
+// empty PGlite data folder, already initialised and migrated, holding no practice, person or secret.
+// Initialising PGlite (initdb) and running every migration took most of a first start; copying this
+// folder takes a fraction of it. The migrations still run at every start, so a template older than the
+// code is brought up to date like any database.
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const TEMPLATE_FILE = "pglite-template.tar.gz";
+
+/** dist/pglite-template.tar.gz under the package root, found by walking up to package.json. */
+export function templatePath(from = dirname(fileURLToPath(import.meta.url))): string | null {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "package.json"))) return join(dir, "dist", TEMPLATE_FILE);
+    if (dirname(dir) === dir) return null;
+  }
+}
+
+/** True when `dataDir` holds no database yet (missing or empty). */
+export function isFreshDataFolder(dataDir: string): boolean {
+  return !existsSync(dataDir) || readdirSync(dataDir).length === 0;
+}
+
+/** The template to start a fresh data folder from, or undefined to initialise one from nothing. */
+export function firstStartTemplate(dataDir: string): Blob | undefined {
+  if (!isFreshDataFolder(dataDir)) return undefined;
+  const file = templatePath();
+  if (!file || !existsSync(file)) return undefined;
+  return new Blob([new Uint8Array(readFileSync(file))]);
+}
