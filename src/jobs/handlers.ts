@@ -5,6 +5,7 @@ import {
   sendPracticeReminders,
 } from "../app/policy/reminders";
 import { sendAuditDigest } from "../app/audit/daily-digest";
+import { sendPasswordReset } from "../app/auth/password-reset";
 import { purgeExpired } from "../app/retention/purge-expired";
 import type { JobName, JobPayload } from "./definitions";
 
@@ -16,6 +17,7 @@ type Handlers = { [N in JobName]: (ctx: AppContext, payload: JobPayload<N>) => P
  */
 export const jobHandlers: Handlers = {
   "mail.send": (ctx, p) => ctx.mailer.deliver(p.outboxId),
+  "auth.password-reset": (ctx, p) => sendPasswordReset(ctx, p.userId),
   "policy.acknowledgement-requests": (ctx, p) => sendAcknowledgementReminders(ctx, p),
   "policy.reminders": (ctx) => enqueuePracticeReminders(ctx),
   "policy.practice-reminders": (ctx, p) => sendPracticeReminders(ctx, p.practiceId),

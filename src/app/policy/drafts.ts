@@ -1,9 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../../core/errors";
 import {
-  assertCanDiscard,
-  assertCanStartConsultation,
-  assertEditable,
   assertRevision,
   clauseSchema,
   cleanText,
@@ -18,9 +15,9 @@ import {
 import type { Db } from "../../store/database";
 import { appendAudit } from "../audit/audit-log";
 import { parsePolicyInput } from "./edit-draft";
+import { authorizeBeforeInput, authorizeOnPolicy, authorizeOnVersion } from "./policy-permissions";
 import type { AppContext } from "../context";
 import {
-  loadOpenDraft,
   loadPublished,
   loadVersion,
   recordVersionStep,
@@ -59,13 +56,9 @@ export async function createDraft(
   actor: PolicyActor,
   input: z.input<typeof newDraftSchema>,
 ): Promise<PolicyVersionRow> {
-  const { from, changeKind, changelog } = newDraftSchema.parse(input);
   return ctx.db.transaction().execute(async (trx) => {
-    if (await loadOpenDraft(trx, practiceId))
-      throw new AppError(
-        "conflict",
-        "There is already a draft in progress. Finish or discard it before starting another.",
-      );
+    await authorizeOnPolicy(trx, practiceId, actor, "create-draft");
+    const { from, changeKind, changelog } = newDraftSchema.parse(input);
     let document: PolicyDocument;
     let basedOn: string | null = null;
     if (from === "template") document = policyTemplate();
@@ -132,10 +125,10 @@ export async function saveDraft(
   actor: PolicyActor,
   input: unknown,
 ): Promise<PolicyVersionRow> {
-  const body = parsePolicyInput(saveDraftSchema, input);
   return ctx.db.transaction().execute(async (trx) => {
     const v = await loadVersion(trx, practiceId, versionId, true);
-    assertEditable(v.status);
+    await authorizeOnVersion(trx, actor, "edit", v);
+    const body = parsePolicyInput(saveDraftSchema, input);
     assertRevision(body.revision, v.revision);
     const changes: Record<string, unknown> = {};
     const fields: string[] = [];
@@ -196,6 +189,7 @@ export async function saveClause(
   actor: PolicyActor,
   input: unknown,
 ): Promise<PolicyVersionRow> {
+  await authorizeBeforeInput(ctx.db, practiceId, versionId, actor, "edit");
   const body = parsePolicyInput(saveClauseSchema, input);
   const v = await loadVersion(ctx.db, practiceId, versionId);
   const doc = structuredClone(v.document);
@@ -223,7 +217,7 @@ export async function startConsultation(
 ): Promise<PolicyVersionRow> {
   return ctx.db.transaction().execute(async (trx) => {
     const v = await loadVersion(trx, practiceId, versionId, true);
-    assertCanStartConsultation(v.status);
+    await authorizeOnVersion(trx, actor, "start-consultation", v);
     const now = ctx.now();
     return recordVersionStep(trx, practiceId, v.id, actor, now, {
       set: { status: "consultation", consultation_started_at: now },
@@ -241,7 +235,7 @@ export async function discardDraft(
 ): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     const v = await loadVersion(trx, practiceId, versionId, true);
-    assertCanDiscard(v.status);
+    await authorizeOnVersion(trx, actor, "discard", v);
     const now = ctx.now();
     await recordVersionStep(trx, practiceId, v.id, actor, now, {
       set: { status: "discarded", discarded_at: now },

@@ -10,3 +10,4 @@ export * from "./read-policy";
 export * from "./demo-policy";
 export * from "./evidence";
 export * from "./checker-profile";
+export * from "./policy-permissions";

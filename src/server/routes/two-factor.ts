@@ -184,7 +184,7 @@ export const twoFactorRoutes: RouteModule = (app, ctx) => {
 
   app.post("/api/practices/:practiceId/members/:userId/two-factor/reset", async (req, reply) => {
     const { practiceId, userId } = parse(practiceParams.extend({ userId: z.string() }), req.params);
-    const me = await requireMember(ctx, req, practiceId, ["admin"]);
+    const me = await requireMember(ctx, req, practiceId, "manage-staff");
     knownIdShape(userId, "That person");
     await resetMemberTwoFactor(ctx, { practiceId, actorId: me.userId, userId });
     return reply.status(204).send();
@@ -193,13 +193,13 @@ export const twoFactorRoutes: RouteModule = (app, ctx) => {
   // --- A practice's sign-in rules (admins) ---
   app.get("/api/practices/:practiceId/sign-in-settings", async (req) => {
     const { practiceId } = parse(practiceParams, req.params);
-    await requireMember(ctx, req, practiceId, ["admin"]);
+    await requireMember(ctx, req, practiceId, "edit-settings");
     return getSignInSettings(ctx, practiceId);
   });
 
   app.put("/api/practices/:practiceId/sign-in-settings", async (req) => {
     const { practiceId } = parse(practiceParams, req.params);
-    const me = await requireMember(ctx, req, practiceId, ["admin"]);
+    const me = await requireMember(ctx, req, practiceId, "edit-settings");
     const body = parse(
       z.object({
         twoFactor: z.enum(["roles", "everyone"], {

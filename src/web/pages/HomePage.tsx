@@ -37,7 +37,7 @@ export default function HomePage() {
         You are signed in as {scope.roles.map((r) => ROLE_LABELS[r].toLowerCase()).join(" and ")}.
       </p>
       <ul className="nhsuk-grid-row nhsuk-card-group">
-        {visibleHomeCards(scope.roles).map((card) => (
+        {visibleHomeCards(scope.practice.allowed).map((card) => (
           <li className="nhsuk-grid-column-one-third nhsuk-card-group__item" key={card.id}>
             <Card card={card} scope={scope} />
           </li>

@@ -68,6 +68,7 @@ function ActivationPanel({ member, onChanged }: { member: Member; onChanged: (m:
     });
 
   if (!member.active) {
+    if (!member.allowed.includes("reactivate")) return null;
     return (
       <>
         <h2>Deactivated</h2>
@@ -82,6 +83,7 @@ function ActivationPanel({ member, onChanged }: { member: Member; onChanged: (m:
       </>
     );
   }
+  if (!member.allowed.includes("deactivate")) return null;
   return (
     <>
       <h2>Leaving the practice</h2>
@@ -174,7 +176,7 @@ export default function MemberPage() {
             <p>
               {member.email} · joined {formatDate(member.joinedAt)}
             </p>
-            {member.active ? (
+            {member.active && member.allowed.includes("change-roles") ? (
               <RolesForm
                 key={member.roles.join()}
                 member={member}
