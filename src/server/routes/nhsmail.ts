@@ -76,13 +76,13 @@ export const nhsmailRoutes: RouteModule = (app, ctx) => {
 
   app.get("/api/practices/:practiceId/nhsmail", async (req) => {
     const { practiceId } = parse(params, req.params);
-    await requireMember(ctx, req, practiceId, ["admin"]);
+    await requireMember(ctx, req, practiceId, "edit-settings");
     return { nhsmail: await getOidcSettings(ctx, practiceId) };
   });
 
   app.put("/api/practices/:practiceId/nhsmail", async (req) => {
     const { practiceId } = parse(params, req.params);
-    const me = await requireMember(ctx, req, practiceId, ["admin"]);
+    const me = await requireMember(ctx, req, practiceId, "edit-settings");
     const body = parse(
       z.object({
         issuer: z
@@ -100,7 +100,7 @@ export const nhsmailRoutes: RouteModule = (app, ctx) => {
 
   app.delete("/api/practices/:practiceId/nhsmail", async (req, reply) => {
     const { practiceId } = parse(params, req.params);
-    const me = await requireMember(ctx, req, practiceId, ["admin"]);
+    const me = await requireMember(ctx, req, practiceId, "edit-settings");
     await removeOidcSettings(ctx, practiceId, me.userId);
     return reply.status(204).send();
   });
