@@ -12,9 +12,11 @@ function toy(): { rows: Rows; y: number[] } {
   const y: number[] = [];
   for (let i = 0; i < 200; i++) {
     const pos = i % 2 === 0;
-    if (pos) (ids.push(0), vals.push(1));
-    (ids.push(1), vals.push(1));
-    if (i === 7) (ids.push(2), vals.push(1));
+    const feats = [...(pos ? [0] : []), 1, ...(i === 7 ? [2] : [])];
+    for (const f of feats) {
+      ids.push(f);
+      vals.push(1);
+    }
     ptr.push(ids.length);
     y.push(pos ? 1 : 0);
   }
