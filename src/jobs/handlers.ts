@@ -4,6 +4,7 @@ import {
   sendAcknowledgementReminders,
   sendPracticeReminders,
 } from "../app/policy/reminders";
+import { sendApprovalRequests, sendConsultationNotices } from "../app/policy/team-notices";
 import { sendAuditDigest } from "../app/audit/daily-digest";
 import { purgeExpired } from "../app/retention/purge-expired";
 import type { JobName, JobPayload } from "./definitions";
@@ -17,6 +18,8 @@ type Handlers = { [N in JobName]: (ctx: AppContext, payload: JobPayload<N>) => P
 export const jobHandlers: Handlers = {
   "mail.send": (ctx, p) => ctx.mailer.deliver(p.outboxId),
   "policy.acknowledgement-requests": (ctx, p) => sendAcknowledgementReminders(ctx, p),
+  "policy.consultation-notices": (ctx, p) => sendConsultationNotices(ctx, p),
+  "policy.approval-requests": (ctx, p) => sendApprovalRequests(ctx, p),
   "policy.reminders": (ctx) => enqueuePracticeReminders(ctx),
   "policy.practice-reminders": (ctx, p) => sendPracticeReminders(ctx, p.practiceId),
   "audit.daily-digest": (ctx) => sendAuditDigest(ctx),

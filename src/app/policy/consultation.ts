@@ -4,6 +4,7 @@ import { assertCanComment, assertCanRecordStaffRepDecision, cleanText, findClaus
 import { appendAudit } from "../audit/audit-log";
 import type { AppContext } from "../context";
 import { loadVersion, type PolicyActor } from "./policy-store";
+import { requestApproval } from "./team-notices";
 
 export const commentSchema = z.object({
   clauseKey: z.string().min(1, "Choose the clause you are commenting on.").max(100),
@@ -112,5 +113,6 @@ export async function recordStaffRepDecision(
       },
       now,
     );
+    if (decision === "agree") await requestApproval(ctx, trx, practiceId, v.id, v.revision);
   });
 }

@@ -10,3 +10,6 @@ export * from "./read-policy";
 export * from "./demo-policy";
 export * from "./evidence";
 export * from "./checker-profile";
+export * from "./team-notices";
+export * from "./chase";
+export * from "./waiting";

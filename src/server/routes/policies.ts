@@ -9,6 +9,7 @@ import {
   addDraftClause,
   addDraftSection,
   approveVersion,
+  chaseAcknowledgements,
   createDraft,
   diffVersions,
   discardDraft,
@@ -229,7 +230,7 @@ export const policyRoutes: RouteModule = (app, ctx) => {
   app.post(`${base}/versions/:versionId/consultation`, async (req) => {
     const p = parse(versionParams, req.params);
     const me = await requireMember(ctx, req, p.practiceId, ["admin"]);
-    await startConsultation(ctx, p.practiceId, p.versionId, me);
+    await startConsultation(ctx, p.practiceId, p.versionId, me, req.body ?? {});
     return versionView(ctx, p.practiceId, p.versionId);
   });
 
@@ -292,6 +293,12 @@ export const policyRoutes: RouteModule = (app, ctx) => {
     const { practiceId } = parse(practiceParams, req.params);
     await requireMember(ctx, req, practiceId, ["admin"]);
     return { status: await acknowledgementStatus(ctx.db, practiceId) };
+  });
+
+  app.post(`${base}/acknowledgements/chase`, async (req) => {
+    const { practiceId } = parse(practiceParams, req.params);
+    const me = await requireMember(ctx, req, practiceId, ["admin"]);
+    return chaseAcknowledgements(ctx, practiceId, me);
   });
 
   app.get(`${base}/acknowledgements.csv`, async (req, reply) => {
