@@ -1,5 +1,5 @@
 // The admin's "chase" button: one email to each member who has not acknowledged the published major
-// version, audited, and never more than once a day per member however often the button is pressed.
+// version, audited, and at most one chase per member in any 24 hours however often the button is pressed.
 import { AppError } from "../../core/errors";
 import { formatVersion } from "../../core/policy";
 import { ukIsoDay } from "../../core/dates";

@@ -96,7 +96,7 @@ function ChaseButton({ practiceId }: { practiceId: string }) {
       >
         Email everyone who has not acknowledged
       </button>
-      <p className="nhsuk-hint">One email each; nobody is emailed more than once a day.</p>
+      <p className="nhsuk-hint">One email each. Anyone already reminded in the last 24 hours is left out.</p>
     </div>
   );
 }
