@@ -38,7 +38,7 @@ interface Started {
 async function start(env: Record<string, string>): Promise<Started> {
   const port = await freePort();
   const t = performance.now();
-  const child = spawn(process.execPath, [join(ROOT, "dist", "cli.js"), "serve"], {
+  const child = spawn(process.execPath, ["--liftoff-only", join(ROOT, "dist", "cli.js"), "serve"], {
     env: {
       ...process.env,
       PORT: String(port),

@@ -1,4 +1,42 @@
+import { isIP } from "node:net";
 import { z } from "zod";
+
+/** A proxy's address (IPv4 or IPv6), optionally with a /prefix: 10.0.0.1, 10.0.0.0/8, ::1. */
+const isProxyAddress = (s: string): boolean => {
+  const [ip, prefix, extra] = s.split("/");
+  if (extra !== undefined || !ip || !isIP(ip)) return false;
+  if (prefix === undefined) return true;
+  const max = isIP(ip) === 4 ? 32 : 128;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= max;
+};
+
+/**
+ * TRUST_PROXY: which proxy in front of safepost may say who the client is (X-Forwarded-For). Unset: none,
+ * the connecting address is the client. A number: that many proxy hops. Otherwise a comma-separated list of
+ * the proxies' addresses. Trusting every sender would let anyone choose their own address and walk past
+ * the per-address sign-in limit.
+ */
+export const trustProxySetting = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v, ctx): false | number | string[] => {
+    if (!v) return false;
+    if (/^\d+$/.test(v)) return Number(v);
+    const list = v
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const bad = list.filter((s) => !isProxyAddress(s));
+    if (bad.length) {
+      ctx.addIssue({
+        code: "custom",
+        message: `TRUST_PROXY must be a number of proxy hops or a list of proxy addresses (not ${bad.join(", ")})`,
+      });
+      return z.NEVER;
+    }
+    return list;
+  });
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -21,6 +59,7 @@ const schema = z.object({
   /** 32 random bytes in base64 for two-factor secrets at rest; else SAFEPOST_KEY_FILE (docs/two-factor.md). */
   SAFEPOST_SECRET_KEY: z.string().optional(),
   SAFEPOST_KEY_FILE: z.string().optional(),
+  TRUST_PROXY: trustProxySetting,
   SAFEPOST_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),
   SAFEPOST_LOG_FORMAT: z
     .enum(["text", "json"], { message: 'SAFEPOST_LOG_FORMAT must be "text" or "json"' })

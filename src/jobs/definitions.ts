@@ -34,6 +34,12 @@ export const jobDefinitions = {
     label: "Send an email",
     retry: patient,
   }),
+  "auth.password-reset": define({
+    // The account's id, or null for an unknown email (queued all the same, so both cost the same to ask).
+    payload: z.object({ userId: uuid.nullable() }),
+    label: "Email a password reset link",
+    retry: patient,
+  }),
   "policy.acknowledgement-requests": define({
     payload: z.object({ practiceId: uuid, major: z.number().int().min(1), round: z.number().int().min(0) }),
     label: "Ask staff to read and acknowledge the policy",

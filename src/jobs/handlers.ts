@@ -6,6 +6,7 @@ import {
 } from "../app/policy/reminders";
 import { sendApprovalRequests, sendConsultationNotices } from "../app/policy/team-notices";
 import { sendAuditDigest } from "../app/audit/daily-digest";
+import { sendPasswordReset } from "../app/auth/password-reset";
 import { purgeExpired } from "../app/retention/purge-expired";
 import type { JobName, JobPayload } from "./definitions";
 
@@ -17,6 +18,7 @@ type Handlers = { [N in JobName]: (ctx: AppContext, payload: JobPayload<N>) => P
  */
 export const jobHandlers: Handlers = {
   "mail.send": (ctx, p) => ctx.mailer.deliver(p.outboxId),
+  "auth.password-reset": (ctx, p) => sendPasswordReset(ctx, p.userId),
   "policy.acknowledgement-requests": (ctx, p) => sendAcknowledgementReminders(ctx, p),
   "policy.consultation-notices": (ctx, p) => sendConsultationNotices(ctx, p),
   "policy.approval-requests": (ctx, p) => sendApprovalRequests(ctx, p),

@@ -34,6 +34,8 @@ export interface ServerOptions {
   webRoot?: string | undefined;
   /** True when the public address is https (adds upgrade-insecure-requests to the CSP). */
   https?: boolean;
+  /** Which proxies may name the client in X-Forwarded-For (config TRUST_PROXY); default none. */
+  trustProxy?: false | number | string[];
 }
 
 /**
@@ -54,6 +56,13 @@ class QuietRequestLog extends LogController {
   }
 }
 
+/** Fastify's form of TRUST_PROXY: a hop count becomes "trust the first n hops" (as proxy-addr counts them). */
+function trustedProxies(
+  setting: false | number | string[],
+): boolean | string[] | ((a: string, i: number) => boolean) {
+  return typeof setting === "number" ? (_address, hop) => hop < setting : setting;
+}
+
 /**
  * Builds the HTTP server: JSON API under /api, the public pages, the web app.
  * Logs name the route and status only, never bodies, query strings or tokens.
@@ -61,7 +70,8 @@ class QuietRequestLog extends LogController {
 export async function buildServer(ctx: AppContext, options: ServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // Only a configured proxy may name the client: otherwise anyone could pick their own address.
+    trustProxy: trustedProxies(options.trustProxy ?? false),
     loggerInstance: (options.logger ??
       createLogger({
         level: options.logLevel ?? "info",

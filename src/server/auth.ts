@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { AppError, forbidden, notFound } from "../core/errors";
 import { knownIdShape } from "../core/ids";
-import type { Role } from "../core/roles";
+import { authorize, type ActionOf, type PermissionMember } from "../core/permissions";
+import { loadPermissionMember } from "../app/members/role-grants";
 import type { AppContext } from "../app/context";
 import { findSession, type SessionUser } from "../app/auth/sessions";
 
@@ -53,34 +54,25 @@ export function requireUser(req: FastifyRequest): SessionUser {
   return req.auth;
 }
 
-export interface Member extends SessionUser {
+export interface Member extends SessionUser, PermissionMember {
   practiceId: string;
-  roles: Role[];
 }
 
 /**
  * The signed-in user as an active member of the practice. Someone who is not a member gets 404, exactly
- * as if the practice did not exist; a member without one of `roles` gets 403.
+ * as if the practice did not exist. With `action`, the permission model must also allow that practice action
+ * (403 otherwise): routes name what is being done, never which roles may do it.
  */
 export async function requireMember(
   ctx: AppContext,
   req: FastifyRequest,
   practiceId: string,
-  roles?: readonly Role[],
+  action?: ActionOf<"practice">,
 ): Promise<Member> {
   const user = requireUser(req);
   knownIdShape(practiceId, "That practice");
-  const m = await ctx.db
-    .selectFrom("memberships")
-    .select(["roles"])
-    .where("practice_id", "=", practiceId)
-    .where("user_id", "=", user.userId)
-    .where("deactivated_at", "is", null)
-    .executeTakeFirst();
+  const m = await loadPermissionMember(ctx.db, practiceId, user.userId);
   if (!m) throw notFound("That practice");
-  const held = m.roles as Role[];
-  if (roles && !roles.some((r) => held.includes(r))) {
-    throw forbidden(`This needs one of these roles: ${roles.join(", ")}.`);
-  }
-  return { ...user, practiceId, roles: held };
+  if (action) authorize(m, action, { type: "practice" });
+  return { ...user, ...m, practiceId };
 }

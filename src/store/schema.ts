@@ -38,6 +38,8 @@ export interface MembershipTable {
   practice_id: string;
   user_id: string;
   roles: string[];
+  /** When each role was granted or restored ({"approver": ISO time}); separation of duties reads it. */
+  role_granted_at: ColumnType<Record<string, string>, string | undefined, string>;
   deactivated_at: NullableTimestamp;
   created_at: Generated<Date>;
 }

@@ -1,4 +1,5 @@
 // A small typed client for the safepost JSON API. Every state-changing request carries the session's CSRF token.
+import type { ActionOf } from "../core/permissions";
 import type { Role } from "../core/roles";
 
 export type ErrorCode =
@@ -29,11 +30,16 @@ export class ApiError extends Error {
   }
 }
 
+/** What the member may do in a practice, as the server's permission model answered it. */
+export type PracticeAction = ActionOf<"practice">;
+
 export interface SessionPractice {
   id: string;
   slug: string;
   name: string;
   roles: Role[];
+  /** The practice actions the member may take: menus and pages follow this list only. */
+  allowed: PracticeAction[];
 }
 
 export interface Session {
@@ -48,6 +54,7 @@ export interface Practice {
   name: string;
   settings: Record<string, unknown>;
   myRoles: Role[];
+  allowed: PracticeAction[];
 }
 
 export interface Member {
@@ -58,6 +65,8 @@ export interface Member {
   active: boolean;
   deactivatedAt: string | null;
   joinedAt: string;
+  /** What the signed-in member may do to this member (change roles, deactivate, reactivate). */
+  allowed: ActionOf<"member">[];
 }
 
 export interface Invite {

@@ -1,6 +1,6 @@
 // The cards on a practice's home page. Each capability adds its card here (a link, or a small live summary).
 import type { ComponentType } from "react";
-import type { Role } from "../core/roles";
+import type { PracticeAction } from "./api";
 import type { PracticeScope } from "./layouts";
 import PolicyHomeCard from "./pages/policy/PolicyHomeCard";
 
@@ -10,8 +10,8 @@ export interface HomeCardProps {
 
 export interface HomeCard {
   id: string;
-  /** Shown only to members holding one of these roles; everyone when omitted. */
-  roles?: readonly Role[];
+  /** Shown only when the server allows the member this practice action; to everyone when omitted. */
+  action?: PracticeAction;
   /** A plain link card: heading, description, and the path under /practice/:practiceId. */
   title?: string;
   description?: string;
@@ -37,20 +37,23 @@ export const homeCards: HomeCard[] = [
   },
   {
     id: "outbox",
-    roles: ["admin"],
+    action: "view-outbox",
     title: "Outbox",
     description: "Emails safepost has sent or is keeping for you, such as invitation links.",
     path: "outbox",
   },
   {
     id: "audit",
-    roles: ["admin"],
+    action: "view-audit",
     title: "Audit log",
     description: "Every change made in safepost, with a check that nothing has been altered.",
     path: "audit",
   },
 ];
 
-export function visibleHomeCards(roles: readonly Role[], cards: readonly HomeCard[] = homeCards): HomeCard[] {
-  return cards.filter((c) => !c.roles || c.roles.some((r) => roles.includes(r)));
+export function visibleHomeCards(
+  allowed: readonly PracticeAction[],
+  cards: readonly HomeCard[] = homeCards,
+): HomeCard[] {
+  return cards.filter((c) => !c.action || allowed.includes(c.action));
 }

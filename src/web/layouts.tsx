@@ -2,7 +2,7 @@
 import { createContext, useContext } from "react";
 import { Navigate, Outlet, useLocation, useParams } from "react-router-dom";
 import type { Role } from "../core/roles";
-import { api, type SessionPractice } from "./api";
+import { api, type PracticeAction, type SessionPractice } from "./api";
 import { Loading, Shell } from "./components/Shell";
 import { useSession, useSignedIn } from "./session";
 import { NotFoundContent } from "./pages/NotFoundPage";
@@ -11,8 +11,8 @@ import { NotFoundContent } from "./pages/NotFoundPage";
 export interface PracticeScope {
   practice: SessionPractice;
   roles: readonly Role[];
-  /** True when the member holds any of `roles`. */
-  can: (...roles: Role[]) => boolean;
+  /** True when the server said the member may take this practice action (never worked out here). */
+  can: (action: PracticeAction) => boolean;
   /** Builds a path inside this practice: path("staff") → /practice/{id}/staff. */
   path: (rest?: string) => string;
 }
@@ -92,7 +92,7 @@ export function PracticeLayout() {
   const scope: PracticeScope = {
     practice,
     roles: practice.roles,
-    can: (...roles) => roles.some((r) => practice.roles.includes(r)),
+    can: (action) => practice.allowed.includes(action),
     path: (rest = "") => `/practice/${practice.id}${rest ? `/${rest}` : ""}`,
   };
   return (
@@ -101,7 +101,7 @@ export function PracticeLayout() {
         header={{
           homeHref: scope.path(),
           user: session.user,
-          practice: { id: practice.id, name: practice.name, roles: practice.roles },
+          practice: { id: practice.id, name: practice.name, allowed: practice.allowed },
           canSwitchPractice: session.practices.length > 1,
           onSignOut: signOut,
         }}
@@ -112,17 +112,14 @@ export function PracticeLayout() {
   );
 }
 
-/** Only members holding one of `roles` see the child routes; others get a plain explanation. */
-export function RequireRole({ roles }: { roles: Role[] }) {
+/** Only members the server allows `action` see the child routes; others get a plain explanation. */
+export function RequireAllowed({ action }: { action: PracticeAction }) {
   const { can } = usePractice();
-  if (!can(...roles)) {
+  if (!can(action)) {
     return (
       <>
         <h1>Not available to your role</h1>
-        <p>
-          This page is for members with one of these roles: {roles.join(", ")}. Ask your practice manager if
-          you need it.
-        </p>
+        <p>This page is not part of your role in this practice. Ask your practice manager if you need it.</p>
       </>
     );
   }

@@ -1,12 +1,12 @@
 // The practice navigation in the header. Each capability adds its link here, in the order shown.
-import type { Role } from "../core/roles";
+import type { PracticeAction } from "./api";
 
 export interface NavItem {
   label: string;
   /** The path under /practice/:practiceId ("" for the home page). */
   path: string;
-  /** Shown only to members holding one of these roles; everyone when omitted. */
-  roles?: readonly Role[];
+  /** Shown only when the server allows the member this practice action; to everyone when omitted. */
+  action?: PracticeAction;
 }
 
 export const navItems: NavItem[] = [
@@ -14,14 +14,17 @@ export const navItems: NavItem[] = [
   { label: "Check a post", path: "check" },
   { label: "Staff", path: "staff" },
   { label: "Policy", path: "policy" },
-  { label: "Outbox", path: "outbox", roles: ["admin"] },
-  { label: "Background jobs", path: "jobs", roles: ["admin"] },
-  { label: "Audit log", path: "audit", roles: ["admin"] },
-  { label: "Settings", path: "settings", roles: ["admin"] },
-  { label: "Sign-in rules", path: "sign-in-rules", roles: ["admin"] },
+  { label: "Outbox", path: "outbox", action: "view-outbox" },
+  { label: "Background jobs", path: "jobs", action: "manage-jobs" },
+  { label: "Audit log", path: "audit", action: "view-audit" },
+  { label: "Settings", path: "settings", action: "edit-settings" },
+  { label: "Sign-in rules", path: "sign-in-rules", action: "edit-settings" },
 ];
 
-/** The items a member with `roles` may see. */
-export function visibleNavItems(roles: readonly Role[], items: readonly NavItem[] = navItems): NavItem[] {
-  return items.filter((item) => !item.roles || item.roles.some((r) => roles.includes(r)));
+/** The items a member the server allows `allowed` may see. */
+export function visibleNavItems(
+  allowed: readonly PracticeAction[],
+  items: readonly NavItem[] = navItems,
+): NavItem[] {
+  return items.filter((item) => !item.action || allowed.includes(item.action));
 }

@@ -1,6 +1,7 @@
 // Every page of the web app. To add a page, add one line to the list it belongs to.
 import { Navigate, type RouteObject } from "react-router-dom";
-import { AccountLayout, PracticeLayout, PublicLayout, RequireRole, RequireSession } from "./layouts";
+import { AccountLayout, PracticeLayout, PublicLayout, RequireAllowed, RequireSession } from "./layouts";
+import type { PracticeAction } from "./api";
 import AuditPage from "./pages/AuditPage";
 import ForgotPasswordPage from "./pages/ForgotPasswordPage";
 import HomePage from "./pages/HomePage";
@@ -45,16 +46,23 @@ export const practiceRoutes: RouteObject[] = [
   { path: "policy/versions/:versionId", element: <PolicyVersionPage /> },
 ];
 
-/** Pages inside one practice for admins only. */
+/** A page shown only to members the server allows `action` (others get a plain explanation). */
+const allowedTo = (action: PracticeAction, route: RouteObject): RouteObject => ({
+  element: <RequireAllowed action={action} />,
+  children: [route],
+});
+
+/** Pages inside one practice for some roles only, each behind the practice action it needs. */
 export const adminRoutes: RouteObject[] = [
-  { path: "staff/invite", element: <InviteMemberPage /> },
-  { path: "staff/:userId", element: <MemberPage /> },
-  { path: "outbox", element: <OutboxPage /> },
-  { path: "jobs", element: <BackgroundJobsPage /> },
-  { path: "audit", element: <AuditPage /> },
+  allowedTo("manage-invites", { path: "staff/invite", element: <InviteMemberPage /> }),
+  allowedTo("manage-staff", { path: "staff/:userId", element: <MemberPage /> }),
+  allowedTo("view-outbox", { path: "outbox", element: <OutboxPage /> }),
+  allowedTo("manage-jobs", { path: "jobs", element: <BackgroundJobsPage /> }),
+  allowedTo("view-audit", { path: "audit", element: <AuditPage /> }),
+  // The acknowledgement report is a policy action: its API answers 403 with a sentence for others.
   { path: "policy/acknowledgements", element: <PolicyAcknowledgementsPage /> },
-  { path: "settings", element: <SettingsPage /> },
-  { path: "sign-in-rules", element: <SignInSettingsPage /> },
+  allowedTo("edit-settings", { path: "settings", element: <SettingsPage /> }),
+  allowedTo("edit-settings", { path: "sign-in-rules", element: <SignInSettingsPage /> }),
 ];
 
 export const routes: RouteObject[] = [
@@ -73,11 +81,7 @@ export const routes: RouteObject[] = [
       {
         path: "/practice/:practiceId",
         element: <PracticeLayout />,
-        children: [
-          ...practiceRoutes,
-          { element: <RequireRole roles={["admin"]} />, children: adminRoutes },
-          { path: "*", element: <NotFoundPage /> },
-        ],
+        children: [...practiceRoutes, ...adminRoutes, { path: "*", element: <NotFoundPage /> }],
       },
     ],
   },

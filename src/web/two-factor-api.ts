@@ -57,6 +57,10 @@ export const twoFactorApi = {
     post<{ recoveryCodes: string[] }>("/api/account/passkeys", { response, name }),
   removePasskey: (id: string) => request<void>("DELETE", `/api/account/passkeys/${encodeURIComponent(id)}`),
 
+  resetMember: (practiceId: string, userId: string) =>
+    post<void>(
+      `/api/practices/${encodeURIComponent(practiceId)}/members/${encodeURIComponent(userId)}/two-factor/reset`,
+    ),
   signInSettings: (practiceId: string) =>
     request<SignInSettings>("GET", `/api/practices/${encodeURIComponent(practiceId)}/sign-in-settings`),
   saveSignInSettings: (practiceId: string, twoFactor: "roles" | "everyone") =>

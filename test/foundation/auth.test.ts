@@ -5,6 +5,7 @@ import { databaseKinds } from "../support/databases";
 import { testContext } from "../support/context";
 import { Client, PASSWORD, seedPractice, testServer } from "../support/http";
 import type { OpenDatabase } from "../../src/store/database";
+import { runDueJobs } from "../../src/jobs/runner";
 
 for (const kind of databaseKinds) {
   describe(`sign-in and sessions (${kind.name})`, () => {
@@ -122,6 +123,7 @@ for (const kind of databaseKinds) {
         (await anon.post("/api/auth/forgot-password", { email: "nobody@oak.example" })).status,
         202,
       );
+      await runDueJobs(ctx); // the mail is sent by a job
       const mail = ctx.sent.findLast((m) => m.to === "staff-rep@oak.example");
       const token = /token=([\w-]+)/.exec(mail?.text ?? "")?.[1];
       assert.ok(token, "the reset email carries a link");
@@ -141,6 +143,7 @@ for (const kind of databaseKinds) {
     it("an expired reset link is refused", async () => {
       const anon = new Client(app, "10.0.0.11");
       await anon.post("/api/auth/forgot-password", { email: "approver@oak.example" });
+      await runDueJobs(ctx);
       const token = /token=([\w-]+)/.exec(
         ctx.sent.findLast((m) => m.to === "approver@oak.example")?.text ?? "",
       )?.[1];

@@ -31,7 +31,7 @@ export async function seedPolicyPractice(ctx: AppContext, slug: string) {
       name: `${who} ${slug}`,
       password: PASSWORD,
     });
-    await addMembership(ctx.db, practice.id, u.id, ROLES[who]);
+    await addMembership(ctx.db, practice.id, u.id, ROLES[who], ctx.now());
     users[who] = u;
   }
   return { practice, users };
@@ -43,7 +43,7 @@ export async function sessionHeaders(ctx: AppContext, userId: string): Promise<R
   return { cookie: `sp_session=${s.token}`, "x-csrf-token": s.csrfToken };
 }
 
-export type Method = "GET" | "POST" | "PUT" | "DELETE";
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /**
  * A request helper for policy API tests: `call(who, method, url, payload?)` sends as that person (their

@@ -16,6 +16,7 @@ import {
 } from "../../src/app/policy";
 import { waitingFor } from "../../src/app/waiting/waiting";
 import type { Role } from "../../src/core/roles";
+import { grantedNow } from "../../src/app/members/role-grants";
 import { policyCaller, seedPolicyPractice, sessionHeaders, type Who } from "./fixtures";
 
 const DAY = 86_400_000;
@@ -48,6 +49,7 @@ for (const kind of databaseKinds) {
       await database.close();
     });
 
+    // The tests share one database and its job queue, whose clock only moves forward: each starts later.
     it("sending a draft out mails every active member the closing date, and asks the staff rep to respond", async () => {
       const clock = new TestClock(new Date("2026-12-02T10:00:00Z"));
       const ctx = testContext(database, clock);
@@ -86,9 +88,17 @@ for (const kind of databaseKinds) {
     });
 
     it("the approvers are asked once the staff rep agrees, and never the last editor", async () => {
-      const clock = new TestClock(new Date("2026-12-02T10:00:00Z"));
+      const clock = new TestClock(new Date("2026-12-02T10:30:00Z"));
       const ctx = testContext(database, clock);
       const { practice, users } = await seedPolicyPractice(ctx, "approvals");
+      // The approver is a practice manager too, so they can edit the draft.
+      const roles = ["admin", "approver", "staff"];
+      await ctx.db
+        .updateTable("memberships")
+        .set({ roles, role_granted_at: grantedNow(roles, ctx.now()) })
+        .where("user_id", "=", users.approver.id)
+        .execute();
+      clock.advance(1000);
       const admin = { userId: users.admin.id };
       const d = await createDraft(ctx, practice.id, admin, { from: "template" });
       await startConsultation(ctx, practice.id, d.id, admin, { closesOn: "2026-12-20" });
@@ -120,7 +130,7 @@ for (const kind of databaseKinds) {
     });
 
     it("with no staff rep, the approvers are asked as soon as the draft goes out", async () => {
-      const ctx = testContext(database, new TestClock(new Date("2026-12-02T10:00:00Z")));
+      const ctx = testContext(database, new TestClock(new Date("2026-12-02T11:00:00Z")));
       const { practice, users } = await seedPolicyPractice(ctx, "norep");
       await ctx.db
         .updateTable("memberships")
@@ -141,7 +151,7 @@ for (const kind of databaseKinds) {
     });
 
     it("the waiting list shows each role its step, and the step goes once it is done", async () => {
-      const clock = new TestClock(new Date("2026-12-02T10:00:00Z"));
+      const clock = new TestClock(new Date("2026-12-02T12:00:00Z"));
       const ctx = testContext(database, clock);
       const { practice, users } = await seedPolicyPractice(ctx, "waiting");
       const kinds = async (who: Who) =>
@@ -191,7 +201,7 @@ for (const kind of databaseKinds) {
       let users: Awaited<ReturnType<typeof seedPolicyPractice>>["users"];
 
       before(async () => {
-        ctx = testContext(database, new TestClock(new Date("2026-12-02T10:00:00Z")));
+        ctx = testContext(database, new TestClock(new Date("2026-12-02T13:00:00Z")));
         app = await buildServer(ctx, { logLevel: "silent" });
         const a = await seedPolicyPractice(ctx, "chase");
         const b = await seedPolicyPractice(ctx, "chaseother");

@@ -84,7 +84,7 @@ export async function seedPractice(ctx: AppContext, slug: string) {
       name: `${key} of ${slug}`,
       password: PASSWORD,
     });
-    await addMembership(ctx.db, practice.id, user.id, r);
+    await addMembership(ctx.db, practice.id, user.id, r, ctx.now());
     people[key] = user;
   }
   return {

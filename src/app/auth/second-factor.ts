@@ -209,7 +209,7 @@ async function startSession(
 export async function setChallengeWebauthn(
   ctx: AppContext,
   challenge: Challenge,
-  value: string,
+  value: string | null,
 ): Promise<void> {
   await ctx.db
     .updateTable("sign_in_challenges")

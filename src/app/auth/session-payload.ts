@@ -1,10 +1,13 @@
+import { allowedActions, type ActionOf } from "../../core/permissions";
 import type { Role } from "../../core/roles";
 import type { AppContext } from "../context";
+import { toPermissionMember } from "../members/role-grants";
 
 export interface SessionPayload {
   user: { id: string; email: string; name: string };
   csrfToken: string;
-  practices: { id: string; slug: string; name: string; roles: Role[] }[];
+  /** Each practice with the member's roles and `allowed`, the practice actions they may take (the menus follow it). */
+  practices: { id: string; slug: string; name: string; roles: Role[]; allowed: ActionOf<"practice">[] }[];
 }
 
 /** What the web app needs after sign-in: who you are, your CSRF token, your practices and roles. */
@@ -21,7 +24,15 @@ export async function sessionPayload(
   const practices = await ctx.db
     .selectFrom("memberships")
     .innerJoin("practices", "practices.id", "memberships.practice_id")
-    .select(["practices.id", "practices.slug", "practices.name", "memberships.roles"])
+    .select([
+      "practices.id",
+      "practices.slug",
+      "practices.name",
+      "memberships.user_id",
+      "memberships.roles",
+      "memberships.role_granted_at",
+      "memberships.created_at",
+    ])
     .where("memberships.user_id", "=", userId)
     .where("memberships.deactivated_at", "is", null)
     .orderBy("practices.name")
@@ -29,6 +40,12 @@ export async function sessionPayload(
   return {
     user,
     csrfToken,
-    practices: practices.map((p) => ({ id: p.id, slug: p.slug, name: p.name, roles: p.roles as Role[] })),
+    practices: practices.map((p) => ({
+      id: p.id,
+      slug: p.slug,
+      name: p.name,
+      roles: p.roles as Role[],
+      allowed: allowedActions(toPermissionMember(p), { type: "practice" }),
+    })),
   };
 }

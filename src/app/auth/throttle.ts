@@ -44,7 +44,7 @@ interface Count {
  * Records a sign-in attempt as a failure *first*, then counts the failures before it, so that concurrent
  * guesses each see the others: of 30 wrong passwords sent at once, at most the free number are checked.
  * An attempt refused here is marked `throttled` and does not lengthen the wait. A success (see
- * `recordSuccess`) resets the counts of its account, so a successful password reset lifts the throttle.
+ * `recordSuccess`) resets the counts of its account; a password reset lifts the throttle (`liftThrottle`).
  */
 export async function recordAttempt(db: Db, key: AttemptKey, now: Date): Promise<Verdict> {
   const mine = await db
@@ -106,10 +106,15 @@ export async function recordSuccess(db: Db, attemptId: string): Promise<void> {
 }
 
 /**
- * A proof of identity other than the password (a password reset through the emailed link): recorded as a
- * success for the account at this address, which lifts the account's throttle and makes the address known.
+ * The person proved who they are another way (a password reset through the emailed link, or an operator set
+ * a new password): every failed guess at the account is forgiven, and this address becomes a known one.
  */
-export async function recordProof(db: Db, key: AttemptKey, now: Date): Promise<void> {
+export async function liftThrottle(db: Db, key: AttemptKey, now: Date): Promise<void> {
+  await db
+    .deleteFrom("login_attempts")
+    .where("email", "=", key.email)
+    .where("succeeded", "=", false)
+    .execute();
   await db
     .insertInto("login_attempts")
     .values({ email: key.email, address: key.address, succeeded: true, at: now })

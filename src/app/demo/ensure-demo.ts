@@ -63,7 +63,7 @@ export async function ensureDemo(
   }
   for (const u of DEMO_USERS) {
     const user = await createUser(ctx.db, { email: u.email, name: u.name, password: pass });
-    await addMembership(ctx.db, practiceId, user.id, u.roles);
+    await addMembership(ctx.db, practiceId, user.id, u.roles, ctx.now());
   }
   for (const hook of demoSetupHooks) await hook(ctx, practiceId);
   await appendAudit(

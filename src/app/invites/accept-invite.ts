@@ -4,6 +4,7 @@ import type { AppContext } from "../context";
 import { appendAudit } from "../audit/audit-log";
 import { assertPasswordAcceptable, hashPassword } from "../auth/passwords";
 import { createSession, endAllSessions } from "../auth/sessions";
+import { grantedNow } from "../members/role-grants";
 import { sha256 } from "../tokens";
 import { onUniqueViolation } from "../../store/unique-violation";
 
@@ -145,9 +146,18 @@ export async function acceptInvite(
     }
     await trx
       .insertInto("memberships")
-      .values({ practice_id: invite.practice_id, user_id: id, roles: invite.roles })
+      .values({
+        practice_id: invite.practice_id,
+        user_id: id,
+        roles: invite.roles,
+        role_granted_at: grantedNow(invite.roles, now),
+      })
       .onConflict((oc) =>
-        oc.columns(["practice_id", "user_id"]).doUpdateSet({ roles: invite.roles, deactivated_at: null }),
+        oc.columns(["practice_id", "user_id"]).doUpdateSet({
+          roles: invite.roles,
+          role_granted_at: grantedNow(invite.roles, now),
+          deactivated_at: null,
+        }),
       )
       .execute();
     await appendAudit(

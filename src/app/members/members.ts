@@ -4,6 +4,8 @@ import type { Role } from "../../core/roles";
 import type { Db } from "../../store/database";
 import type { AppContext } from "../context";
 import { appendAudit } from "../audit/audit-log";
+import { authorize, type ActionOf } from "../../core/permissions";
+import { grantedNow, grantsAfterChange, loadPermissionMember } from "./role-grants";
 
 export interface MemberView {
   userId: string;
@@ -24,11 +26,18 @@ function memberQuery(db: Db, practiceId: string) {
       "users.email",
       "users.name",
       "memberships.roles",
+      "memberships.role_granted_at",
       "memberships.deactivated_at",
       "memberships.created_at",
     ])
     .where("memberships.practice_id", "=", practiceId);
 }
+
+const grants = (r: { role_granted_at: Record<string, string> | string }): Record<string, string> =>
+  (typeof r.role_granted_at === "string" ? JSON.parse(r.role_granted_at) : r.role_granted_at) as Record<
+    string,
+    string
+  >;
 
 type Row = Awaited<ReturnType<ReturnType<typeof memberQuery>["executeTakeFirstOrThrow"]>>;
 const view = (r: Row): MemberView => ({
@@ -71,7 +80,20 @@ function assertAdminRemains(rows: Row[], changedUserId: string, nextRoles: Role[
     );
 }
 
-/** Replaces a member's roles. */
+/** The permission model decides whether the acting admin may take `action` on this member. */
+async function authorizeOnMember(
+  trx: Db,
+  practiceId: string,
+  actorId: string,
+  action: ActionOf<"member">,
+  target: Row,
+): Promise<void> {
+  const actor = await loadPermissionMember(trx, practiceId, actorId);
+  if (!actor) throw notFound("That practice");
+  authorize(actor, action, { type: "member", userId: target.userId, active: target.deactivated_at === null });
+}
+
+/** Replaces a member's roles. A role newly given is dated now (separation of duties reads it). */
 export async function changeRoles(
   ctx: AppContext,
   practiceId: string,
@@ -88,10 +110,11 @@ export async function changeRoles(
     const rows = await lockedMembers(trx, practiceId);
     const target = rows.find((r) => r.userId === userId);
     if (!target) throw notFound("That member");
+    await authorizeOnMember(trx, practiceId, actorId, "change-roles", target);
     assertAdminRemains(rows, userId, unique);
     await trx
       .updateTable("memberships")
-      .set({ roles: unique })
+      .set({ roles: unique, role_granted_at: grantsAfterChange(grants(target), unique, ctx.now()) })
       .where("practice_id", "=", practiceId)
       .where("user_id", "=", userId)
       .execute();
@@ -121,14 +144,12 @@ export async function deactivateMember(
   userId: string,
   actorId: string,
 ): Promise<MemberView> {
-  if (userId === actorId)
-    throw new AppError("conflict", "You cannot deactivate yourself. Ask another admin to do it.");
   const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
     const rows = await lockedMembers(trx, practiceId);
     const target = rows.find((r) => r.userId === userId);
     if (!target) throw notFound("That member");
-    if (target.deactivated_at) return view(target);
+    await authorizeOnMember(trx, practiceId, actorId, "deactivate", target);
     assertAdminRemains(rows, userId, null);
     await trx
       .updateTable("memberships")
@@ -162,7 +183,10 @@ export async function deactivateMember(
   });
 }
 
-/** Brings a member back (e.g. deactivated by mistake); their account can sign in again. */
+/**
+ * Brings a member back (e.g. deactivated by mistake); their account can sign in again. Their roles count
+ * from now, as if granted again.
+ */
 export async function reactivateMember(
   ctx: AppContext,
   practiceId: string,
@@ -172,10 +196,10 @@ export async function reactivateMember(
   return ctx.db.transaction().execute(async (trx) => {
     const target = await memberQuery(trx, practiceId).where("users.id", "=", userId).executeTakeFirst();
     if (!target) throw notFound("That member");
-    if (!target.deactivated_at) return view(target);
+    await authorizeOnMember(trx, practiceId, actorId, "reactivate", target);
     await trx
       .updateTable("memberships")
-      .set({ deactivated_at: null })
+      .set({ deactivated_at: null, role_granted_at: grantedNow(target.roles, ctx.now()) })
       .where("practice_id", "=", practiceId)
       .where("user_id", "=", userId)
       .execute();

@@ -1,4 +1,3 @@
-import { AppError } from "../../core/errors";
 import { formatVersion } from "../../core/policy";
 import type { Db } from "../../store/database";
 import { appendAudit } from "../audit/audit-log";
@@ -10,6 +9,7 @@ import {
   type ActiveMember,
   type PolicyActor,
 } from "./policy-store";
+import { authorizeOnVersion } from "./policy-permissions";
 
 /** Active members who have not acknowledged any version of this major number. */
 export async function unacknowledgedMembers(
@@ -36,8 +36,7 @@ export async function acknowledgePolicy(
 ): Promise<{ acknowledgedAt: Date }> {
   return ctx.db.transaction().execute(async (trx) => {
     const v = await loadVersion(trx, practiceId, versionId);
-    if (v.status !== "published")
-      throw new AppError("conflict", "Only the published version can be acknowledged.");
+    await authorizeOnVersion(trx, actor, "acknowledge", v);
     const now = ctx.now();
     const inserted = await trx
       .insertInto("policy_acknowledgements")

@@ -1,12 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../../core/errors";
-import {
-  assertCanApprove,
-  assertCanPublish,
-  defaultReviewDue,
-  isoDay,
-  asksForAcknowledgement,
-} from "../../core/policy";
+import { defaultReviewDue, isoDay, asksForAcknowledgement } from "../../core/policy";
 import type { Db } from "../../store/database";
 import { appendAudit } from "../audit/audit-log";
 import type { AppContext } from "../context";
@@ -18,19 +12,12 @@ import {
   type PolicyVersionRow,
 } from "./policy-store";
 import { requestAcknowledgements } from "./reminders";
+import { authorizeBeforeInput, authorizeOnPolicy, authorizeOnVersion } from "./policy-permissions";
 
-async function practiceHasStaffRep(db: Db, practiceId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom("memberships")
-    .select("user_id")
-    .where("practice_id", "=", practiceId)
-    .where("deactivated_at", "is", null)
-    .where(({ eb }) => eb(eb.val("staff-rep"), "=", eb.fn.any("roles")))
-    .executeTakeFirst();
-  return !!row;
-}
-
-/** An approver approves the draft: not its last editor, and with the staff representative's agreement. */
+/**
+ * An approver approves the draft: one whose role predates the consultation, not its last editor, and with the
+ * staff representative's agreement (the permission model decides).
+ */
 export async function approveVersion(
   ctx: AppContext,
   practiceId: string,
@@ -39,23 +26,7 @@ export async function approveVersion(
 ): Promise<PolicyVersionRow> {
   return ctx.db.transaction().execute(async (trx) => {
     const v = await loadVersion(trx, practiceId, versionId, true);
-    const latest = await trx
-      .selectFrom("policy_staff_rep_decisions")
-      .select(["decision", "revision"])
-      .where("version_id", "=", v.id)
-      .orderBy("created_at", "desc")
-      .orderBy("id", "desc")
-      .executeTakeFirst();
-    assertCanApprove({
-      status: v.status,
-      approverId: actor.userId,
-      lastEditorId: v.last_edited_by ?? "",
-      revision: v.revision,
-      staffRep: latest
-        ? { decision: latest.decision as "agree" | "object", revision: latest.revision }
-        : null,
-      practiceHasStaffRep: await practiceHasStaffRep(trx, practiceId),
-    });
+    await authorizeOnVersion(trx, actor, "approve", v);
     const now = ctx.now();
     return recordVersionStep(trx, practiceId, v.id, actor, now, {
       set: { status: "approved", approved_by: actor.userId, approved_at: now },
@@ -76,9 +47,10 @@ export async function publishVersion(
   ctx: AppContext,
   practiceId: string,
   versionId: string,
-  actor: PolicyActor | null,
+  actor: PolicyActor,
   input: unknown = {},
 ): Promise<PolicyVersionRow> {
+  await authorizeBeforeInput(ctx.db, practiceId, versionId, actor, "publish");
   const { reviewDue } = publishSchema.parse(input);
   const now = ctx.now();
   if (reviewDue && reviewDue <= isoDay(now))
@@ -87,7 +59,7 @@ export async function publishVersion(
     });
   return ctx.db.transaction().execute(async (trx) => {
     const v = await loadVersion(trx, practiceId, versionId, true);
-    assertCanPublish(v.status);
+    await authorizeOnVersion(trx, actor, "publish", v);
     await publishRow(trx, ctx, v, actor, reviewDue ?? defaultReviewDue(now));
     return loadVersion(trx, practiceId, v.id);
   });
@@ -147,6 +119,7 @@ export async function setReviewDate(
   actor: PolicyActor,
   input: unknown,
 ): Promise<PolicyVersionRow> {
+  await authorizeOnPolicy(ctx.db, practiceId, actor, "set-review-date");
   const { reviewDue } = z.object({ reviewDue: day }).parse(input);
   const now = ctx.now();
   if (reviewDue <= isoDay(now))
@@ -154,6 +127,7 @@ export async function setReviewDate(
       reviewDue: "Must be after today.",
     });
   return ctx.db.transaction().execute(async (trx) => {
+    await authorizeOnPolicy(trx, practiceId, actor, "set-review-date");
     const v = await loadPublished(trx, practiceId);
     if (!v) throw new AppError("conflict", "There is no published policy yet.");
     await trx.updateTable("policy_versions").set({ review_due: reviewDue }).where("id", "=", v.id).execute();

@@ -8,6 +8,7 @@ import { appendAudit } from "../audit/audit-log";
 import type { AppContext } from "../context";
 import { unacknowledgedMembers } from "./acknowledgements";
 import { loadPractice, loadPublished, type PolicyActor } from "./policy-store";
+import { authorizeOnPolicy } from "./policy-permissions";
 
 /** How long after chasing a member they cannot be chased again. */
 export const CHASE_EVERY_MS = 24 * 60 * 60 * 1000;
@@ -26,9 +27,9 @@ export async function chaseAcknowledgements(
   actor: PolicyActor,
 ): Promise<ChaseResult> {
   return ctx.db.transaction().execute(async (trx) => {
+    await authorizeOnPolicy(trx, practiceId, actor, "chase-acknowledgements");
     const published = await loadPublished(trx, practiceId);
-    if (!published)
-      throw new AppError("conflict", "There is no published policy yet, so there is nobody to chase.");
+    if (!published) throw new AppError("conflict", "There is no published policy yet.");
     const now = ctx.now();
     const waiting = (await unacknowledgedMembers(trx, practiceId, published.major)).filter(
       (m) => m.userId !== actor.userId,

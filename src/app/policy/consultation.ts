@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { AppError } from "../../core/errors";
-import { assertCanComment, assertCanRecordStaffRepDecision, cleanText, findClause } from "../../core/policy";
+import { cleanText, findClause } from "../../core/policy";
 import { appendAudit } from "../audit/audit-log";
 import type { AppContext } from "../context";
 import { loadVersion, type PolicyActor } from "./policy-store";
 import { requestApproval } from "./team-notices";
+import { authorizeBeforeInput, authorizeOnVersion } from "./policy-permissions";
 
 export const commentSchema = z.object({
   clauseKey: z.string().min(1, "Choose the clause you are commenting on.").max(100),
@@ -25,7 +26,7 @@ export async function addComment(
   const { clauseKey, body } = commentSchema.parse(input);
   return ctx.db.transaction().execute(async (trx) => {
     const v = await loadVersion(trx, practiceId, versionId);
-    assertCanComment(v.status);
+    await authorizeOnVersion(trx, actor, "comment", v);
     const clause = findClause(v.document, clauseKey);
     if (!clause)
       throw new AppError("invalid-input", "That clause is not in this draft.", {
@@ -79,6 +80,7 @@ export async function recordStaffRepDecision(
   actor: PolicyActor,
   input: unknown,
 ): Promise<void> {
+  await authorizeBeforeInput(ctx.db, practiceId, versionId, actor, "record-staff-view");
   const { decision, note } = staffRepSchema.parse(input);
   if (decision === "object" && !note)
     throw new AppError("invalid-input", "Please say what staff object to, so it can be resolved.", {
@@ -86,7 +88,7 @@ export async function recordStaffRepDecision(
     });
   await ctx.db.transaction().execute(async (trx) => {
     const v = await loadVersion(trx, practiceId, versionId, true);
-    assertCanRecordStaffRepDecision(v.status);
+    await authorizeOnVersion(trx, actor, "record-staff-view", v);
     const now = ctx.now();
     const row = await trx
       .insertInto("policy_staff_rep_decisions")

@@ -1,9 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../../core/errors";
 import {
-  assertCanDiscard,
-  assertCanStartConsultation,
-  assertEditable,
   assertRevision,
   checkClosingDay,
   clauseSchema,
@@ -20,11 +17,15 @@ import {
 import type { Db } from "../../store/database";
 import { appendAudit } from "../audit/audit-log";
 import { parsePolicyInput } from "./edit-draft";
+import {
+  authorizeBeforeInput,
+  authorizeOnPolicy,
+  authorizeOnVersion,
+  versionResource,
+} from "./policy-permissions";
 import type { AppContext } from "../context";
 import { requestApproval, requestConsultationResponses } from "./team-notices";
 import {
-  activeMembers,
-  loadOpenDraft,
   loadPublished,
   loadVersion,
   recordVersionStep,
@@ -63,13 +64,9 @@ export async function createDraft(
   actor: PolicyActor,
   input: z.input<typeof newDraftSchema>,
 ): Promise<PolicyVersionRow> {
-  const { from, changeKind, changelog } = newDraftSchema.parse(input);
   return ctx.db.transaction().execute(async (trx) => {
-    if (await loadOpenDraft(trx, practiceId))
-      throw new AppError(
-        "conflict",
-        "There is already a draft in progress. Finish or discard it before starting another.",
-      );
+    await authorizeOnPolicy(trx, practiceId, actor, "create-draft");
+    const { from, changeKind, changelog } = newDraftSchema.parse(input);
     let document: PolicyDocument;
     let basedOn: string | null = null;
     if (from === "template") document = policyTemplate();
@@ -136,10 +133,10 @@ export async function saveDraft(
   actor: PolicyActor,
   input: unknown,
 ): Promise<PolicyVersionRow> {
-  const body = parsePolicyInput(saveDraftSchema, input);
   return ctx.db.transaction().execute(async (trx) => {
     const v = await loadVersion(trx, practiceId, versionId, true);
-    assertEditable(v.status);
+    await authorizeOnVersion(trx, actor, "edit", v);
+    const body = parsePolicyInput(saveDraftSchema, input);
     assertRevision(body.revision, v.revision);
     const changes: Record<string, unknown> = {};
     const fields: string[] = [];
@@ -200,6 +197,7 @@ export async function saveClause(
   actor: PolicyActor,
   input: unknown,
 ): Promise<PolicyVersionRow> {
+  await authorizeBeforeInput(ctx.db, practiceId, versionId, actor, "edit");
   const body = parsePolicyInput(saveClauseSchema, input);
   const v = await loadVersion(ctx.db, practiceId, versionId);
   const doc = structuredClone(v.document);
@@ -234,19 +232,20 @@ export async function startConsultation(
   actor: PolicyActor,
   input: unknown = {},
 ): Promise<PolicyVersionRow> {
+  await authorizeBeforeInput(ctx.db, practiceId, versionId, actor, "start-consultation");
   const body = parsePolicyInput(consultationSchema, input ?? {});
   const now = ctx.now();
   const closesOn = body.closesOn ? checkClosingDay(body.closesOn, now) : defaultClosingDay(now);
   return ctx.db.transaction().execute(async (trx) => {
     const v = await loadVersion(trx, practiceId, versionId, true);
-    assertCanStartConsultation(v.status);
+    await authorizeOnVersion(trx, actor, "start-consultation", v);
     const opened = await recordVersionStep(trx, practiceId, v.id, actor, now, {
       set: { status: "consultation", consultation_started_at: now, consultation_closes_on: closesOn },
       action: "policy.consultation-started",
       details: { closesOn },
     });
     await requestConsultationResponses(ctx, trx, practiceId, v.id);
-    if (!(await activeMembers(trx, practiceId)).some((m) => m.roles.includes("staff-rep")))
+    if (!(await versionResource(trx, opened)).practiceHasStaffRep)
       await requestApproval(ctx, trx, practiceId, v.id, opened.revision);
     return opened;
   });
@@ -261,7 +260,7 @@ export async function discardDraft(
 ): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     const v = await loadVersion(trx, practiceId, versionId, true);
-    assertCanDiscard(v.status);
+    await authorizeOnVersion(trx, actor, "discard", v);
     const now = ctx.now();
     await recordVersionStep(trx, practiceId, v.id, actor, now, {
       set: { status: "discarded", discarded_at: now },

@@ -3,7 +3,6 @@ import { AppError } from "../../core/errors";
 import {
   addClause,
   addSection,
-  assertEditable,
   assertRevision,
   documentSchema,
   moveClause,
@@ -18,6 +17,7 @@ import {
 import { appendAudit } from "../audit/audit-log";
 import type { AppContext } from "../context";
 import { loadVersion, type PolicyActor, type PolicyVersionRow } from "./policy-store";
+import { authorizeBeforeInput, authorizeOnVersion } from "./policy-permissions";
 
 // Structural edits to a draft, one use case each: add, remove and move a clause; add, rename and remove a
 // section. Each sends the revision it started from, like a whole-document save: a stale one gets 409 and
@@ -78,7 +78,7 @@ async function applyEdit(
 ): Promise<PolicyVersionRow> {
   return ctx.db.transaction().execute(async (trx) => {
     const v = await loadVersion(trx, practiceId, versionId, true);
-    assertEditable(v.status);
+    await authorizeOnVersion(trx, actor, "edit", v);
     assertRevision(expectedRevision, v.revision);
     const { document, details } = edit(v.document);
     const checked = parsePolicyInput(documentSchema, document);
@@ -128,6 +128,7 @@ export async function addDraftClause(
   actor: PolicyActor,
   input: unknown,
 ): Promise<{ version: PolicyVersionRow; clauseKey: string }> {
+  await authorizeBeforeInput(ctx.db, practiceId, versionId, actor, "edit");
   const body = parsePolicyInput(addClauseSchema, input);
   let clauseKey = "";
   const version = await applyEdit(
@@ -160,6 +161,7 @@ export async function removeDraftClause(
   actor: PolicyActor,
   input: unknown,
 ): Promise<PolicyVersionRow> {
+  await authorizeBeforeInput(ctx.db, practiceId, versionId, actor, "edit");
   const body = parsePolicyInput(revisionOnlySchema, input);
   return applyEdit(ctx, practiceId, versionId, actor, body.revision, "policy.clause-removed", (doc) => ({
     document: removeClause(doc, clauseKey),
@@ -181,6 +183,7 @@ export async function moveDraftClause(
   actor: PolicyActor,
   input: unknown,
 ): Promise<PolicyVersionRow> {
+  await authorizeBeforeInput(ctx.db, practiceId, versionId, actor, "edit");
   const body = parsePolicyInput(moveClauseSchema, input);
   return applyEdit(ctx, practiceId, versionId, actor, body.revision, "policy.clause-moved", (doc) => ({
     document: moveClause(doc, clauseKey, body.direction),
@@ -203,6 +206,7 @@ export async function addDraftSection(
   actor: PolicyActor,
   input: unknown,
 ): Promise<{ version: PolicyVersionRow; sectionKey: string; clauseKey: string }> {
+  await authorizeBeforeInput(ctx.db, practiceId, versionId, actor, "edit");
   const body = parsePolicyInput(addSectionSchema, input);
   const keys = { sectionKey: "", clauseKey: "" };
   const version = await applyEdit(
@@ -232,6 +236,7 @@ export async function renameDraftSection(
   actor: PolicyActor,
   input: unknown,
 ): Promise<PolicyVersionRow> {
+  await authorizeBeforeInput(ctx.db, practiceId, versionId, actor, "edit");
   const body = parsePolicyInput(renameSectionSchema, input);
   return applyEdit(ctx, practiceId, versionId, actor, body.revision, "policy.section-renamed", (doc) => ({
     document: renameSection(doc, sectionKey, body.title),
@@ -248,6 +253,7 @@ export async function removeDraftSection(
   actor: PolicyActor,
   input: unknown,
 ): Promise<PolicyVersionRow> {
+  await authorizeBeforeInput(ctx.db, practiceId, versionId, actor, "edit");
   const body = parsePolicyInput(revisionOnlySchema, input);
   return applyEdit(ctx, practiceId, versionId, actor, body.revision, "policy.section-removed", (doc) => {
     const clauseKeys = doc.sections.find((s) => s.key === sectionKey)?.clauses.map((c) => c.key) ?? [];

@@ -13,3 +13,4 @@ export * from "./checker-profile";
 export * from "./team-notices";
 export * from "./chase";
 export * from "./waiting";
+export * from "./policy-permissions";

@@ -163,7 +163,7 @@ for (const kind of databaseKinds) {
           ctx,
           practice.id,
           d.id,
-          { userId: users.approver.id },
+          admin, // the same admin in a second tab, still on the old revision
           { revision: d.revision, document: theirs },
         ),
         "conflict",

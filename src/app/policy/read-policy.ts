@@ -12,7 +12,10 @@ import {
   type RenderedSection,
   type ReviewState,
 } from "../../core/policy";
+import { allowedActions, type ActionOf } from "../../core/permissions";
 import type { Db } from "../../store/database";
+import { loadPermissionMember } from "../members/role-grants";
+import { policyResource, versionResource } from "./policy-permissions";
 import type { AppContext } from "../context";
 import {
   findPracticeBySlug,
@@ -79,8 +82,21 @@ export async function listVersions(db: Db, practiceId: string): Promise<VersionM
   return rows.map((r) => meta(r, names));
 }
 
-/** One version for reading and editing: its document, numbered clauses, comments (kept when their clause goes) and the staff rep's decisions. */
-export async function versionView(ctx: AppContext, practiceId: string, versionId: string) {
+/** What `viewerId` may do on the version now (empty without a viewer, or for one who is no longer a member). */
+async function allowedOnVersion(
+  db: Db,
+  v: PolicyVersionRow,
+  viewerId: string | undefined,
+): Promise<ActionOf<"policy-version">[]> {
+  const member = viewerId ? await loadPermissionMember(db, v.practice_id, viewerId) : null;
+  return member ? allowedActions(member, await versionResource(db, v)) : [];
+}
+
+/**
+ * One version for reading and editing: its document, numbered clauses, comments (kept when their clause goes),
+ * the staff rep's decisions, and `allowed`, what the viewer may do on it (the web app's buttons follow it).
+ */
+export async function versionView(ctx: AppContext, practiceId: string, versionId: string, viewerId?: string) {
   const v = await loadVersion(ctx.db, practiceId, versionId);
   const practice = await loadPractice(ctx.db, practiceId);
   const day = isoDay(ctx.now());
@@ -109,6 +125,7 @@ export async function versionView(ctx: AppContext, practiceId: string, versionId
     .join("\n");
   return {
     ...meta(v, names),
+    allowed: await allowedOnVersion(ctx.db, v, viewerId),
     practice: { id: practice.id, name: practice.name, slug: practice.slug },
     document: v.document,
     clauses: numberedClauses(v.document).map((n) => ({
@@ -170,6 +187,8 @@ export interface PolicySummary {
   acknowledgements: { acknowledged: number; total: number } | null;
   me: { mustAcknowledge: boolean; acknowledgedAt: string | null };
   needsReview: boolean;
+  /** What the member may do on the policy as a whole (start a draft, move the review date, …). */
+  allowed: ActionOf<"policy">[];
 }
 
 /** The policy at a glance, for the home page: review state, open draft, acknowledgement rate, and whether I must read it. */
@@ -184,6 +203,7 @@ export async function policySummary(
   const state = published?.review_due ? reviewState(published.review_due, day) : null;
   const acks = published ? await acknowledgementStatus(ctx.db, practiceId) : null;
   const mine = acks?.members.find((m) => m.userId === userId);
+  const member = await loadPermissionMember(ctx.db, practiceId, userId);
   return {
     published: published
       ? {
@@ -208,6 +228,7 @@ export async function policySummary(
       acknowledgedAt: mine?.acknowledgedAt ?? null,
     },
     needsReview: state === "overdue",
+    allowed: member ? allowedActions(member, await policyResource(ctx.db, practiceId)) : [],
   };
 }
 

@@ -2,7 +2,8 @@
 // to comment by the closing date, the staff representative to respond, the approvers to approve once the
 // draft is ready. Each is queued by a job enqueued in the transaction of the step that causes it, and each
 // mail is claimed in policy_notices first, so a job that runs twice mails nobody twice.
-import { assertCanApprove, formatVersion } from "../../core/policy";
+import { can } from "../../core/permissions";
+import { formatVersion } from "../../core/policy";
 import { formatUkDate } from "../../core/dates";
 import type { Db } from "../../store/database";
 import type { Mail } from "../../mail/mailer";
@@ -15,6 +16,8 @@ import {
   type PolicyVersionRow,
 } from "./policy-store";
 import { sendOnce } from "./reminders";
+import { loadPermissionMember } from "../members/role-grants";
+import { versionResource } from "./policy-permissions";
 
 /** Queues the consultation mail for a draft just sent out (inside the transaction that sent it). */
 export async function requestConsultationResponses(
@@ -92,35 +95,16 @@ export async function sendConsultationNotices(
   return sent;
 }
 
-/** The approvers who could approve this version as it stands (the lifecycle rules decide, per person). */
+/** The approvers who may approve this version as it stands (the permission model decides, per person). */
 export async function approversReady(db: Db, v: PolicyVersionRow): Promise<ActiveMember[]> {
-  const latest = await db
-    .selectFrom("policy_staff_rep_decisions")
-    .select(["decision", "revision"])
-    .where("version_id", "=", v.id)
-    .orderBy("created_at", "desc")
-    .orderBy("id", "desc")
-    .executeTakeFirst();
-  const members = await activeMembers(db, v.practice_id);
-  const practiceHasStaffRep = members.some((m) => m.roles.includes("staff-rep"));
-  return members.filter((m) => {
-    if (!m.roles.includes("approver")) return false;
-    try {
-      assertCanApprove({
-        status: v.status,
-        approverId: m.userId,
-        lastEditorId: v.last_edited_by ?? "",
-        revision: v.revision,
-        staffRep: latest
-          ? { decision: latest.decision as "agree" | "object", revision: latest.revision }
-          : null,
-        practiceHasStaffRep,
-      });
-      return true;
-    } catch {
-      return false;
-    }
-  });
+  const resource = await versionResource(db, v);
+  const members = (await activeMembers(db, v.practice_id)).filter((m) => m.roles.includes("approver"));
+  const ready: ActiveMember[] = [];
+  for (const m of members) {
+    const member = await loadPermissionMember(db, v.practice_id, m.userId);
+    if (member && can(member, "approve", resource)) ready.push(m);
+  }
+  return ready;
 }
 
 /** Asks the approvers to approve a draft that is ready (once per approver per revision). */

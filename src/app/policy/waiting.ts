@@ -1,19 +1,24 @@
 // The policy's part of "waiting for you": comment on the draft, respond as staff representative, approve,
-// publish, acknowledge, review. Who sees which follows the lifecycle rules, never a rule of its own.
+// publish, acknowledge, review. Who sees which follows the permission model (can), never a rule of its own.
 import { consultationOpen, formatVersion, reviewState } from "../../core/policy";
 import { formatUkDate, ukIsoDay } from "../../core/dates";
 import type { AppContext } from "../context";
 import type { WaitingItem, WaitingMember } from "../waiting/waiting";
 import { unacknowledgedMembers } from "./acknowledgements";
 import { loadOpenDraft, loadPublished } from "./policy-store";
-import { approversReady } from "./team-notices";
+import { can } from "../../core/permissions";
+import { loadPermissionMember } from "../members/role-grants";
+import { policyResource, versionResource } from "./policy-permissions";
 
 /** What the policy waits on this member for, today. */
 export async function policyWaitingItems(ctx: AppContext, who: WaitingMember): Promise<WaitingItem[]> {
   const items: WaitingItem[] = [];
+  const member = await loadPermissionMember(ctx.db, who.practiceId, who.userId);
+  if (!member) return items;
   const today = ukIsoDay(ctx.now());
   const draft = await loadOpenDraft(ctx.db, who.practiceId);
-  if (draft?.status === "consultation") {
+  const onDraft = draft ? await versionResource(ctx.db, draft) : null;
+  if (draft && onDraft && draft.status === "consultation") {
     const version = formatVersion(draft);
     const path = `policy/versions/${draft.id}`;
     const closes = draft.consultation_closes_on;
@@ -23,7 +28,7 @@ export async function policyWaitingItems(ctx: AppContext, who: WaitingMember): P
       .where("version_id", "=", draft.id)
       .where("author_id", "=", who.userId)
       .executeTakeFirst();
-    if (!commented && consultationOpen(closes, today))
+    if (!commented && consultationOpen(closes, today) && can(member, "comment", onDraft))
       items.push({
         id: `policy:comment:${draft.id}`,
         kind: "policy.comment",
@@ -34,7 +39,7 @@ export async function policyWaitingItems(ctx: AppContext, who: WaitingMember): P
         path,
         ...(closes ? { dueOn: closes } : {}),
       });
-    if (who.roles.includes("staff-rep")) {
+    if (can(member, "record-staff-view", onDraft)) {
       const latest = await ctx.db
         .selectFrom("policy_staff_rep_decisions")
         .select("revision")
@@ -54,10 +59,7 @@ export async function policyWaitingItems(ctx: AppContext, who: WaitingMember): P
           ...(closes ? { dueOn: closes } : {}),
         });
     }
-    if (
-      who.roles.includes("approver") &&
-      (await approversReady(ctx.db, draft)).some((a) => a.userId === who.userId)
-    )
+    if (can(member, "approve", onDraft))
       items.push({
         id: `policy:approve:${draft.id}`,
         kind: "policy.approve",
@@ -66,7 +68,7 @@ export async function policyWaitingItems(ctx: AppContext, who: WaitingMember): P
         path,
       });
   }
-  if (draft?.status === "approved" && who.roles.includes("admin"))
+  if (draft && onDraft && can(member, "publish", onDraft))
     items.push({
       id: `policy:publish:${draft.id}`,
       kind: "policy.publish",
@@ -87,7 +89,7 @@ export async function policyWaitingItems(ctx: AppContext, who: WaitingMember): P
       });
     const due = published.review_due;
     const state = due ? reviewState(due, today) : "ok";
-    if (due && state !== "ok" && who.roles.includes("admin"))
+    if (due && state !== "ok" && can(member, "set-review-date", await policyResource(ctx.db, who.practiceId)))
       items.push({
         id: `policy:review:${published.id}`,
         kind: "policy.review",

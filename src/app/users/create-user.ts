@@ -3,6 +3,7 @@ import { looksLikeEmail, normaliseEmail } from "../../core/email";
 import type { Role } from "../../core/roles";
 import type { Db } from "../../store/database";
 import { assertPasswordAcceptable, hashPassword } from "../auth/passwords";
+import { grantedNow } from "../members/role-grants";
 
 export interface NewUser {
   email: string;
@@ -33,16 +34,20 @@ export async function createUser(db: Db, input: NewUser): Promise<{ id: string; 
   return row;
 }
 
-/** Gives a user roles in a practice (or reactivates them with these roles). */
+/** Gives a user roles in a practice (or reactivates them with these roles), granted at `grantedAt`. */
 export async function addMembership(
   db: Db,
   practiceId: string,
   userId: string,
   roles: Role[],
+  grantedAt: Date = new Date(),
 ): Promise<void> {
+  const role_granted_at = grantedNow(roles, grantedAt);
   await db
     .insertInto("memberships")
-    .values({ practice_id: practiceId, user_id: userId, roles })
-    .onConflict((oc) => oc.columns(["practice_id", "user_id"]).doUpdateSet({ roles, deactivated_at: null }))
+    .values({ practice_id: practiceId, user_id: userId, roles, role_granted_at })
+    .onConflict((oc) =>
+      oc.columns(["practice_id", "user_id"]).doUpdateSet({ roles, role_granted_at, deactivated_at: null }),
+    )
     .execute();
 }

@@ -36,6 +36,7 @@ export function registerServe(program: Command): void {
         logger,
         webRoot: webRoot(),
         https: config.baseUrl.startsWith("https:"),
+        trustProxy: config.TRUST_PROXY,
       });
       await startJobWorkers(rt.ctx, { outboxBodyDays: config.SAFEPOST_OUTBOX_RETENTION_DAYS });
       // `safepost backup` asks this process for a consistent copy while it holds the embedded database.

@@ -29,7 +29,7 @@ const auditQuery = z.object({
 export const adminRoutes: RouteModule = (app, ctx) => {
   app.get("/api/practices/:practiceId/outbox", async (req) => {
     const { practiceId } = parse(practiceParams, req.params);
-    await requireMember(ctx, req, practiceId, ["admin"]);
+    await requireMember(ctx, req, practiceId, "view-outbox");
     // Mail about this practice, plus account mail (password resets) to its active members.
     const mails = await ctx.db
       .selectFrom("outbox")
@@ -82,7 +82,7 @@ export const adminRoutes: RouteModule = (app, ctx) => {
 
   app.get("/api/practices/:practiceId/audit", async (req) => {
     const { practiceId } = parse(practiceParams, req.params);
-    await requireMember(ctx, req, practiceId, ["admin"]);
+    await requireMember(ctx, req, practiceId, "view-audit");
     const { actor, ...q } = parse(auditQuery, req.query);
     const page = await listAudit(ctx, practiceId, { ...q, actorId: actor });
     // The last recorded verification, not a fresh one: re-hashing the whole chain on every view does not scale.
@@ -95,13 +95,13 @@ export const adminRoutes: RouteModule = (app, ctx) => {
 
   app.post("/api/practices/:practiceId/audit/verify", async (req) => {
     const { practiceId } = parse(practiceParams, req.params);
-    const member = await requireMember(ctx, req, practiceId, ["admin"]);
+    const member = await requireMember(ctx, req, practiceId, "verify-audit");
     return { verification: await verifyAndRecord(ctx, practiceId, member.userId) };
   });
 
   app.get("/api/practices/:practiceId/audit.csv", async (req, reply) => {
     const { practiceId } = parse(practiceParams, req.params);
-    await requireMember(ctx, req, practiceId, ["admin"]);
+    await requireMember(ctx, req, practiceId, "view-audit");
     const { actor, action, from, to } = parse(auditQuery, req.query);
     const filters = { actorId: actor, action, from, to };
     const rows: unknown[][] = [];

@@ -70,7 +70,7 @@ export const authRoutes: RouteModule = (app, ctx) => {
 
   app.post("/api/auth/reset-password", async (req, reply) => {
     const body = parse(z.object({ token, password }), req.body);
-    await resetPassword(ctx, body.token, body.password);
+    await resetPassword(ctx, body.token, body.password, req.ip);
     return reply.status(204).send();
   });
 

@@ -19,7 +19,7 @@ export const checkRoutes: RouteModule = (app, ctx) => {
   // What the in-browser checker needs to check as the practice would: its names, places, numbers and clauses.
   app.get("/api/practices/:practiceId/checker-profile", async (req) => {
     const { practiceId } = parse(z.object({ practiceId: z.string() }), req.params);
-    await requireMember(ctx, req, practiceId);
+    await requireMember(ctx, req, practiceId, "use-checker");
     return cachedPracticeProfile(ctx, practiceId);
   });
 
@@ -32,7 +32,7 @@ export const checkRoutes: RouteModule = (app, ctx) => {
     if (tooLong) throw new AppError("payload-too-large", tooLong);
     let profile;
     if (input.practiceId) {
-      await requireMember(ctx, req, input.practiceId);
+      await requireMember(ctx, req, input.practiceId, "use-checker");
       profile = await cachedPracticeProfile(ctx, input.practiceId);
     }
     return check(

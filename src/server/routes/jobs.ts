@@ -11,20 +11,20 @@ const jobParams = z.object({ practiceId: z.string(), jobId: z.string() });
 export const jobRoutes: RouteModule = (app, ctx) => {
   app.get("/api/practices/:practiceId/jobs", async (req) => {
     const { practiceId } = parse(practiceParams, req.params);
-    await requireMember(ctx, req, practiceId, ["admin"]);
+    await requireMember(ctx, req, practiceId, "manage-jobs");
     return { jobs: await listProblemJobs(ctx, practiceId) };
   });
 
   app.post("/api/practices/:practiceId/jobs/:jobId/retry", async (req, reply) => {
     const { practiceId, jobId } = parse(jobParams, req.params);
-    const member = await requireMember(ctx, req, practiceId, ["admin"]);
+    const member = await requireMember(ctx, req, practiceId, "manage-jobs");
     await retryJob(ctx, practiceId, member.userId, jobId);
     return reply.status(204).send();
   });
 
   app.post("/api/practices/:practiceId/jobs/:jobId/cancel", async (req, reply) => {
     const { practiceId, jobId } = parse(jobParams, req.params);
-    const member = await requireMember(ctx, req, practiceId, ["admin"]);
+    const member = await requireMember(ctx, req, practiceId, "manage-jobs");
     await cancelJob(ctx, practiceId, member.userId, jobId);
     return reply.status(204).send();
   });

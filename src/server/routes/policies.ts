@@ -10,6 +10,7 @@ import {
   addDraftSection,
   approveVersion,
   chaseAcknowledgements,
+  authorizeOnPolicy,
   createDraft,
   diffVersions,
   discardDraft,
@@ -85,25 +86,25 @@ export const policyRoutes: RouteModule = (app, ctx) => {
 
   app.get(`${base}/versions/:versionId`, async (req, reply) => {
     const p = parse(versionParams, req.params);
-    await requireMember(ctx, req, p.practiceId);
-    const view = await versionView(ctx, p.practiceId, p.versionId);
+    const me = await requireMember(ctx, req, p.practiceId);
+    const view = await versionView(ctx, p.practiceId, p.versionId, me.userId);
     void reply.header("etag", etag(view.revision));
     return view;
   });
 
   app.post(`${base}/drafts`, async (req, reply) => {
     const { practiceId } = parse(practiceParams, req.params);
-    const me = await requireMember(ctx, req, practiceId, ["admin"]);
+    const me = await requireMember(ctx, req, practiceId);
     const v = await createDraft(ctx, practiceId, me, parse(z.object({}).passthrough(), req.body));
     return reply
       .status(201)
       .header("etag", etag(v.revision))
-      .send(await versionView(ctx, practiceId, v.id));
+      .send(await versionView(ctx, practiceId, v.id, me.userId));
   });
 
   app.put(`${base}/versions/:versionId`, async (req, reply) => {
     const p = parse(versionParams, req.params);
-    const me = await requireMember(ctx, req, p.practiceId, ["admin"]);
+    const me = await requireMember(ctx, req, p.practiceId);
     const v = await saveDraft(
       ctx,
       p.practiceId,
@@ -111,12 +112,12 @@ export const policyRoutes: RouteModule = (app, ctx) => {
       me,
       withRevision(req.body, req.headers["if-match"]),
     );
-    return reply.header("etag", etag(v.revision)).send(await versionView(ctx, p.practiceId, v.id));
+    return reply.header("etag", etag(v.revision)).send(await versionView(ctx, p.practiceId, v.id, me.userId));
   });
 
   app.put(`${base}/versions/:versionId/clauses/:clauseKey`, async (req, reply) => {
     const p = parse(clauseParams, req.params);
-    const me = await requireMember(ctx, req, p.practiceId, ["admin"]);
+    const me = await requireMember(ctx, req, p.practiceId);
     const v = await saveClause(
       ctx,
       p.practiceId,
@@ -125,7 +126,7 @@ export const policyRoutes: RouteModule = (app, ctx) => {
       me,
       withRevision(req.body, req.headers["if-match"]),
     );
-    return reply.header("etag", etag(v.revision)).send(await versionView(ctx, p.practiceId, v.id));
+    return reply.header("etag", etag(v.revision)).send(await versionView(ctx, p.practiceId, v.id, me.userId));
   });
 
   // Structural edits to a draft (admin): each sends its revision (body or If-Match) and answers the new view.
@@ -133,16 +134,17 @@ export const policyRoutes: RouteModule = (app, ctx) => {
     reply: FastifyReply,
     practiceId: string,
     v: { id: string; revision: number },
+    viewerId: string,
     status = 200,
   ) =>
     reply
       .status(status)
       .header("etag", etag(v.revision))
-      .send(await versionView(ctx, practiceId, v.id));
+      .send(await versionView(ctx, practiceId, v.id, viewerId));
 
   app.post(`${base}/versions/:versionId/clauses`, async (req, reply) => {
     const p = parse(versionParams, req.params);
-    const me = await requireMember(ctx, req, p.practiceId, ["admin"]);
+    const me = await requireMember(ctx, req, p.practiceId);
     const r = await addDraftClause(
       ctx,
       p.practiceId,
@@ -154,13 +156,14 @@ export const policyRoutes: RouteModule = (app, ctx) => {
       reply.header("location", `${base}/versions/${r.version.id}/clauses/${r.clauseKey}`),
       p.practiceId,
       r.version,
+      me.userId,
       201,
     );
   });
 
   app.delete(`${base}/versions/:versionId/clauses/:clauseKey`, async (req, reply) => {
     const p = parse(clauseParams, req.params);
-    const me = await requireMember(ctx, req, p.practiceId, ["admin"]);
+    const me = await requireMember(ctx, req, p.practiceId);
     const v = await removeDraftClause(
       ctx,
       p.practiceId,
@@ -169,12 +172,12 @@ export const policyRoutes: RouteModule = (app, ctx) => {
       me,
       withRevision(req.body, req.headers["if-match"]),
     );
-    return edited(reply, p.practiceId, v);
+    return edited(reply, p.practiceId, v, me.userId);
   });
 
   app.post(`${base}/versions/:versionId/clauses/:clauseKey/move`, async (req, reply) => {
     const p = parse(clauseParams, req.params);
-    const me = await requireMember(ctx, req, p.practiceId, ["admin"]);
+    const me = await requireMember(ctx, req, p.practiceId);
     const v = await moveDraftClause(
       ctx,
       p.practiceId,
@@ -183,12 +186,12 @@ export const policyRoutes: RouteModule = (app, ctx) => {
       me,
       withRevision(req.body, req.headers["if-match"]),
     );
-    return edited(reply, p.practiceId, v);
+    return edited(reply, p.practiceId, v, me.userId);
   });
 
   app.post(`${base}/versions/:versionId/sections`, async (req, reply) => {
     const p = parse(versionParams, req.params);
-    const me = await requireMember(ctx, req, p.practiceId, ["admin"]);
+    const me = await requireMember(ctx, req, p.practiceId);
     const r = await addDraftSection(
       ctx,
       p.practiceId,
@@ -196,12 +199,12 @@ export const policyRoutes: RouteModule = (app, ctx) => {
       me,
       withRevision(req.body, req.headers["if-match"]),
     );
-    return edited(reply, p.practiceId, r.version, 201);
+    return edited(reply, p.practiceId, r.version, me.userId, 201);
   });
 
   app.put(`${base}/versions/:versionId/sections/:sectionKey`, async (req, reply) => {
     const p = parse(sectionParams, req.params);
-    const me = await requireMember(ctx, req, p.practiceId, ["admin"]);
+    const me = await requireMember(ctx, req, p.practiceId);
     const v = await renameDraftSection(
       ctx,
       p.practiceId,
@@ -210,12 +213,12 @@ export const policyRoutes: RouteModule = (app, ctx) => {
       me,
       withRevision(req.body, req.headers["if-match"]),
     );
-    return edited(reply, p.practiceId, v);
+    return edited(reply, p.practiceId, v, me.userId);
   });
 
   app.delete(`${base}/versions/:versionId/sections/:sectionKey`, async (req, reply) => {
     const p = parse(sectionParams, req.params);
-    const me = await requireMember(ctx, req, p.practiceId, ["admin"]);
+    const me = await requireMember(ctx, req, p.practiceId);
     const v = await removeDraftSection(
       ctx,
       p.practiceId,
@@ -224,14 +227,14 @@ export const policyRoutes: RouteModule = (app, ctx) => {
       me,
       withRevision(req.body, req.headers["if-match"]),
     );
-    return edited(reply, p.practiceId, v);
+    return edited(reply, p.practiceId, v, me.userId);
   });
 
   app.post(`${base}/versions/:versionId/consultation`, async (req) => {
     const p = parse(versionParams, req.params);
-    const me = await requireMember(ctx, req, p.practiceId, ["admin"]);
+    const me = await requireMember(ctx, req, p.practiceId);
     await startConsultation(ctx, p.practiceId, p.versionId, me, req.body ?? {});
-    return versionView(ctx, p.practiceId, p.versionId);
+    return versionView(ctx, p.practiceId, p.versionId, me.userId);
   });
 
   app.post(`${base}/versions/:versionId/comments`, async (req, reply) => {
@@ -243,28 +246,28 @@ export const policyRoutes: RouteModule = (app, ctx) => {
 
   app.post(`${base}/versions/:versionId/staff-rep`, async (req) => {
     const p = parse(versionParams, req.params);
-    const me = await requireMember(ctx, req, p.practiceId, ["staff-rep"]);
+    const me = await requireMember(ctx, req, p.practiceId);
     await recordStaffRepDecision(ctx, p.practiceId, p.versionId, me, req.body);
-    return versionView(ctx, p.practiceId, p.versionId);
+    return versionView(ctx, p.practiceId, p.versionId, me.userId);
   });
 
   app.post(`${base}/versions/:versionId/approve`, async (req) => {
     const p = parse(versionParams, req.params);
-    const me = await requireMember(ctx, req, p.practiceId, ["approver"]);
+    const me = await requireMember(ctx, req, p.practiceId);
     await approveVersion(ctx, p.practiceId, p.versionId, me);
-    return versionView(ctx, p.practiceId, p.versionId);
+    return versionView(ctx, p.practiceId, p.versionId, me.userId);
   });
 
   app.post(`${base}/versions/:versionId/publish`, async (req) => {
     const p = parse(versionParams, req.params);
-    const me = await requireMember(ctx, req, p.practiceId, ["admin"]);
+    const me = await requireMember(ctx, req, p.practiceId);
     await publishVersion(ctx, p.practiceId, p.versionId, me, req.body ?? {});
-    return versionView(ctx, p.practiceId, p.versionId);
+    return versionView(ctx, p.practiceId, p.versionId, me.userId);
   });
 
   app.post(`${base}/versions/:versionId/discard`, async (req) => {
     const p = parse(versionParams, req.params);
-    const me = await requireMember(ctx, req, p.practiceId, ["admin"]);
+    const me = await requireMember(ctx, req, p.practiceId);
     await discardDraft(ctx, p.practiceId, p.versionId, me);
     return { discarded: true };
   });
@@ -291,19 +294,21 @@ export const policyRoutes: RouteModule = (app, ctx) => {
 
   app.get(`${base}/acknowledgements`, async (req) => {
     const { practiceId } = parse(practiceParams, req.params);
-    await requireMember(ctx, req, practiceId, ["admin"]);
+    const me = await requireMember(ctx, req, practiceId);
+    await authorizeOnPolicy(ctx.db, practiceId, me, "view-acknowledgements");
     return { status: await acknowledgementStatus(ctx.db, practiceId) };
   });
 
   app.post(`${base}/acknowledgements/chase`, async (req) => {
     const { practiceId } = parse(practiceParams, req.params);
-    const me = await requireMember(ctx, req, practiceId, ["admin"]);
+    const me = await requireMember(ctx, req, practiceId);
     return chaseAcknowledgements(ctx, practiceId, me);
   });
 
   app.get(`${base}/acknowledgements.csv`, async (req, reply) => {
     const { practiceId } = parse(practiceParams, req.params);
-    await requireMember(ctx, req, practiceId, ["admin"]);
+    const me = await requireMember(ctx, req, practiceId);
+    await authorizeOnPolicy(ctx.db, practiceId, me, "view-acknowledgements");
     const status = await acknowledgementStatus(ctx.db, practiceId);
     if (!status)
       throw new AppError("conflict", "There is no published policy yet, so there is nothing to acknowledge.");
@@ -317,7 +322,7 @@ export const policyRoutes: RouteModule = (app, ctx) => {
 
   app.put(`${base}/review-date`, async (req) => {
     const { practiceId } = parse(practiceParams, req.params);
-    const me = await requireMember(ctx, req, practiceId, ["admin"]);
+    const me = await requireMember(ctx, req, practiceId);
     const v = await setReviewDate(ctx, practiceId, me, req.body);
     return { reviewDue: v.review_due };
   });
@@ -357,7 +362,8 @@ export const policyRoutes: RouteModule = (app, ctx) => {
 
   app.get(`${base}/evidence.pdf`, async (req, reply) => {
     const { practiceId } = parse(practiceParams, req.params);
-    await requireMember(ctx, req, practiceId, ["admin"]);
+    const me = await requireMember(ctx, req, practiceId);
+    await authorizeOnPolicy(ctx.db, practiceId, me, "export-evidence");
     const e = await evidenceRecord(ctx, practiceId, parse(exportQuery, req.query).version);
     return sendDownload(reply, {
       type: PDF,

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { AppError } from "../../core/errors";
+import { knownIdShape } from "../../core/ids";
 import type { AppContext } from "../../app/context";
 import type { SignInOutcome } from "../../app/auth/second-factor";
 import { sessionPayload } from "../../app/auth/session-payload";
@@ -19,6 +20,16 @@ import {
   startAccountTotp,
 } from "../../app/auth/two-factor-account";
 import { getSignInSettings, updateSignInSettings } from "../../app/auth/sign-in-settings";
+import {
+  accountPasskeyOptions,
+  addAccountPasskey,
+  enrolPasskeyAtSignIn,
+  enrolPasskeyOptionsAtSignIn,
+  passkeyOptionsAtSignIn,
+  removeAccountPasskey,
+  verifyPasskeyAtSignIn,
+} from "../../app/auth/passkeys";
+import { resetMemberTwoFactor } from "../../app/auth/reset-two-factor";
 import { requireMember, requireUser } from "../auth";
 import { parse } from "../validate";
 import { setSessionCookie } from "./auth";
@@ -80,6 +91,10 @@ export async function presentSignIn(
 }
 
 const practiceParams = z.object({ practiceId: z.string() });
+/** What @simplewebauthn/browser returns; checked in full by @simplewebauthn/server. */
+const webauthnBody = z.object({
+  response: z.object({ id: z.string().max(1400) }).passthrough(),
+});
 
 export const twoFactorRoutes: RouteModule = (app, ctx) => {
   // --- Between the password and the session (the challenge cookie) ---
@@ -106,6 +121,27 @@ export const twoFactorRoutes: RouteModule = (app, ctx) => {
     return presentSignIn(ctx, reply, done.outcome, { recoveryCodes: done.recoveryCodes });
   });
 
+  app.post("/api/auth/two-factor/passkey/options", async (req) =>
+    passkeyOptionsAtSignIn(ctx, challengeToken(req)),
+  );
+
+  app.post("/api/auth/two-factor/passkey", async (req, reply) => {
+    const token = challengeToken(req);
+    const body = parse(webauthnBody, req.body);
+    return presentSignIn(ctx, reply, await verifyPasskeyAtSignIn(ctx, token, body.response));
+  });
+
+  app.post("/api/auth/two-factor/enrol/passkey/options", async (req) =>
+    enrolPasskeyOptionsAtSignIn(ctx, challengeToken(req)),
+  );
+
+  app.post("/api/auth/two-factor/enrol/passkey", async (req, reply) => {
+    const token = challengeToken(req);
+    const body = parse(webauthnBody, req.body);
+    const done = await enrolPasskeyAtSignIn(ctx, token, body.response);
+    return presentSignIn(ctx, reply, done.outcome, { recoveryCodes: done.recoveryCodes });
+  });
+
   // --- A signed-in person's own second factors ---
   app.get("/api/account/two-factor", async (req) => accountTwoFactor(ctx, requireUser(req).userId));
 
@@ -126,16 +162,44 @@ export const twoFactorRoutes: RouteModule = (app, ctx) => {
     newRecoveryCodes(ctx, requireUser(req).userId),
   );
 
+  app.post("/api/account/passkeys/options", async (req) =>
+    accountPasskeyOptions(ctx, requireUser(req).userId),
+  );
+
+  app.post("/api/account/passkeys", async (req) => {
+    const user = requireUser(req);
+    const body = parse(
+      webauthnBody.extend({ name: z.string().trim().max(100, "100 characters at most.").default("Passkey") }),
+      req.body,
+    );
+    return addAccountPasskey(ctx, user.userId, body.response, body.name);
+  });
+
+  app.delete("/api/account/passkeys/:passkeyId", async (req, reply) => {
+    const user = requireUser(req);
+    const { passkeyId } = parse(z.object({ passkeyId: z.string().min(1).max(400) }), req.params);
+    await removeAccountPasskey(ctx, user.userId, passkeyId);
+    return reply.status(204).send();
+  });
+
+  app.post("/api/practices/:practiceId/members/:userId/two-factor/reset", async (req, reply) => {
+    const { practiceId, userId } = parse(practiceParams.extend({ userId: z.string() }), req.params);
+    const me = await requireMember(ctx, req, practiceId, "manage-staff");
+    knownIdShape(userId, "That person");
+    await resetMemberTwoFactor(ctx, { practiceId, actorId: me.userId, userId });
+    return reply.status(204).send();
+  });
+
   // --- A practice's sign-in rules (admins) ---
   app.get("/api/practices/:practiceId/sign-in-settings", async (req) => {
     const { practiceId } = parse(practiceParams, req.params);
-    await requireMember(ctx, req, practiceId, ["admin"]);
+    await requireMember(ctx, req, practiceId, "edit-settings");
     return getSignInSettings(ctx, practiceId);
   });
 
   app.put("/api/practices/:practiceId/sign-in-settings", async (req) => {
     const { practiceId } = parse(practiceParams, req.params);
-    const me = await requireMember(ctx, req, practiceId, ["admin"]);
+    const me = await requireMember(ctx, req, practiceId, "edit-settings");
     const body = parse(
       z.object({
         twoFactor: z.enum(["roles", "everyone"], {

@@ -1,5 +1,5 @@
 import { Link, useLocation } from "react-router-dom";
-import type { Role } from "../../core/roles";
+import type { PracticeAction } from "../api";
 import { visibleNavItems } from "../nav";
 import { SERVICE_NAME } from "../hooks";
 
@@ -55,7 +55,7 @@ export interface HeaderProps {
   /** Where the service name links to. */
   homeHref: string;
   user?: { name: string } | undefined;
-  practice?: { id: string; name: string; roles: readonly Role[] } | undefined;
+  practice?: { id: string; name: string; allowed: readonly PracticeAction[] } | undefined;
   /** Offer "Change practice" when the user belongs to more than one. */
   canSwitchPractice?: boolean;
   onSignOut?: (() => void) | undefined;
@@ -114,7 +114,7 @@ export function Header({ homeHref, user, practice, canSwitchPractice, onSignOut 
         <nav className="nhsuk-header__navigation" aria-label="Menu">
           <div className="nhsuk-header__navigation-container nhsuk-width-container">
             <ul className="nhsuk-header__navigation-list">
-              {visibleNavItems(practice.roles).map((item) => {
+              {visibleNavItems(practice.allowed).map((item) => {
                 const to = `/practice/${practice.id}${item.path ? `/${item.path}` : ""}`;
                 const current =
                   item.path === "" ? pathname === to : pathname === to || pathname.startsWith(`${to}/`);

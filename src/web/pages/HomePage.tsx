@@ -39,7 +39,7 @@ export default function HomePage() {
       </p>
       <WaitingList scope={scope} />
       <ul className="nhsuk-grid-row nhsuk-card-group">
-        {visibleHomeCards(scope.roles).map((card) => (
+        {visibleHomeCards(scope.practice.allowed).map((card) => (
           <li className="nhsuk-grid-column-one-third nhsuk-card-group__item" key={card.id}>
             <Card card={card} scope={scope} />
           </li>

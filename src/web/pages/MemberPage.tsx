@@ -8,6 +8,7 @@ import { Banner, LoadError } from "../components/Messages";
 import { Loading } from "../components/Shell";
 import { useApi, useFocusWhen, usePageTitle, useSubmit } from "../hooks";
 import { usePractice } from "../layouts";
+import { ResetTwoStepPanel } from "./two-factor/ResetTwoStepPanel";
 import { useSession, useSignedIn } from "../session";
 import { formatDate, ROLE_OPTIONS } from "./staff/roles";
 
@@ -67,6 +68,7 @@ function ActivationPanel({ member, onChanged }: { member: Member; onChanged: (m:
     });
 
   if (!member.active) {
+    if (!member.allowed.includes("reactivate")) return null;
     return (
       <>
         <h2>Deactivated</h2>
@@ -81,6 +83,7 @@ function ActivationPanel({ member, onChanged }: { member: Member; onChanged: (m:
       </>
     );
   }
+  if (!member.allowed.includes("deactivate")) return null;
   return (
     <>
       <h2>Leaving the practice</h2>
@@ -123,6 +126,7 @@ function ActivationPanel({ member, onChanged }: { member: Member; onChanged: (m:
 /** An admin manages one member: roles, and deactivation when they leave. */
 export default function MemberPage() {
   const { practice, path } = usePractice();
+  const me = useSignedIn();
   const { userId = "" } = useParams();
   const [notice, setNotice] = useState<string | null>(null);
   const loaded = useApi(() => api.members(practice.id), practice.id);
@@ -172,12 +176,15 @@ export default function MemberPage() {
             <p>
               {member.email} · joined {formatDate(member.joinedAt)}
             </p>
-            {member.active ? (
+            {member.active && member.allowed.includes("change-roles") ? (
               <RolesForm
                 key={member.roles.join()}
                 member={member}
                 onSaved={(m) => updated(m, `Roles saved for ${m.name}.`)}
               />
+            ) : null}
+            {member.active && member.userId !== me.user.id ? (
+              <ResetTwoStepPanel practiceId={practice.id} userId={member.userId} name={member.name} />
             ) : null}
             <ActivationPanel
               member={member}

@@ -183,7 +183,9 @@ function PendingInvites({ invites, onRevoked }: { invites: Invite[]; onRevoked: 
 export default function StaffPage() {
   const { practice, can, path } = usePractice();
   usePageTitle("Staff", practice.name);
-  const admin = can("admin");
+  // Inviting and managing members are separate practice actions; the server says which this member has.
+  const admin = can("manage-invites");
+  const manage = can("manage-staff");
   const location = useLocation();
   const navState = location.state as { notice?: string; link?: string } | null;
   const [notice, setNotice] = useState<string | null>(navState?.notice ?? null);
@@ -223,7 +225,7 @@ export default function StaffPage() {
       ) : null}
       {members.status === "loading" ? <Loading what="Loading members" /> : null}
       {members.status === "error" ? <LoadError error={members.error} /> : null}
-      {members.status === "ok" ? <MembersTable members={members.data.members} admin={admin} /> : null}
+      {members.status === "ok" ? <MembersTable members={members.data.members} admin={manage} /> : null}
       {admin && invites.status === "ok" ? (
         <PendingInvites
           invites={invites.data.invites}

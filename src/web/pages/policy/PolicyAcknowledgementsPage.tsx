@@ -11,6 +11,7 @@ export default function PolicyAcknowledgementsPage() {
   const { practice, path } = usePractice();
   usePageTitle("Policy acknowledgements", practice.name);
   const acks = useApi(() => policyApi.acknowledgements(practice.id), practice.id);
+  const summary = useApi(() => policyApi.summary(practice.id), practice.id);
   if (acks.status === "loading") return <Loading what="Loading acknowledgements" />;
   if (acks.status === "error") return <LoadError error={acks.error} />;
   const s = acks.data.status;
@@ -32,7 +33,9 @@ export default function PolicyAcknowledgementsPage() {
           <p>
             <a href={policyApi.exportUrl(practice.id, "acknowledgements.csv")}>Download as CSV</a>
           </p>
-          {s.acknowledged < s.total ? <ChaseButton practiceId={practice.id} /> : null}
+          {s.acknowledged < s.total && summary.data?.allowed.includes("chase-acknowledgements") ? (
+            <ChaseButton practiceId={practice.id} />
+          ) : null}
           <table className="nhsuk-table" data-testid="acknowledgements">
             <thead className="nhsuk-table__head">
               <tr>

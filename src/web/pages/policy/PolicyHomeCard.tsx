@@ -35,7 +35,7 @@ export default function PolicyHomeCard({ scope }: HomeCardProps) {
               ? ` Review due ${formatDay(s.published.reviewDue)}.`
               : ""}
             {s.me.mustAcknowledge ? " You have a new version to read and acknowledge." : ""}
-            {scope.can("admin") && s.acknowledgements
+            {s.allowed.includes("view-acknowledgements") && s.acknowledgements
               ? ` ${s.acknowledgements.acknowledged} of ${s.acknowledgements.total} staff have acknowledged it.`
               : ""}
           </p>

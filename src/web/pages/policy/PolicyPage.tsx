@@ -123,7 +123,7 @@ function ReviewDateForm({ current, onDone }: { current: string | null; onDone: (
 
 /** The policy's home: what is published, what is in progress, versions, links and exports. */
 export default function PolicyPage() {
-  const { practice, can, path } = usePractice();
+  const { practice, path } = usePractice();
   usePageTitle("Social media policy", practice.name);
   const summary = useApi(() => policyApi.summary(practice.id), practice.id);
   const versions = useApi(() => policyApi.versions(practice.id), `${practice.id}/versions`);
@@ -174,16 +174,21 @@ export default function PolicyPage() {
           </Link>
         </p>
       ) : null}
-      {can("admin") && !s.draft ? <NewDraftForm publishedId={s.published?.id ?? null} /> : null}
-      {can("admin") && s.published ? (
+      {s.allowed.includes("create-draft") ? <NewDraftForm publishedId={s.published?.id ?? null} /> : null}
+      {s.published &&
+      (s.allowed.includes("view-acknowledgements") || s.allowed.includes("set-review-date")) ? (
         <>
           <h2>Acknowledgements and review</h2>
-          <p>
-            {s.acknowledgements?.acknowledged ?? 0} of {s.acknowledgements?.total ?? 0} staff have
-            acknowledged the current version.{" "}
-            <Link to={path("policy/acknowledgements")}>See who has and who has not</Link>
-          </p>
-          <ReviewDateForm current={s.published.reviewDue} onDone={() => void summary.reload()} />
+          {s.allowed.includes("view-acknowledgements") ? (
+            <p>
+              {s.acknowledgements?.acknowledged ?? 0} of {s.acknowledgements?.total ?? 0} staff have
+              acknowledged the current version.{" "}
+              <Link to={path("policy/acknowledgements")}>See who has and who has not</Link>
+            </p>
+          ) : null}
+          {s.allowed.includes("set-review-date") ? (
+            <ReviewDateForm current={s.published.reviewDue} onDone={() => void summary.reload()} />
+          ) : null}
         </>
       ) : null}
       {s.published ? (
@@ -215,7 +220,7 @@ export default function PolicyPage() {
             <li>
               <a href={policyApi.exportUrl(practice.id, "export.docx")}>Policy as Word document</a>
             </li>
-            {can("admin") ? (
+            {s.allowed.includes("export-evidence") ? (
               <li>
                 <a href={policyApi.exportUrl(practice.id, "evidence.pdf")}>
                   Evidence pack for inspections (PDF)

@@ -118,7 +118,7 @@ function StaffRepForm({ view, onDone }: { view: VersionView; onDone: () => void 
 }
 
 function Actions({ view, reload }: { view: VersionView; reload: () => Promise<void> }) {
-  const { practice, can } = usePractice();
+  const { practice } = usePractice();
   const { busy, error, submit } = useSubmit();
   const [done, setDone] = useState<string | null>(null);
   const [reviewDue, setReviewDue] = useState("");
@@ -128,7 +128,7 @@ function Actions({ view, reload }: { view: VersionView; reload: () => Promise<vo
       setDone(label);
       await reload();
     });
-  const editable = view.status === "draft" || view.status === "consultation";
+  const may = (action: VersionView["allowed"][number]) => view.allowed.includes(action);
   return (
     <>
       {done ? (
@@ -137,7 +137,7 @@ function Actions({ view, reload }: { view: VersionView; reload: () => Promise<vo
         </Banner>
       ) : null}
       <ErrorText error={error} />
-      {can("admin") && view.status === "draft" ? (
+      {may("start-consultation") ? (
         <ConsultationForm
           busy={busy}
           serverError={fieldError(error, "closesOn")}
@@ -148,7 +148,7 @@ function Actions({ view, reload }: { view: VersionView; reload: () => Promise<vo
           }
         />
       ) : null}{" "}
-      {can("approver") && view.status === "consultation" ? (
+      {may("approve") ? (
         <button
           className="nhsuk-button"
           type="button"
@@ -158,7 +158,7 @@ function Actions({ view, reload }: { view: VersionView; reload: () => Promise<vo
           Approve this version
         </button>
       ) : null}
-      {can("admin") && view.status === "approved" ? (
+      {may("publish") ? (
         <form
           onSubmit={(e) => {
             e.preventDefault();
@@ -185,7 +185,7 @@ function Actions({ view, reload }: { view: VersionView; reload: () => Promise<vo
           </button>
         </form>
       ) : null}
-      {can("admin") && (editable || view.status === "approved") ? (
+      {may("discard") ? (
         <p>
           <button
             className="nhsuk-button nhsuk-button--warning"
@@ -204,7 +204,7 @@ function Actions({ view, reload }: { view: VersionView; reload: () => Promise<vo
 /** One version: read it, comment per clause, edit (admin), agree (staff rep), approve (approver), publish (admin). */
 export default function PolicyVersionPage() {
   const scope = usePractice();
-  const { practice, can, path } = scope;
+  const { practice, path } = scope;
   const { versionId = "" } = useParams();
   const view = useApi(() => policyApi.version(practice.id, versionId), `${practice.id}/${versionId}`);
   const [editing, setEditing] = useState<string | null>(null);
@@ -226,8 +226,8 @@ export default function PolicyVersionPage() {
   if (view.status === "error") return <LoadError error={view.error} />;
   const v = view.data;
   const status = STATUS_LABELS[v.status] ?? { label: v.status, tag: "nhsuk-tag--grey" };
-  const editable = can("admin") && (v.status === "draft" || v.status === "consultation");
-  const commentable = v.status === "draft" || v.status === "consultation";
+  const editable = v.allowed.includes("edit");
+  const commentable = v.allowed.includes("comment");
   return (
     <>
       <Link className="nhsuk-back-link" to={path("policy")}>
@@ -257,7 +257,7 @@ export default function PolicyVersionPage() {
         </div>
       ) : null}
       <Actions view={v} reload={view.reload} />
-      {can("staff-rep") && v.status === "consultation" ? (
+      {v.allowed.includes("record-staff-view") ? (
         <StaffRepForm view={v} onDone={() => void view.reload()} />
       ) : null}
       {v.staffRepDecisions.length ? (

@@ -1,6 +1,7 @@
 // The policy endpoints, typed for the web app. Types mirror src/app/policy/read-policy.ts.
 import { request } from "../../api";
 import { formatUkDate } from "../../../core/dates";
+import type { ActionOf } from "../../../core/permissions";
 import type { ClauseDiff, PolicyClause, PolicyDocument, RenderedSection } from "../../../core/policy";
 
 export interface PolicySummary {
@@ -15,6 +16,8 @@ export interface PolicySummary {
   acknowledgements: { acknowledged: number; total: number } | null;
   me: { mustAcknowledge: boolean; acknowledgedAt: string | null };
   needsReview: boolean;
+  /** What the member may do on the policy as a whole; buttons follow this list only. */
+  allowed: ActionOf<"policy">[];
   links: { page: string; json: string; embed: string; embedSnippet: string };
 }
 
@@ -48,6 +51,8 @@ export interface PolicyComment {
 }
 
 export interface VersionView extends VersionMeta {
+  /** What the member may do on this version now (edit, approve, publish, …); buttons follow this list only. */
+  allowed: ActionOf<"policy-version">[];
   practice: { id: string; name: string; slug: string };
   document: PolicyDocument;
   rendered: RenderedSection[];

@@ -1,0 +1,200 @@
+import type { Role } from "../roles";
+import type { Denial, PermissionMember, ResourceOf, ResourceType } from "./types";
+
+/**
+ * One action on one kind of resource: who may take it (`roles`, or every member), what else must hold
+ * (`when`, in words for docs/permissions.md), and `check`, the state and separation-of-duty rules.
+ */
+export interface Rule<T extends ResourceType> {
+  roles: readonly Role[] | "any";
+  /** What the action is, for the table. */
+  label: string;
+  /** Further conditions, in words (kept beside the check that enforces them). */
+  when?: string;
+  /** Refuses for the resource's state; null when allowed. Runs only for a member holding one of `roles`. */
+  check?: (member: PermissionMember, resource: ResourceOf<T>) => Denial | null;
+  /**
+   * Roles that count only when granted before the version went out for consultation. Checked for
+   * policy-version actions; the member must hold one of them in time.
+   */
+  grantedBeforeConsultation?: boolean;
+}
+
+const conflict = (message: string): Denial => ({ code: "conflict", message });
+const forbidden = (message: string): Denial => ({ code: "forbidden", message });
+
+const PRACTICE = {
+  view: { roles: "any", label: "See the practice and its home page" },
+  "view-settings": { roles: "any", label: "See the practice's settings" },
+  "edit-settings": { roles: ["admin"], label: "Change the practice's name and settings" },
+  "view-staff": { roles: "any", label: "See the staff directory" },
+  "manage-staff": { roles: ["admin"], label: "Change members' roles, deactivate and reactivate them" },
+  "manage-invites": { roles: ["admin"], label: "Invite people, see and revoke invitations" },
+  "view-outbox": { roles: ["admin"], label: "Read the outbox (mail the practice sent)" },
+  "view-audit": { roles: ["admin"], label: "Read and download the audit trail" },
+  "verify-audit": { roles: ["admin"], label: "Verify the audit chain now" },
+  "manage-jobs": { roles: ["admin"], label: "See failed background jobs, retry or cancel them" },
+  "use-checker": { roles: "any", label: "Check a post with the practice's own names and places" },
+} as const satisfies Record<string, Rule<"practice">>;
+
+const POLICY = {
+  view: { roles: "any", label: "Read the policy, its versions and differences, download it" },
+  "create-draft": {
+    roles: ["admin"],
+    label: "Start a new draft",
+    when: "no other draft is open",
+    check: (_m, p) =>
+      p.hasOpenDraft
+        ? conflict("There is already a draft in progress. Finish or discard it before starting another.")
+        : null,
+  },
+  "set-review-date": {
+    roles: ["admin"],
+    label: "Move the published policy's review date",
+    when: "a version is published",
+    check: (_m, p) => (p.hasPublished ? null : conflict("There is no published policy yet.")),
+  },
+  "view-acknowledgements": {
+    roles: ["admin"],
+    label: "See who has acknowledged the policy, download the list",
+  },
+  "export-evidence": { roles: ["admin"], label: "Download the evidence pack" },
+  "chase-acknowledgements": {
+    roles: ["admin"],
+    label: "Email everyone who has not acknowledged the policy (at most once a day each)",
+    when: "a version is published",
+    check: (_m, p) =>
+      p.hasPublished ? null : conflict("There is no published policy yet, so there is nobody to chase."),
+  },
+} as const satisfies Record<string, Rule<"policy">>;
+
+const editable = (status: string): Denial | null => {
+  if (status === "draft" || status === "consultation") return null;
+  if (status === "published" || status === "superseded")
+    return conflict("A published version cannot be edited. Start a new draft from it instead.");
+  if (status === "approved")
+    return conflict(
+      "This version has been approved, so it can no longer be edited. Publish it, or discard it and start a new draft.",
+    );
+  return conflict("This draft was discarded and cannot be edited.");
+};
+
+const VERSION = {
+  view: { roles: "any", label: "Read a version, its comments and the staff representative's view" },
+  edit: {
+    roles: ["admin"],
+    label: "Edit the draft (clauses, sections, change note)",
+    when: "draft or consultation",
+    check: (_m, v) => editable(v.status),
+  },
+  "start-consultation": {
+    roles: ["admin"],
+    label: "Send the draft out for consultation",
+    when: "draft",
+    check: (_m, v) =>
+      v.status === "draft" ? null : conflict("Only a draft can be sent out for consultation."),
+  },
+  comment: {
+    roles: "any",
+    label: "Comment on a clause",
+    when: "draft or consultation",
+    check: (_m, v) =>
+      v.status === "draft" || v.status === "consultation"
+        ? null
+        : conflict("Comments are closed: this version is no longer being consulted on."),
+  },
+  "record-staff-view": {
+    roles: ["staff-rep"],
+    grantedBeforeConsultation: true,
+    label: "Agree or object as staff representative",
+    when: "consultation; the role was held when consultation began",
+    check: (_m, v) =>
+      v.status === "consultation"
+        ? null
+        : conflict("The staff representative's view is recorded during consultation."),
+  },
+  approve: {
+    roles: ["approver"],
+    grantedBeforeConsultation: true,
+    label: "Approve the version",
+    when: "consultation; the role was held when consultation began; not the last editor; the staff representative agreed to this revision (when the practice has one)",
+    check: (m, v) => {
+      if (v.status !== "consultation")
+        return conflict("Only a version out for consultation can be approved.");
+      if (v.lastEditorId === null || v.lastEditorId === m.userId)
+        return forbidden("You made the last change to this draft, so someone else must approve it.");
+      if (!v.practiceHasStaffRep) return null;
+      if (!v.staffRep)
+        return conflict("The staff representative has not yet recorded agreement with this draft.");
+      if (v.staffRep.revision !== v.revision)
+        return conflict(
+          "The draft has changed since the staff representative agreed; they need to look at it again.",
+        );
+      if (v.staffRep.decision !== "agree")
+        return conflict("The staff representative has objected to this draft. Resolve the objection first.");
+      return null;
+    },
+  },
+  publish: {
+    roles: ["admin"],
+    label: "Publish the approved version",
+    when: "approved",
+    check: (_m, v) =>
+      v.status === "approved" ? null : conflict("Only an approved version can be published."),
+  },
+  discard: {
+    roles: ["admin"],
+    label: "Discard an unpublished draft",
+    when: "draft, consultation or approved",
+    check: (_m, v) =>
+      ["draft", "consultation", "approved"].includes(v.status)
+        ? null
+        : conflict("Only an unpublished draft can be discarded."),
+  },
+  acknowledge: {
+    roles: "any",
+    label: "Acknowledge having read the policy",
+    when: "the published version",
+    check: (_m, v) =>
+      v.status === "published" ? null : conflict("Only the published version can be acknowledged."),
+  },
+} as const satisfies Record<string, Rule<"policy-version">>;
+
+const MEMBER = {
+  "change-roles": { roles: ["admin"], label: "Change a member's roles" },
+  deactivate: {
+    roles: ["admin"],
+    label: "Deactivate a leaver",
+    when: "active, and not oneself",
+    check: (m, r) =>
+      m.userId === r.userId
+        ? conflict("You cannot deactivate yourself. Ask another admin to do it.")
+        : r.active
+          ? null
+          : conflict("This member is already deactivated."),
+  },
+  reactivate: {
+    roles: ["admin"],
+    label: "Bring a deactivated member back",
+    when: "deactivated",
+    check: (_m, r) => (r.active ? conflict("This member is already active.") : null),
+  },
+} as const satisfies Record<string, Rule<"member">>;
+
+/** Every rule, by resource type then action. The one table `can` reads. */
+export const RULES = {
+  practice: PRACTICE,
+  policy: POLICY,
+  "policy-version": VERSION,
+  member: MEMBER,
+} as const;
+
+export type ActionOf<T extends ResourceType> = keyof (typeof RULES)[T] & string;
+
+/** Headings for the generated table. */
+export const RESOURCE_LABELS: Record<ResourceType, string> = {
+  practice: "Practice",
+  policy: "Policy",
+  "policy-version": "Policy version",
+  member: "Member",
+};

@@ -1,0 +1,67 @@
+import type { PolicyStatus } from "../policy/types";
+import type { Role } from "../roles";
+
+/** The person asking: their id, the roles they hold in the practice, and when each role was granted. */
+export interface PermissionMember {
+  userId: string;
+  roles: readonly Role[];
+  /**
+   * When each held role was granted (or last restored by reactivation). Separation of duties reads it: a role
+   * granted after a version went out for consultation does not count for that version. A role missing here
+   * never counts for such a version.
+   */
+  grantedAt: Partial<Record<Role, Date>>;
+}
+
+/** The practice itself: its settings, staff directory, evidence (outbox, audit) and tools. */
+export interface PracticeResource {
+  type: "practice";
+}
+
+/** The practice's policy as a whole (not one version): drafting, review date, acknowledgement report. */
+export interface PolicyResource {
+  type: "policy";
+  /** Whether an unpublished draft is already open (only one at a time). */
+  hasOpenDraft: boolean;
+  /** Whether a version has been published. */
+  hasPublished: boolean;
+}
+
+/** The staff representative's latest recorded view of a version. */
+export interface StaffRepView {
+  decision: "agree" | "object";
+  /** The draft revision it was about: an edit after it asks the representative again. */
+  revision: number;
+}
+
+/** One version of the policy, with the facts its rules read. */
+export interface PolicyVersionResource {
+  type: "policy-version";
+  status: PolicyStatus;
+  revision: number;
+  /** Who saved the version last (null when unknown, e.g. a former account removed). */
+  lastEditorId: string | null;
+  /** When the version went out for consultation (null while a draft). */
+  consultationStartedAt: Date | null;
+  /** The latest staff-representative view recorded on it. */
+  staffRep: StaffRepView | null;
+  /** Whether the practice has an active staff representative whose role counts for this version. */
+  practiceHasStaffRep: boolean;
+}
+
+/** A member of the practice as seen in the staff directory. */
+export interface MemberResource {
+  type: "member";
+  userId: string;
+  active: boolean;
+}
+
+export type Resource = PracticeResource | PolicyResource | PolicyVersionResource | MemberResource;
+export type ResourceType = Resource["type"];
+export type ResourceOf<T extends ResourceType> = Extract<Resource, { type: T }>;
+
+/** A refusal: `forbidden` when the member's roles do not allow it, `conflict` when the thing's state does not. */
+export interface Denial {
+  code: "forbidden" | "conflict";
+  message: string;
+}
