@@ -2,6 +2,29 @@
 // always on the clock in Europe/London (GMT in winter, BST in summer). Stored days stay ISO (2027-11-21);
 // these turn them into words. Pure: runs in the browser, the server, the exports and the mails alike.
 
+import { z } from "zod";
+
+/** The years a date typed into safepost may fall in: anything else is a typing slip (9999-12-31). */
+export const FIRST_YEAR = 2000;
+export const LAST_YEAR = 2100;
+
+/** True for a real calendar day written YYYY-MM-DD between 2000 and 2100 (not 2027-02-30). */
+export function isCalendarDay(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (year < FIRST_YEAR || year > LAST_YEAR) return false;
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+
+/** A zod schema for a day typed by a person: the one rule every form and route uses. */
+export const calendarDay = (example = "2027-01-31") =>
+  z
+    .string({ error: `Use a date like ${example}.` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `Use a date like ${example}.`)
+    .refine(isCalendarDay, `That is not a real date between ${FIRST_YEAR} and ${LAST_YEAR}.`);
+
 export const UK_TIME_ZONE = "Europe/London";
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -24,14 +47,6 @@ const timeFormat = new Intl.DateTimeFormat("en-GB", {
   hourCycle: "h23",
   timeZone: UK_TIME_ZONE,
 });
-
-/** Whether a string is a real ISO day (2027-11-21; not 2027-02-30). */
-export function isIsoDay(s: string): boolean {
-  const m = ISO_DAY.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === s;
-}
 
 /** The calendar day in the UK at instant `d`, as an ISO day (00:30 BST on 1 July is 1 July, not 30 June). */
 export function ukIsoDay(d: Date): string {
@@ -88,7 +103,7 @@ export function fromDateParts(
   if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year))
     return { ok: false, message: `${label} must be a real date, for example 21 11 2027` };
   const iso = `${year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
-  if (!isIsoDay(iso)) return { ok: false, message: `${label} must be a real date` };
+  if (!isCalendarDay(iso)) return { ok: false, message: `${label} must be a real date` };
   return { ok: true, day: iso };
 }
 

@@ -1,4 +1,4 @@
-import { addDays, isIsoDay, ukIsoDay } from "../dates";
+import { addDays, isCalendarDay, ukIsoDay } from "../dates";
 import { AppError } from "../errors";
 
 /** How long a consultation stays open unless the admin chooses another closing date. */
@@ -13,7 +13,8 @@ export const defaultClosingDay = (now: Date): string => addDays(ukIsoDay(now), C
  */
 export function checkClosingDay(day: string, now: Date): string {
   const field = { closesOn: "Enter a real closing date, after today." };
-  if (!isIsoDay(day)) throw new AppError("invalid-input", "The closing date must be a real date.", field);
+  if (!isCalendarDay(day))
+    throw new AppError("invalid-input", "The closing date must be a real date.", field);
   const today = ukIsoDay(now);
   if (day <= today) throw new AppError("invalid-input", "The closing date must be after today.", field);
   if (day > addDays(today, 366))
