@@ -9,6 +9,7 @@ import { checkRoutes } from "./check";
 import { jobRoutes } from "./jobs";
 import { twoFactorRoutes } from "./two-factor";
 import { waitingRoutes } from "./waiting";
+import { nhsmailRoutes } from "./nhsmail";
 
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => void;
 
@@ -23,4 +24,5 @@ export const routeModules: RouteModule[] = [
   jobRoutes,
   twoFactorRoutes,
   waitingRoutes,
+  nhsmailRoutes,
 ];
