@@ -60,8 +60,20 @@ export function shape(orig: string): string {
   return out;
 }
 
+/** List codes already worked out, across texts (cleared when full, so memory stays bounded). */
+const GAZ = new Map<string, string>();
+
 /** What the lists say about a word, as one short code: first name, surname, frequent surname, ordinary word… */
 function gazetteer(w: string): string {
+  let g = GAZ.get(w);
+  if (g === undefined) {
+    if (GAZ.size > 50_000) GAZ.clear();
+    GAZ.set(w, (g = lookUp(w)));
+  }
+  return g;
+}
+
+function lookUp(w: string): string {
   let g = "";
   if (FIRST_NAMES.has(w)) g += "f";
   if (SURNAMES.has(w)) g += "s";

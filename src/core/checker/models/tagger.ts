@@ -21,7 +21,12 @@ export interface TaggerModel {
 export interface Tagger {
   trans: Float64Array;
   w: Map<string, [number, number]>;
+  /** Scores already summed, by word and by context, kept across texts (bounded: cleared when full). */
+  cache?: { own: Map<string, [number, number]>; ctx: Map<string, [number, number]> };
 }
+
+/** How many words and contexts the cache holds before it starts again (memory stays bounded). */
+const CACHE_MAX = 50_000;
 
 /** Builds a runnable tagger from the stored model. */
 export function loadTagger(m: TaggerModel): Tagger {
@@ -38,7 +43,7 @@ const NEG = -1e9;
 
 /** Scores of B and I for each token (O scores 0), from the features. */
 export function emissions(
-  tagger: Pick<Tagger, "w">,
+  tagger: Tagger,
   tokens: readonly Token[],
   text: string,
   norm: string,
@@ -48,10 +53,14 @@ export function emissions(
   const v = views(tokens, text, norm);
   const style = caseStyle(tokens);
   const e = new Float64Array(tokens.length * 2);
-  // A word's own features score the same wherever it stands: summed once per distinct word.
-  const own = new Map<string, [number, number]>();
-  const ctx = new Map<string, [number, number]>();
-  /** Adds the scores of features fs to e at token k (and to into, when given). */
+  // A word's own features score the same wherever it stands, and a context the same in every text: each
+  // is summed once and kept (the feature strings cost more than the sums).
+  const cache = (tagger.cache ??= { own: new Map(), ctx: new Map() });
+  if (cache.own.size > CACHE_MAX) cache.own.clear();
+  if (cache.ctx.size > CACHE_MAX) cache.ctx.clear();
+  const own = cache.own;
+  const ctx = cache.ctx;
+  /** Adds the scores of the features fs into `into`. */
   const add = (fs: readonly string[], into: [number, number]): void => {
     for (const f of fs) {
       const x = tagger.w.get(f);
@@ -64,14 +73,15 @@ export function emissions(
   for (let k = 0; k < tokens.length; k++) {
     if (forbid?.(k)) continue; // forced to O: its scores are never read
     const x = v[k]!;
-    let o = own.get(x.key);
+    const ownKey = style + x.key;
+    let o = own.get(ownKey);
     if (!o) {
       o = [0, 0];
       add(wordFeatures(x, style), o);
-      own.set(x.key, o);
+      own.set(ownKey, o);
     }
     // Repeated stretches of text (lists, pasted blocks) repeat their contexts: each is scored once.
-    const key = rules ? "" : contextKey(tokens, v, k, norm);
+    const key = rules ? "" : style + contextKey(tokens, v, k, norm);
     let c = rules ? undefined : ctx.get(key);
     if (!c) {
       c = [0, 0];
