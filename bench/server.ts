@@ -82,7 +82,10 @@ async function signIn(base: string): Promise<{ headers: Record<string, string>; 
   });
   if (!res.ok) throw new Error(`sign-in answered ${res.status}`);
   const body = (await res.json()) as { csrfToken: string; practices: { id: string }[] };
-  const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0]!;
+  // The session cookie among those set (sign-in also clears the two-step cookie).
+  const session = res.headers.getSetCookie().find((c) => c.startsWith("sp_session="));
+  if (!session) throw new Error("sign-in set no session cookie");
+  const cookie = session.split(";")[0]!;
   return {
     headers: { cookie, "x-csrf-token": body.csrfToken, "content-type": "application/json" },
     practiceId: body.practices[0]!.id,
