@@ -17,7 +17,10 @@ await build({
   target: "node20",
   packages: "external",
   sourcemap: true,
-  banner: { js: "#!/usr/bin/env node" },
+  // The embedded database is PostgreSQL compiled to WebAssembly. V8's optimising compiler compiles its hot
+  // functions a second time, which costs about 100 MB of memory for no gain a practice would notice; the
+  // baseline compiler alone stays small (docs/benchmarks.md). V8 reads the flag only at start, hence here.
+  banner: { js: "#!/usr/bin/env -S node --liftoff-only" },
   logLevel: "warning",
 });
 chmodSync("dist/cli.js", 0o755);

@@ -60,6 +60,8 @@ const schema = z.object({
   SAFEPOST_SECRET_KEY: z.string().optional(),
   SAFEPOST_KEY_FILE: z.string().optional(),
   TRUST_PROXY: trustProxySetting,
+  /** "off" only for benchmarks of raw throughput from one address (bench/server.ts). */
+  SAFEPOST_RATE_LIMIT: z.enum(["on", "off"]).default("on"),
   SAFEPOST_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),
   SAFEPOST_LOG_FORMAT: z
     .enum(["text", "json"], { message: 'SAFEPOST_LOG_FORMAT must be "text" or "json"' })

@@ -9,7 +9,9 @@ import cookie from "@fastify/cookie";
 import helmet from "@fastify/helmet";
 import type { AppContext } from "../app/context";
 import { ping } from "../store/database";
-import { installErrorHandling } from "./errors";
+import { clientWentAway, installErrorHandling } from "./errors";
+import { installRateLimits } from "./rate-limits";
+import { installTextGuard } from "./validate";
 import { installAuth } from "./auth";
 import { routeModules } from "./routes/index";
 import { installWeb } from "./web";
@@ -34,6 +36,8 @@ export interface ServerOptions {
   webRoot?: string | undefined;
   /** True when the public address is https (adds upgrade-insecure-requests to the CSP). */
   https?: boolean;
+  /** Per-address request limits on costly and public routes (src/server/rate-limits.ts); default on. */
+  rateLimit?: boolean;
   /** Which proxies may name the client in X-Forwarded-For (config TRUST_PROXY); default none. */
   trustProxy?: false | number | string[];
 }
@@ -51,7 +55,8 @@ class QuietRequestLog extends LogController {
       status: reply.statusCode,
       ms: Math.round(reply.elapsedTime),
     };
-    if (error) reply.log.error({ ...entry, error: error.name }, "request failed");
+    if (error && clientWentAway(error, req)) reply.log.debug(entry, "the client went away");
+    else if (error) reply.log.error({ ...entry, error: error.name }, "request failed");
     else reply.log.debug(entry, "request");
   }
 }
@@ -70,6 +75,10 @@ function trustedProxies(
 export async function buildServer(ctx: AppContext, options: ServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: 1024 * 1024,
+    // A client must send its whole request within 30 s, and an idle connection is closed after 60 s, so slow
+    // or stalled clients cannot hold the server's sockets.
+    requestTimeout: 30_000,
+    connectionTimeout: 60_000,
     // Only a configured proxy may name the client: otherwise anyone could pick their own address.
     trustProxy: trustedProxies(options.trustProxy ?? false),
     loggerInstance: (options.logger ??
@@ -79,7 +88,9 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
       })) as FastifyBaseLogger,
     logController: new QuietRequestLog(),
   });
+  app.server.headersTimeout = 15_000;
   await app.register(cookie);
+  if (options.rateLimit ?? true) await installRateLimits(app);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -103,6 +114,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   });
   app.decorate("safepostRoutes", routes);
   installErrorHandling(app);
+  installTextGuard(app);
   installAuth(app, ctx);
 
   app.get("/healthz", async (_req, reply) => {

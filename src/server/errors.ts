@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyRequest } from "fastify";
 import { ZodError } from "zod";
 import { AppError, type ErrorCode } from "../core/errors";
 import { isUniqueViolation } from "../store/unique-violation";
@@ -42,10 +42,28 @@ export function fromZod(err: ZodError): AppError {
   return new AppError("invalid-input", message, fields);
 }
 
+const GONE_CODES = new Set(["ECONNRESET", "ECONNABORTED", "EPIPE", "ERR_STREAM_PREMATURE_CLOSE"]);
+
+/** The client disconnected (closed the tab, lost the network) before its request was read or answered. */
+export function clientWentAway(err: unknown, req: FastifyRequest): boolean {
+  const e = err as { code?: unknown; message?: unknown };
+  return (
+    (typeof e.code === "string" && GONE_CODES.has(e.code)) ||
+    e.message === "aborted" ||
+    req.raw.destroyed ||
+    req.raw.socket?.destroyed === true
+  );
+}
+
 /** The one place where errors become HTTP: AppError keeps its code; anything else is a generic 500. */
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError | ZodError, req, reply) => {
     let appErr: AppError;
+    if (!(err instanceof AppError) && clientWentAway(err, req)) {
+      // Nobody is left to answer: not an error of ours, so no stack trace at error level.
+      req.log.debug({ route: req.routeOptions?.url ?? "unmatched" }, "the client went away");
+      return;
+    }
     if (err instanceof AppError) appErr = err;
     else if (err instanceof ZodError) appErr = fromZod(err);
     else if (isUniqueViolation(err))

@@ -35,6 +35,9 @@ export interface OpenDatabase {
 // Dates and bigints come back as JS values we can compare; bigint (int8) stays a string to keep precision.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
 
+/** PGlite's shared buffers (see openDatabase). */
+export const PGLITE_SHARED_BUFFERS = "16MB";
+
 /** Opens the database and brings its schema up to date. */
 export async function openDatabase(options: DatabaseOptions = {}): Promise<OpenDatabase> {
   let dialect: Dialect;
@@ -66,6 +69,9 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<OpenD
     // int8 stays a string, as with pg above, so both databases return the same values.
     const pgliteOptions = {
       parsers: { [types.INT8]: (v: string) => v },
+      // PostgreSQL's default 128 MB of shared buffers all live in this process's memory under PGlite; a
+      // practice's database is a few megabytes, and the files it reads stay in the operating system's cache.
+      startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
       ...(options.from ? { loadDataDir: options.from } : {}),
     };
     const pglite = options.dataDir ? new PGlite(options.dataDir, pgliteOptions) : new PGlite(pgliteOptions);

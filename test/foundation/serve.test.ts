@@ -34,7 +34,7 @@ describe("safepost serve", () => {
     child.stderr.on("data", (d: Buffer) => (err += d.toString()));
     try {
       const url = await new Promise<string>((resolveUrl, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no start within 60 s:\n${out}`)), 60_000);
+        const timer = setTimeout(() => reject(new Error(`no start within 120 s:\n${out}`)), 120_000);
         child.stdout.on("data", (d: Buffer) => {
           out += d.toString();
           const m = /running at (http:\/\/\S+)/.exec(out);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { calendarDay } from "../../core/dates";
 import { AppError } from "../../core/errors";
 import { defaultReviewDue, isoDay, asksForAcknowledgement } from "../../core/policy";
 import type { Db } from "../../store/database";
@@ -36,10 +37,7 @@ export async function approveVersion(
   });
 }
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2027-11-21.")
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), "Not a real date.");
+const day = calendarDay("2027-11-21");
 export const publishSchema = z.object({ reviewDue: day.optional() });
 
 /** Publishes an approved version: the previous one is superseded, acknowledgements and review reminders are scheduled. */

@@ -37,6 +37,7 @@ export function registerServe(program: Command): void {
         webRoot: webRoot(),
         https: config.baseUrl.startsWith("https:"),
         trustProxy: config.TRUST_PROXY,
+        rateLimit: config.SAFEPOST_RATE_LIMIT === "on",
       });
       await startJobWorkers(rt.ctx, { outboxBodyDays: config.SAFEPOST_OUTBOX_RETENTION_DAYS });
       // `safepost backup` asks this process for a consistent copy while it holds the embedded database.

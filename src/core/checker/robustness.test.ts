@@ -104,10 +104,12 @@ describe("adversarial input", () => {
   ];
   for (const [name, text] of cases) {
     it(`answers 100 KB of ${name} well within time`, () => {
-      const t = performance.now();
+      // CPU time, not wall time: other work on a shared machine must not fail this test.
+      const t = process.cpuUsage();
       assertWellFormed(text, "comment");
-      const ms = performance.now() - t;
-      assert.ok(ms < 1500, `${name}: ${Math.round(ms)} ms`);
+      const used = process.cpuUsage(t);
+      const ms = (used.user + used.system) / 1000;
+      assert.ok(ms < 1500, `${name}: ${Math.round(ms)} ms of CPU`);
     });
   }
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { calendarDay } from "../dates";
 import { RULE_IDS } from "../checker/types";
 import { SOURCE_IDS, type SourceId } from "./sources";
 import type { PolicyDocument } from "./types";
@@ -34,13 +35,7 @@ const title = z
   .pipe(
     z.string().min(1, "A title is needed.").max(LIMITS.title, `Keep titles to ${LIMITS.title} characters.`),
   );
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-01-31.")
-  .refine((d) => {
-    const t = Date.parse(`${d}T00:00:00Z`);
-    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d; // not 2026-02-30
-  }, "That is not a real date.");
+const day = calendarDay("2026-01-31");
 
 export const hotTopicSchema = z
   .object({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { calendarDay } from "../../core/dates";
 import { listAudit } from "../../app/audit/list-audit";
 import { chainHead, lastVerification, verifyAndRecord } from "../../app/audit/verifications";
 import { requireMember } from "../auth";
@@ -9,7 +10,7 @@ import type { RouteModule } from "./index";
 
 const practiceParams = z.object({ practiceId: z.string() });
 
-const day = z.iso.date({ error: "Must be a date (YYYY-MM-DD)." });
+const day = calendarDay();
 const auditQuery = z.object({
   before: z
     .string()
