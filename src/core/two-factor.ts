@@ -24,3 +24,18 @@ export function needsSecondFactor(
     return true;
   });
 }
+
+/** Why a "Sign in with NHSmail" was refused (the sign-in page is sent back with one of these). */
+export type OidcRefusal = "expired" | "token" | "unverified-email" | "wrong-domain" | "no-account";
+
+export const NHSMAIL_REFUSALS: Record<OidcRefusal | "unavailable" | "unreachable", string> = {
+  expired: "That NHSmail sign-in had already been used or had timed out. Please start again.",
+  token: "NHSmail's answer could not be checked, so you have not been signed in. Please try again.",
+  "unverified-email": "NHSmail did not confirm your email address, so you have not been signed in.",
+  "wrong-domain": "That NHSmail address is not one of this practice's email domains.",
+  "no-account":
+    "There is no safepost account for that NHSmail address in this practice. Ask your practice manager to invite you.",
+  unavailable: "Sign in with NHSmail is not set up for that practice. Please sign in with your password.",
+  unreachable:
+    "NHSmail could not be reached just now. Please sign in with your password, or try again later.",
+};

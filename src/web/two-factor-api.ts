@@ -28,6 +28,12 @@ export interface AccountTwoFactor {
   passkeys: { id: string; name: string; createdAt: string; lastUsedAt: string | null }[];
 }
 
+export interface NhsmailSettings {
+  issuer: string;
+  clientId: string;
+  hasClientSecret: boolean;
+}
+
 export type SignInSettings = { twoFactor: "roles" | "everyone" | "off" };
 
 const post = <T>(path: string, body: unknown = {}) => request<T>("POST", path, body);
@@ -61,6 +67,21 @@ export const twoFactorApi = {
     post<void>(
       `/api/practices/${encodeURIComponent(practiceId)}/members/${encodeURIComponent(userId)}/two-factor/reset`,
     ),
+  nhsmailPractices: () =>
+    request<{ practices: { slug: string; name: string }[] }>("GET", "/api/auth/nhsmail"),
+  nhsmailSettings: (practiceId: string) =>
+    request<{ nhsmail: NhsmailSettings | null }>(
+      "GET",
+      `/api/practices/${encodeURIComponent(practiceId)}/nhsmail`,
+    ),
+  saveNhsmail: (practiceId: string, input: { issuer: string; clientId: string; clientSecret?: string }) =>
+    request<{ nhsmail: NhsmailSettings }>(
+      "PUT",
+      `/api/practices/${encodeURIComponent(practiceId)}/nhsmail`,
+      input,
+    ),
+  removeNhsmail: (practiceId: string) =>
+    request<void>("DELETE", `/api/practices/${encodeURIComponent(practiceId)}/nhsmail`),
   signInSettings: (practiceId: string) =>
     request<SignInSettings>("GET", `/api/practices/${encodeURIComponent(practiceId)}/sign-in-settings`),
   saveSignInSettings: (practiceId: string, twoFactor: "roles" | "everyone") =>

@@ -14,6 +14,10 @@ const PUBLIC = new Set([
   "POST /api/auth/reset-password",
   "POST /api/invites/lookup",
   "POST /api/invites/accept",
+  // Sign in with NHSmail: the practices offering it, and the redirects to and from the provider.
+  "GET /api/auth/nhsmail",
+  "GET /api/auth/nhsmail/:slug/start",
+  "GET /api/auth/nhsmail/callback",
 ]);
 
 /** Foundation routes only an admin may use (other capabilities test their own role rules). */

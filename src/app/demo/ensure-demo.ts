@@ -42,7 +42,7 @@ export async function ensureDemo(
     .executeTakeFirst();
   if (existing) {
     print(
-      `Demo practice "Riverside Surgery" is ready; sign in as ${DEMO_USERS[0]!.email} (password as printed at first start).`,
+      `Demo practice "Riverside Surgery" is ready; sign in as ${DEMO_USERS[0]!.email} (see its password again with: safepost demo show-password).`,
     );
     return;
   }
@@ -61,6 +61,8 @@ export async function ensureDemo(
   } catch {
     return; // another instance created it a moment ago
   }
+  // Kept so `safepost demo show-password` can print it again; deleted with the demo practice.
+  await ctx.db.insertInto("demo_credentials").values({ practice_id: practiceId, password: pass }).execute();
   for (const u of DEMO_USERS) {
     const user = await createUser(ctx.db, { email: u.email, name: u.name, password: pass });
     await addMembership(ctx.db, practiceId, user.id, u.roles, ctx.now());
@@ -74,4 +76,18 @@ export async function ensureDemo(
   print(`Created the demo practice "Riverside Surgery". Sign in at ${ctx.baseUrl} with any of:`);
   for (const u of DEMO_USERS) print(`  ${u.email.padEnd(30)} ${u.roles.join(", ")}`);
   print(`  password: ${pass}${password ? " (from SAFEPOST_DEMO_PASSWORD)" : ""}`);
+}
+
+/** The demo practice's shared password, for `safepost demo show-password`. */
+export async function demoPassword(
+  ctx: AppContext,
+): Promise<{ password: string } | "no-demo" | "not-recorded"> {
+  const practice = await ctx.db
+    .selectFrom("practices")
+    .leftJoin("demo_credentials", "demo_credentials.practice_id", "practices.id")
+    .select(["practices.id", "demo_credentials.password"])
+    .where("practices.slug", "=", DEMO_SLUG)
+    .executeTakeFirst();
+  if (!practice) return "no-demo";
+  return practice.password ? { password: practice.password } : "not-recorded";
 }

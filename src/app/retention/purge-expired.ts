@@ -14,6 +14,8 @@ export interface PurgeCounts {
   passwordResets: number;
   invites: number;
   outboxBodies: number;
+  /** Spent or expired steps of two-step and NHSmail sign-in (docs/two-factor.md). */
+  signInSteps: number;
   jobs: number;
 }
 
@@ -22,7 +24,7 @@ const count = (r: { numDeletedRows?: bigint; numUpdatedRows?: bigint }): number 
 
 /**
  * Deletes what safepost no longer needs: expired sessions, old sign-in attempts, used or expired reset links
- * and invitations, finished jobs, and the bodies of mails older than `outboxBodyDays` (the row stays, so the
+ * and invitations, spent two-step and NHSmail sign-in steps, finished jobs, and the bodies of mails older than `outboxBodyDays` (the row stays, so the
  * outbox still shows that a mail went out). Records the counts in the audit log. Safe to run twice.
  */
 export async function purgeExpired(
@@ -57,8 +59,22 @@ export async function purgeExpired(
       .where("created_at", "<", before(settings.outboxBodyDays))
       .where("body", "<>", "")
       .executeTakeFirst();
+    // A challenge counts towards the person's wrong-code limit for 15 minutes: keep it an hour.
+    const challenges = await trx
+      .deleteFrom("sign_in_challenges")
+      .where("created_at", "<", new Date(now.getTime() - 60 * 60_000))
+      .executeTakeFirst();
+    const states = await trx
+      .deleteFrom("oidc_states")
+      .where((eb) => eb.or([eb("used_at", "is not", null), eb("expires_at", "<=", now)]))
+      .executeTakeFirst();
+    const registrations = await trx
+      .deleteFrom("passkey_registrations")
+      .where("expires_at", "<=", now)
+      .executeTakeFirst();
     return {
       sessions: count(sessions),
+      signInSteps: count(challenges) + count(states) + count(registrations),
       loginAttempts: count(attempts),
       passwordResets: count(resets),
       invites: count(invites),

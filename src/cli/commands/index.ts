@@ -10,6 +10,7 @@ export const commandLoaders: Record<string, () => Promise<CommandModule>> = {
   serve: () => import("./serve").then((m) => m.registerServe),
   migrate: () => import("./migrate").then((m) => m.registerMigrate),
   user: () => import("./user").then((m) => m.registerUser),
+  demo: () => import("./demo").then((m) => m.registerDemo),
   audit: () => import("./audit").then((m) => m.registerAudit),
   check: () => import("./check").then((m) => m.registerCheck),
   policy: () => import("./policy").then((m) => m.registerPolicy),

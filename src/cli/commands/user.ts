@@ -8,6 +8,7 @@ import { createUser, addMembership } from "../../app/users/create-user";
 import { createPractice } from "../../app/practices/create-practice";
 import { appendAudit } from "../../app/audit/audit-log";
 import { CliError } from "../cli-error";
+import { setPasswordAsOperator } from "../../app/auth/operator-password";
 
 const options = z.object({
   email: z.string().min(1),
@@ -80,6 +81,39 @@ export function registerUser(program: Command): void {
         process.stdout.write(
           `Created ${created.email} in ${practice.name} with roles ${roles.join(", ")}.\n`,
         );
+      } catch (err) {
+        if (err instanceof AppError) throw new CliError(err.message, 1);
+        throw err;
+      } finally {
+        await rt.close();
+      }
+    });
+  user
+    .command("reset-password")
+    .description("set a new password for someone locked out (e.g. the admin of an install without mail)")
+    .requiredOption("--email <email>", "the email address they sign in with")
+    .option("--password <password>", "the new password (else SAFEPOST_PASSWORD, else a strong one is made)")
+    .addHelpText("after", "\nExample:\n  safepost user reset-password --email jo@oak.nhs.uk")
+    .action(async (raw: unknown) => {
+      const o = z.object({ email: z.string().min(1), password: z.string().optional() }).parse(raw);
+      const rt = await openRuntime(loadConfig());
+      try {
+        const done = await setPasswordAsOperator(
+          rt.ctx,
+          o.email,
+          o.password || process.env.SAFEPOST_PASSWORD || undefined,
+        );
+        process.stdout.write(
+          `Set a new password for ${done.email}; their sessions and reset links have ended.\n`,
+        );
+        if (done.generated)
+          process.stdout.write(
+            `  password: ${done.password}\n  (give it to them in person; they can change it later)\n`,
+          );
+        if (done.disabled)
+          process.stdout.write(
+            "  Note: this account is deactivated in every practice, so it cannot sign in until an admin reactivates it.\n",
+          );
       } catch (err) {
         if (err instanceof AppError) throw new CliError(err.message, 1);
         throw err;

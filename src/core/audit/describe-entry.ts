@@ -58,6 +58,9 @@ const SENTENCES: Record<string, Sentence> = {
     f.details.twoFactor === "everyone"
       ? `${who} asked everyone in the practice to use two-step sign-in`
       : `${who} asked managers, approvers and the comms group to use two-step sign-in`,
+  "auth.nhsmail-linked": (who) => `${who} signed in with NHSmail for the first time (account linked)`,
+  "practice.nhsmail-configured": (who) => `${who} set up sign-in with NHSmail`,
+  "practice.nhsmail-removed": (who) => `${who} turned off sign-in with NHSmail`,
   "auth.nhsmail-refused": (_who, _w, f) =>
     `A sign-in with NHSmail was refused (${String(f.details.reason ?? "unknown")})`,
   "demo.created": () => "safepost created the demo practice",

@@ -8,6 +8,7 @@ import { publicPolicyRoutes } from "../public/policy-page";
 import { checkRoutes } from "./check";
 import { jobRoutes } from "./jobs";
 import { twoFactorRoutes } from "./two-factor";
+import { nhsmailRoutes } from "./nhsmail";
 import { openApiRoutes } from "./openapi";
 
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => void;
@@ -22,5 +23,6 @@ export const routeModules: RouteModule[] = [
   checkRoutes,
   jobRoutes,
   twoFactorRoutes,
+  nhsmailRoutes,
   openApiRoutes,
 ];

@@ -7,6 +7,7 @@ import { Banner } from "../components/Messages";
 import { usePageTitle, useSubmit } from "../hooks";
 import { useSession } from "../session";
 import { needsSecondStep, twoFactorApi } from "../two-factor-api";
+import { NhsmailSignIn } from "./two-factor/NhsmailSignIn";
 
 /** Only local paths, never another site: "/practice/…" yes, "//evil.example" no. */
 export function safeNext(next: string | null): string {
@@ -92,6 +93,7 @@ export default function SignInPage() {
         <p>
           <Link to="/forgot-password">Forgotten your password?</Link>
         </p>
+        <NhsmailSignIn />
       </div>
     </div>
   );

@@ -1,5 +1,7 @@
-// Person names: titles ("Dr Okafor"), cues ("my name is …", "thanks …"), first-name and surname lexicons
-// with capitalisation, lower-case full names in informal text, and the practice's own staff names.
+// Person names. A trained sequence tagger (models/tagger.ts, data/models/names.json) decides where names
+// are; the name lists are among its features. Rules stay where the form is fixed or the practice told us:
+// a strong title before a word ("Dr Okafor", "Mrs [name]"), the practice's own staff names, and a name the
+// text has already shown being repeated. The older rule-based finder below is kept for those three.
 import frequentSurnames from "../../../../data/names/frequent-surnames.json" with { type: "json" };
 import streetWords from "../../../../data/places/street-words.json" with { type: "json" };
 import famousPeople from "../../../../data/names/famous.json" with { type: "json" };
@@ -7,6 +9,8 @@ import { PhraseMatcher } from "../phrases";
 import { COMMON_WORDS, FIRST_NAMES, NOT_NAMES, ORGANISATIONS, PLACE_WORDS, SURNAMES } from "../lexicon";
 import type { Token } from "../text";
 import type { Found } from "./identifiers";
+import namesModel from "../../../../data/models/names.json" with { type: "json" };
+import { loadTagger, tagNames, type Tagger } from "../models/tagger";
 
 export interface PersonFound extends Found {
   /** Token range of the name. */
@@ -207,8 +211,91 @@ const joined = (a: Token, b: Token, norm: string): boolean => {
   return /^ {1,2}$/.test(gap) || gap === "-" || (/^\. ?$/.test(gap) && a.norm.length === 1);
 };
 
-/** Finds person names in the tokens. */
+const DEFAULT_TAGGER: Tagger = loadTagger(namesModel);
+let TAGGER: Tagger | null = DEFAULT_TAGGER;
+
+/** Replaces the tagger's model: another model (a training script measuring the one it has just trained),
+ * `null` for the rule-based finder alone (to compare with, and to test the rules), or `undefined` for the
+ * committed model. */
+export function useNameModel(t: Tagger | null | undefined): void {
+  TAGGER = t === undefined ? DEFAULT_TAGGER : t;
+}
+
+/** Finds person names in the tokens: the tagger's names, with titled and staff names from the rules. */
 export function findPersons(tokens: readonly Token[], opts: Opts): PersonFound[] {
+  const { norm, text } = opts;
+  if (!TAGGER) return findPersonsByRules(tokens, opts);
+  const tagger = TAGGER;
+  const ruled = findPersonsByRules(tokens, opts).filter((p) => p.title || p.staff);
+  const camel = new Int8Array(tokens.length);
+  const free = (t: Token): boolean =>
+    !opts.blocked.has(t.i) && !isHandle(t, norm) && !/\d/.test(t.norm) && !isCamelToken(t, text, camel);
+  // A name's parts are joined by spaces, a hyphen or an initial's stop: "Ann, Bob" is two names.
+  const tagged: [number, number][] = [];
+  for (const [a, b] of tagNames(tagger, tokens, text, norm, (k) => !free(tokens[k]!))) {
+    let s = a;
+    for (let k = a + 1; k < b; k++)
+      if (!joined(tokens[k - 1]!, tokens[k]!, norm) && !TITLES.has(tokens[k - 1]!.norm)) {
+        tagged.push([s, k]);
+        s = k;
+      }
+    tagged.push([s, b]);
+  }
+  const out: PersonFound[] = [];
+  // Both sorted by position: walk them together, one name per overlapping pair (the tagger's span, the
+  // rule's title and staff marks).
+  let r = 0;
+  for (const [from0, to0] of tagged) {
+    let from = from0;
+    let to = to0;
+    const t0 = tokens[from]!;
+    let title: string | undefined;
+    // A title alone ("Sir", "Nurse") is a way of addressing someone, not their name.
+    if (tokens.slice(from, to).every((t) => TITLES.has(t.norm))) continue;
+    // A title the tagger put inside the name ("President Obama") is reported as the name's title.
+    if (TITLES.has(t0.norm) && to - from > 1) title = t0.norm;
+    while (r < ruled.length && ruled[r]!.to <= from) out.push(withTitle(ruled[r++]!));
+    let staff = false;
+    while (r < ruled.length && ruled[r]!.from < to) {
+      const q = ruled[r++]!;
+      title ??= q.title;
+      staff ||= !!q.staff;
+      from = Math.min(from, q.title ? q.from - 1 : q.from);
+      to = Math.max(to, q.to);
+    }
+    const a = tokens[from]!;
+    const b = tokens[to - 1]!;
+    const end = b.norm.endsWith("'s") ? b.end - 2 : b.end;
+    const names = tokens.slice(from, to).map(base);
+    staff ||= names.some((n) => opts.staff.has(n)) || opts.staff.has(names.join(" "));
+    out.push({
+      type: "person",
+      start: a.start,
+      end,
+      text: text.slice(a.start, end),
+      from,
+      to,
+      ...(title ? { title } : {}),
+      ...(staff ? { staff: true } : {}),
+    });
+  }
+  while (r < ruled.length) out.push(withTitle(ruled[r++]!));
+  return out;
+
+  /** The rules leave the title out of a name's span; with the tagger it is part of it ("Mrs Okafor"). */
+  function withTitle(p: PersonFound): PersonFound {
+    const t = tokens[p.from - 1];
+    if (!p.title || !t) return p;
+    return { ...p, start: t.start, text: text.slice(t.start, p.end), from: p.from - 1 };
+  }
+}
+
+/** A handle: "@name" or "@ name" (tweets as tokenised), or a word joined to one by "_". */
+const isHandle = (t: Token, norm: string): boolean =>
+  isHashOrHandle(t, norm) || (t.nStart > 1 && norm.slice(t.nStart - 2, t.nStart) === "@ ");
+
+/** Finds person names in the tokens by rules (titles, cues, lists and capitals). */
+export function findPersonsByRules(tokens: readonly Token[], opts: Opts): PersonFound[] {
   const out: PersonFound[] = [];
   const { staff, blocked, norm } = opts;
   // In text that is mostly not English, uncommon lower-case words are no sign of a name (looked at once, lazily).

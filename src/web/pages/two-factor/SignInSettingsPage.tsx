@@ -6,6 +6,7 @@ import { Loading } from "../../components/Shell";
 import { useApi, usePageTitle, useSubmit } from "../../hooks";
 import { usePractice } from "../../layouts";
 import { twoFactorApi } from "../../two-factor-api";
+import { NhsmailSettingsForm } from "./NhsmailSettingsForm";
 
 /** Who in the practice must use two-step sign-in (admins only). */
 export default function SignInSettingsPage() {
@@ -85,6 +86,7 @@ export default function SignInSettingsPage() {
           </div>
           <Button busy={busy}>Save</Button>
         </form>
+        <NhsmailSettingsForm practiceId={practice.id} />
       </div>
     </div>
   );
