@@ -45,6 +45,16 @@ export const jobDefinitions = {
     label: "Ask staff to read and acknowledge the policy",
     retry: patient,
   }),
+  "policy.consultation-notices": define({
+    payload: z.object({ practiceId: uuid, versionId: uuid }),
+    label: "Ask staff to comment on the draft policy, and the staff representative to respond",
+    retry: patient,
+  }),
+  "policy.approval-requests": define({
+    payload: z.object({ practiceId: uuid, versionId: uuid, revision: z.number().int().min(1) }),
+    label: "Ask the approvers to approve the draft policy",
+    retry: patient,
+  }),
   "policy.reminders": define({
     payload: z.object({}),
     label: "Find practices whose policy needs a reminder",

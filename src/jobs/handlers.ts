@@ -4,6 +4,7 @@ import {
   sendAcknowledgementReminders,
   sendPracticeReminders,
 } from "../app/policy/reminders";
+import { sendApprovalRequests, sendConsultationNotices } from "../app/policy/team-notices";
 import { sendAuditDigest } from "../app/audit/daily-digest";
 import { sendPasswordReset } from "../app/auth/password-reset";
 import { purgeExpired } from "../app/retention/purge-expired";
@@ -19,6 +20,8 @@ export const jobHandlers: Handlers = {
   "mail.send": (ctx, p) => ctx.mailer.deliver(p.outboxId),
   "auth.password-reset": (ctx, p) => sendPasswordReset(ctx, p.userId),
   "policy.acknowledgement-requests": (ctx, p) => sendAcknowledgementReminders(ctx, p),
+  "policy.consultation-notices": (ctx, p) => sendConsultationNotices(ctx, p),
+  "policy.approval-requests": (ctx, p) => sendApprovalRequests(ctx, p),
   "policy.reminders": (ctx) => enqueuePracticeReminders(ctx),
   "policy.practice-reminders": (ctx, p) => sendPracticeReminders(ctx, p.practiceId),
   "audit.daily-digest": (ctx) => sendAuditDigest(ctx),

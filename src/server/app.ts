@@ -30,7 +30,7 @@ export interface ServerOptions {
   logLevel?: LevelWithSilent;
   /** "text" for people (the default), "json" for machines. */
   logFormat?: LogFormat;
-  /** A logger made by createLogger, shared with the rest of the process; replaces logLevel and logFormat. */
+  /** A logger made by createLogger, shared across the process; replaces logLevel and logFormat. */
   logger?: Logger;
   /** Serve the built web app from this folder (dist/web); omitted in API-only tests. */
   webRoot?: string | undefined;

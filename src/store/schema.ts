@@ -154,6 +154,7 @@ export interface PolicyVersionTable {
   last_edited_by: string | null;
   last_edited_at: Timestamp;
   consultation_started_at: Timestamp | null;
+  consultation_closes_on: string | null; // ISO day
   approved_by: string | null;
   approved_at: Timestamp | null;
   published_by: string | null;

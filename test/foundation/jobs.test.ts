@@ -195,6 +195,24 @@ for (const kind of databaseKinds) {
             status: "sent",
             created_at: ago(89),
           },
+          {
+            practice_id: practice.id,
+            to_address: "c@purge.example",
+            subject: "Stuck link",
+            body: "a link the mail server never took",
+            status: "failed",
+            confidential: true,
+            created_at: ago(9),
+          },
+          {
+            practice_id: practice.id,
+            to_address: "d@purge.example",
+            subject: "Waiting link",
+            body: "a link still being retried",
+            status: "failed",
+            confidential: true,
+            created_at: ago(1),
+          },
         ])
         .execute();
       const counts = await purgeExpired(ctx, { outboxBodyDays: 90 });
@@ -235,6 +253,8 @@ for (const kind of databaseKinds) {
       assert.deepEqual(mails, [
         { subject: "New", body: "new body" },
         { subject: "Old", body: "" },
+        { subject: "Stuck link", body: "" },
+        { subject: "Waiting link", body: "a link still being retried" },
       ]);
     });
   });

@@ -3,7 +3,8 @@ import type { Role } from "../../core/roles";
 import type { AppContext } from "../context";
 import { appendAudit } from "../audit/audit-log";
 import { assertPasswordAcceptable, hashPassword } from "../auth/passwords";
-import { createSession, endAllSessions } from "../auth/sessions";
+import { endAllSessions } from "../auth/sessions";
+import { afterFirstStep, type SignInOutcome } from "../auth/second-factor";
 import { grantedNow } from "../members/role-grants";
 import { sha256 } from "../tokens";
 import { onUniqueViolation } from "../../store/unique-violation";
@@ -86,7 +87,7 @@ export async function acceptInvite(
     password?: string | undefined;
     signedInUserId: string | null;
   },
-): Promise<{ token: string; csrfToken: string; userId: string } | { userId: string }> {
+): Promise<SignInOutcome | { userId: string }> {
   const invite = await findUsableInvite(ctx, input.token);
   const existing = await ctx.db
     .selectFrom("users")
@@ -177,6 +178,6 @@ export async function acceptInvite(
   // Someone already signed in keeps their session; a new person gets one.
   if (active) return { userId };
   if (dormant) await endAllSessions(ctx, userId);
-  const session = await createSession(ctx, userId);
-  return { ...session, userId };
+  // A role that needs two-step sign-in sets it up before the first session (src/app/auth/second-factor.ts).
+  return afterFirstStep(ctx, userId, "password");
 }

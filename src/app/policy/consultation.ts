@@ -4,6 +4,7 @@ import { cleanText, findClause } from "../../core/policy";
 import { appendAudit } from "../audit/audit-log";
 import type { AppContext } from "../context";
 import { loadVersion, type PolicyActor } from "./policy-store";
+import { requestApproval } from "./team-notices";
 import { authorizeBeforeInput, authorizeOnVersion } from "./policy-permissions";
 
 export const commentSchema = z.object({
@@ -114,5 +115,6 @@ export async function recordStaffRepDecision(
       },
       now,
     );
+    if (decision === "agree") await requestApproval(ctx, trx, practiceId, v.id, v.revision);
   });
 }

@@ -2,8 +2,10 @@ import { z } from "zod";
 import { AppError } from "../../core/errors";
 import {
   assertRevision,
+  checkClosingDay,
   clauseSchema,
   cleanText,
+  defaultClosingDay,
   documentSchema,
   nextVersion,
   policyTemplate,
@@ -15,8 +17,14 @@ import {
 import type { Db } from "../../store/database";
 import { appendAudit } from "../audit/audit-log";
 import { parsePolicyInput } from "./edit-draft";
-import { authorizeBeforeInput, authorizeOnPolicy, authorizeOnVersion } from "./policy-permissions";
+import {
+  authorizeBeforeInput,
+  authorizeOnPolicy,
+  authorizeOnVersion,
+  versionResource,
+} from "./policy-permissions";
 import type { AppContext } from "../context";
+import { requestApproval, requestConsultationResponses } from "./team-notices";
 import {
   loadPublished,
   loadVersion,
@@ -208,21 +216,38 @@ export async function saveClause(
   return saveDraft(ctx, practiceId, versionId, actor, { revision: body.revision, document: doc });
 }
 
-/** Opens the draft to staff for comment and for the staff representative's view. */
+export const consultationSchema = z.object({
+  /** The closing day (ISO); two weeks ahead when not given. */
+  closesOn: z.string().max(20).optional(),
+});
+
+/**
+ * Opens the draft to staff for comment and for the staff representative's view, until its closing date.
+ * Everyone is mailed (through the job queue); with no staff representative the approvers are asked at once.
+ */
 export async function startConsultation(
   ctx: AppContext,
   practiceId: string,
   versionId: string,
   actor: PolicyActor,
+  input: unknown = {},
 ): Promise<PolicyVersionRow> {
+  await authorizeBeforeInput(ctx.db, practiceId, versionId, actor, "start-consultation");
+  const body = parsePolicyInput(consultationSchema, input ?? {});
+  const now = ctx.now();
+  const closesOn = body.closesOn ? checkClosingDay(body.closesOn, now) : defaultClosingDay(now);
   return ctx.db.transaction().execute(async (trx) => {
     const v = await loadVersion(trx, practiceId, versionId, true);
     await authorizeOnVersion(trx, actor, "start-consultation", v);
-    const now = ctx.now();
-    return recordVersionStep(trx, practiceId, v.id, actor, now, {
-      set: { status: "consultation", consultation_started_at: now },
+    const opened = await recordVersionStep(trx, practiceId, v.id, actor, now, {
+      set: { status: "consultation", consultation_started_at: now, consultation_closes_on: closesOn },
       action: "policy.consultation-started",
+      details: { closesOn },
     });
+    await requestConsultationResponses(ctx, trx, practiceId, v.id);
+    if (!(await versionResource(trx, opened)).practiceHasStaffRep)
+      await requestApproval(ctx, trx, practiceId, v.id, opened.revision);
+    return opened;
   });
 }
 

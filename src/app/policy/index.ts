@@ -10,4 +10,7 @@ export * from "./read-policy";
 export * from "./demo-policy";
 export * from "./evidence";
 export * from "./checker-profile";
+export * from "./team-notices";
+export * from "./chase";
+export * from "./waiting";
 export * from "./policy-permissions";

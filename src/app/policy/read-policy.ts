@@ -47,6 +47,8 @@ export interface VersionMeta {
   publishedAt: string | null;
   reviewDue: string | null;
   basedOnId: string | null;
+  /** The consultation's closing day (ISO), once it has been sent out. */
+  consultationClosesOn: string | null;
 }
 
 function meta(v: PolicyVersionRow, names: Map<string, string>): VersionMeta {
@@ -67,6 +69,7 @@ function meta(v: PolicyVersionRow, names: Map<string, string>): VersionMeta {
     publishedAt: iso(v.published_at),
     reviewDue: v.review_due,
     basedOnId: v.based_on_id,
+    consultationClosesOn: v.consultation_closes_on,
   };
 }
 
@@ -180,7 +183,7 @@ export interface PolicySummary {
     reviewDue: string | null;
     reviewState: ReviewState | null;
   } | null;
-  draft: { id: string; version: string; status: string } | null;
+  draft: { id: string; version: string; status: string; closesOn: string | null } | null;
   acknowledgements: { acknowledged: number; total: number } | null;
   me: { mustAcknowledge: boolean; acknowledgedAt: string | null };
   needsReview: boolean;
@@ -211,7 +214,14 @@ export async function policySummary(
           reviewState: state,
         }
       : null,
-    draft: draft ? { id: draft.id, version: formatVersion(draft), status: draft.status } : null,
+    draft: draft
+      ? {
+          id: draft.id,
+          version: formatVersion(draft),
+          status: draft.status,
+          closesOn: draft.consultation_closes_on,
+        }
+      : null,
     acknowledgements: acks ? { acknowledged: acks.acknowledged, total: acks.total } : null,
     me: {
       mustAcknowledge: !!published && !!mine && !mine.acknowledgedAt,

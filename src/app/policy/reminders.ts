@@ -35,7 +35,7 @@ export async function requestAcknowledgements(
  * Claims a notice and queues its mail in one transaction: a notice is recorded exactly when its mail is
  * queued, so a job that runs again (after a crash, or on a second instance) never mails anyone twice.
  */
-async function sendOnce(
+export async function sendOnce(
   ctx: AppContext,
   notice: { key: string; practiceId: string; userId: string; kind: string },
   mail: Mail,

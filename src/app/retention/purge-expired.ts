@@ -6,6 +6,8 @@ const DAY = 86_400_000;
 export const LOGIN_ATTEMPT_DAYS = 30;
 /** Finished background jobs are kept a week; failed ones a month, so the admin can see and retry them. */
 export const FINISHED_JOB_DAYS = 7;
+/** A confidential mail's body (a reset or invitation link) outlives its link by a day at most. */
+export const CONFIDENTIAL_BODY_DAYS = 8;
 export const FAILED_JOB_DAYS = 30;
 
 export interface PurgeCounts {
@@ -56,7 +58,14 @@ export async function purgeExpired(
     const bodies = await trx
       .updateTable("outbox")
       .set({ body: "" })
-      .where("created_at", "<", before(settings.outboxBodyDays))
+      .where((eb) =>
+        eb.or([
+          eb("created_at", "<", before(settings.outboxBodyDays)),
+          // A sign-in link the mail server never took (it kept failing) is dead after its invitation's
+          // 7 days at most: its body goes then, whatever the outbox setting.
+          eb.and([eb("confidential", "=", true), eb("created_at", "<", before(CONFIDENTIAL_BODY_DAYS))]),
+        ]),
+      )
       .where("body", "<>", "")
       .executeTakeFirst();
     // A challenge counts towards the person's wrong-code limit for 15 minutes: keep it an hour.

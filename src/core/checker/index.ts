@@ -4,31 +4,22 @@ import { analyse } from "./analyse";
 import { assertCheckable } from "./limits";
 import { DEFAULT_CLAUSES } from "./default-clauses";
 import { MESSAGES, redactText, suggestionFor } from "./messages";
-import * as id from "./rules/identifiers";
-import * as content from "./rules/content";
-import type { RawFinding, Rule } from "./rules/util";
-import { triage } from "./triage";
-import type { CheckInput, CheckResult, Entity, Finding, PracticeProfile, Verdict } from "./types";
+import type { RawFinding } from "./rules/util";
+import { runRules } from "./rules/all";
+import { decideCategory, forcedCategory, modelFindings, score, triageProbs } from "./models/classifiers";
+import { categorise, triage } from "./triage";
+import {
+  RULE_IDS,
+  type CheckInput,
+  type CheckResult,
+  type Entity,
+  type Finding,
+  type PracticeProfile,
+  type Verdict,
+} from "./types";
 
 export * from "./types";
 export { DEFAULT_CLAUSES } from "./default-clauses";
-
-/** Every rule, in the order findings are listed. */
-const RULES: Rule[] = [
-  id.patientIdentifier,
-  content.clinicalDetail,
-  content.abuse,
-  content.bullying,
-  content.venting,
-  content.defamation,
-  content.misinformation,
-  id.employerIdentification,
-  id.workContactDetails,
-  id.staffIdentification,
-  content.medicalInformationShared,
-  content.insecureChannel,
-  content.sickLeaveConflict,
-];
 
 export { CHECK_MAX_CHARS, CHANNEL_LIMITS, tooLongMessage } from "./limits";
 
@@ -39,8 +30,13 @@ export function check(input: CheckInput, profile?: PracticeProfile): CheckResult
   assertCheckable(text);
   const context = input.context ?? "personal";
   const doc = analyse(text, context, input.author?.onSickLeave === true, profile, input.date);
-  const rawFindings: RawFinding[] = [];
-  for (const rule of RULES) rawFindings.push(...rule(doc));
+  // Rules first; then the classifiers, which read what the rules found and add what they missed.
+  const ruleFindings = runRules(doc);
+  const ruled = context === "comment" ? categorise(doc, ruleFindings) : undefined;
+  const view = score(doc, ruleFindings, ruled?.category);
+  const rawFindings: RawFinding[] = [...ruleFindings, ...modelFindings(doc, ruleFindings, view)].sort(
+    (a, b) => RULE_ORDER.get(a.rule)! - RULE_ORDER.get(b.rule)!,
+  );
   // Each rule's suggested text removes every identifier that rule found, not only the finding's own: made once.
   const redacted = new Map<string, string>();
   for (const f of rawFindings)
@@ -56,9 +52,21 @@ export function check(input: CheckInput, profile?: PracticeProfile): CheckResult
     text: e.text,
   }));
   const result: CheckResult = { verdict: verdictOf(findings), findings, entities };
-  if (context === "comment") result.triage = triage(doc, rawFindings, profile);
+  if (ruled) {
+    // A threat or slur is abuse, an urgent symptom a medical query, whatever the models say.
+    const forced = forcedCategory(ruled, ruleFindings);
+    result.triage = triage(
+      doc,
+      rawFindings,
+      profile,
+      decideCategory(triageProbs(view), forced, ruled.category),
+      ruled,
+    );
+  }
   return result;
 }
+
+const RULE_ORDER = new Map(RULE_IDS.map((r, i) => [r, i]));
 
 /** do-not-post for any breach, review for any warning, otherwise ok. */
 export function verdictOf(findings: readonly Pick<Finding, "severity">[]): Verdict {

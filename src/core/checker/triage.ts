@@ -162,9 +162,22 @@ export function categorise(
   return { category: "general-enquiry", urgent, emergency };
 }
 
-/** Triage with reply and moderation advice. */
-export function triage(doc: Doc, findings: RawFinding[], profile?: PracticeProfile): Triage {
-  const { category, urgent, mental, emergency } = categorise(doc, findings);
+/** The rules' reading of a comment: its category and whether it is urgent, a mental-health crisis or an emergency. */
+export type Categorised = ReturnType<typeof categorise>;
+
+/**
+ * Triage with reply and moderation advice. `chosen` is the category the classifiers chose and `ruled` the
+ * rules' reading (urgency) when the caller already has them.
+ */
+export function triage(
+  doc: Doc,
+  findings: RawFinding[],
+  profile?: PracticeProfile,
+  chosen?: TriageCategory,
+  ruled: Categorised = categorise(doc, findings),
+): Triage {
+  const { urgent, mental, emergency } = ruled;
+  const category = chosen ?? ruled.category;
   const has = (rule: string): boolean => findings.some((f) => f.rule === rule && f.severity !== "advice");
   // A complaint or thanks about care already given is answered as urgent (NHS 111 first), not as an emergency.
   const now = emergency && category !== "complaint" && category !== "review";

@@ -59,6 +59,13 @@ const POLICY = {
     label: "See who has acknowledged the policy, download the list",
   },
   "export-evidence": { roles: ["admin"], label: "Download the evidence pack" },
+  "chase-acknowledgements": {
+    roles: ["admin"],
+    label: "Email everyone who has not acknowledged the policy (at most once a day each)",
+    when: "a version is published",
+    check: (_m, p) =>
+      p.hasPublished ? null : conflict("There is no published policy yet, so there is nobody to chase."),
+  },
 } as const satisfies Record<string, Rule<"policy">>;
 
 const editable = (status: string): Denial | null => {

@@ -12,3 +12,4 @@ export * from "./diff";
 export * from "./clause-map";
 export * from "./document-schema";
 export * from "./editing";
+export * from "./consultation";

@@ -85,10 +85,7 @@ export const authRoutes: RouteModule = (app, ctx) => {
       req.body,
     );
     const accepted = await acceptInvite(ctx, { ...body, signedInUserId: req.auth?.userId ?? null });
-    if ("token" in accepted) {
-      setSessionCookie(ctx, reply, accepted.token);
-      return sessionPayload(ctx, accepted.userId, accepted.csrfToken);
-    }
+    if ("kind" in accepted) return presentSignIn(ctx, reply, accepted);
     return sessionPayload(ctx, accepted.userId, req.auth!.csrfToken);
   });
 };

@@ -8,6 +8,7 @@ import { publicPolicyRoutes } from "../public/policy-page";
 import { checkRoutes } from "./check";
 import { jobRoutes } from "./jobs";
 import { twoFactorRoutes } from "./two-factor";
+import { waitingRoutes } from "./waiting";
 import { nhsmailRoutes } from "./nhsmail";
 import { openApiRoutes } from "./openapi";
 
@@ -23,6 +24,7 @@ export const routeModules: RouteModule[] = [
   checkRoutes,
   jobRoutes,
   twoFactorRoutes,
+  waitingRoutes,
   nhsmailRoutes,
   openApiRoutes,
 ];

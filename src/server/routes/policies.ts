@@ -9,6 +9,7 @@ import {
   addDraftClause,
   addDraftSection,
   approveVersion,
+  chaseAcknowledgements,
   authorizeOnPolicy,
   createDraft,
   diffVersions,
@@ -232,7 +233,7 @@ export const policyRoutes: RouteModule = (app, ctx) => {
   app.post(`${base}/versions/:versionId/consultation`, async (req) => {
     const p = parse(versionParams, req.params);
     const me = await requireMember(ctx, req, p.practiceId);
-    await startConsultation(ctx, p.practiceId, p.versionId, me);
+    await startConsultation(ctx, p.practiceId, p.versionId, me, req.body ?? {});
     return versionView(ctx, p.practiceId, p.versionId, me.userId);
   });
 
@@ -296,6 +297,12 @@ export const policyRoutes: RouteModule = (app, ctx) => {
     const me = await requireMember(ctx, req, practiceId);
     await authorizeOnPolicy(ctx.db, practiceId, me, "view-acknowledgements");
     return { status: await acknowledgementStatus(ctx.db, practiceId) };
+  });
+
+  app.post(`${base}/acknowledgements/chase`, async (req) => {
+    const { practiceId } = parse(practiceParams, req.params);
+    const me = await requireMember(ctx, req, practiceId);
+    return chaseAcknowledgements(ctx, practiceId, me);
   });
 
   app.get(`${base}/acknowledgements.csv`, async (req, reply) => {

@@ -7,6 +7,7 @@ import * as dropJobsTable from "./2026-12-01T2302-drop-jobs-table";
 import * as twoFactor from "./2026-12-02T0440-two-factor";
 import * as security from "./2026-12-02T0500-security";
 import * as roleGrants from "./2026-12-02T0530-role-grants";
+import * as consultationClosing from "./2026-12-02T0540-consultation-closing";
 
 /**
  * Every migration, in order. Names are timestamps so they sort; add a new file and one line here.
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T0440-two-factor": twoFactor,
   "2026-12-02T0500-security": security,
   "2026-12-02T0530-role-grants": roleGrants,
+  "2026-12-02T0540-consultation-closing": consultationClosing,
 };

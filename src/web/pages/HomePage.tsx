@@ -4,6 +4,7 @@ import { visibleHomeCards, type HomeCard } from "../home-cards";
 import { usePageTitle } from "../hooks";
 import { usePractice, type PracticeScope } from "../layouts";
 import { useSignedIn } from "../session";
+import { WaitingList } from "../components/WaitingList";
 
 function Card({ card, scope }: { card: HomeCard; scope: PracticeScope }) {
   if (card.component) {
@@ -36,6 +37,7 @@ export default function HomePage() {
       <p className="nhsuk-body-l">
         You are signed in as {scope.roles.map((r) => ROLE_LABELS[r].toLowerCase()).join(" and ")}.
       </p>
+      <WaitingList scope={scope} />
       <ul className="nhsuk-grid-row nhsuk-card-group">
         {visibleHomeCards(scope.practice.allowed).map((card) => (
           <li className="nhsuk-grid-column-one-third nhsuk-card-group__item" key={card.id}>

@@ -1,4 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from "react";
+import { needsSecondStep } from "../two-factor-api";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { ROLE_LABELS } from "../../core/roles";
 import { ApiError, api, type InviteLookup } from "../api";
@@ -86,9 +87,12 @@ function AcceptForm({ token, invite }: { token: string; invite: InviteLookup }) 
       return;
     }
     void submit(async () => {
-      const session = invite.signedInAsInvitee
+      const answer = invite.signedInAsInvitee
         ? await api.acceptInvite(token)
         : await api.acceptInvite(token, { name: name.trim(), password });
+      // A role that needs two-step sign-in sets it up first.
+      if (needsSecondStep(answer)) return void navigate("/sign-in/two-step", { replace: true });
+      const session = answer;
       signedIn(session);
       const joined = session.practices.find((p) => p.name === invite.practiceName);
       void navigate(joined ? `/practice/${joined.id}` : "/practices", { replace: true });

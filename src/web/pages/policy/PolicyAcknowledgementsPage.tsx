@@ -1,7 +1,8 @@
+import { useState } from "react";
 import { Link } from "react-router-dom";
-import { LoadError } from "../../components/Messages";
+import { Banner, LoadError } from "../../components/Messages";
 import { Loading } from "../../components/Shell";
-import { useApi, usePageTitle } from "../../hooks";
+import { useApi, usePageTitle, useSubmit } from "../../hooks";
 import { usePractice } from "../../layouts";
 import { formatDay, policyApi } from "./policy-api";
 
@@ -10,6 +11,7 @@ export default function PolicyAcknowledgementsPage() {
   const { practice, path } = usePractice();
   usePageTitle("Policy acknowledgements", practice.name);
   const acks = useApi(() => policyApi.acknowledgements(practice.id), practice.id);
+  const summary = useApi(() => policyApi.summary(practice.id), practice.id);
   if (acks.status === "loading") return <Loading what="Loading acknowledgements" />;
   if (acks.status === "error") return <LoadError error={acks.error} />;
   const s = acks.data.status;
@@ -31,6 +33,9 @@ export default function PolicyAcknowledgementsPage() {
           <p>
             <a href={policyApi.exportUrl(practice.id, "acknowledgements.csv")}>Download as CSV</a>
           </p>
+          {s.acknowledged < s.total && summary.data?.allowed.includes("chase-acknowledgements") ? (
+            <ChaseButton practiceId={practice.id} />
+          ) : null}
           <table className="nhsuk-table" data-testid="acknowledgements">
             <thead className="nhsuk-table__head">
               <tr>
@@ -58,5 +63,43 @@ export default function PolicyAcknowledgementsPage() {
         </>
       )}
     </>
+  );
+}
+
+/** Emails everyone who has not acknowledged yet (once a day at most per person: the server keeps count). */
+function ChaseButton({ practiceId }: { practiceId: string }) {
+  const { busy, error, submit } = useSubmit();
+  const [result, setResult] = useState<{ chased: number; chasedRecently: number } | null>(null);
+  const people = (n: number) => (n === 1 ? "1 person" : `${n} people`);
+  return (
+    <div data-testid="chase">
+      {result ? (
+        <Banner title="Reminders sent" success>
+          <p>
+            {result.chased ? `${people(result.chased)} emailed.` : "Nobody was emailed."}
+            {result.chasedRecently
+              ? ` ${people(result.chasedRecently)} already had a reminder in the last day, so were not emailed again.`
+              : ""}
+          </p>
+        </Banner>
+      ) : null}
+      {error ? (
+        <div className="nhsuk-error-summary" role="alert">
+          <h2 className="nhsuk-error-summary__title">There is a problem</h2>
+          <div className="nhsuk-error-summary__body">
+            <p>{error.message}</p>
+          </div>
+        </div>
+      ) : null}
+      <button
+        className="nhsuk-button nhsuk-button--secondary"
+        type="button"
+        disabled={busy}
+        onClick={() => void submit(async () => setResult(await policyApi.chase(practiceId)))}
+      >
+        Email everyone who has not acknowledged
+      </button>
+      <p className="nhsuk-hint">One email each. Anyone already reminded in the last 24 hours is left out.</p>
+    </div>
   );
 }

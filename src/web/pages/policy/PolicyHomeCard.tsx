@@ -27,6 +27,9 @@ export default function PolicyHomeCard({ scope }: HomeCardProps) {
             {s.published
               ? `Version ${s.published.version}, published ${formatDay(s.published.publishedAt)}.`
               : "Not published yet."}
+            {s.draft?.status === "consultation"
+              ? ` Draft version ${s.draft.version} is out for consultation${s.draft.closesOn ? ` until ${formatDay(s.draft.closesOn)}` : ""}.`
+              : ""}
             {s.needsReview ? " Needs review: the review date has passed." : ""}
             {s.published?.reviewState === "due-soon"
               ? ` Review due ${formatDay(s.published.reviewDue)}.`

@@ -9,6 +9,8 @@ import { usePractice } from "../../layouts";
 import type { ApiError } from "../../api";
 import { formatDay, policyApi, STATUS_LABELS, type VersionView } from "./policy-api";
 import { PolicyText } from "./PolicyText";
+import { ConsultationForm } from "./ConsultationForm";
+import { fieldError } from "../../components/ErrorSummary";
 import { AddClauseForm, AddSectionForm, ClauseControls, ClauseEditor, SectionControls } from "./PolicyEditor";
 
 function ErrorText({ error }: { error: ApiError | null }) {
@@ -136,16 +138,15 @@ function Actions({ view, reload }: { view: VersionView; reload: () => Promise<vo
       ) : null}
       <ErrorText error={error} />
       {may("start-consultation") ? (
-        <button
-          className="nhsuk-button"
-          type="button"
-          disabled={busy}
-          onClick={() =>
-            act("The draft is out for consultation.", () => policyApi.startConsultation(practice.id, view.id))
+        <ConsultationForm
+          busy={busy}
+          serverError={fieldError(error, "closesOn")}
+          onSend={(closesOn) =>
+            act("The draft is out for consultation. Everyone in the practice has been emailed.", () =>
+              policyApi.startConsultation(practice.id, view.id, closesOn),
+            )
           }
-        >
-          Send for consultation
-        </button>
+        />
       ) : null}{" "}
       {may("approve") ? (
         <button
@@ -244,6 +245,9 @@ export default function PolicyVersionPage() {
         {v.approvedBy ? ` Approved by ${v.approvedBy.name}.` : ""}
         {v.publishedAt ? ` Published ${formatDay(v.publishedAt)}.` : ""}
         {v.reviewDue ? ` Review due ${formatDay(v.reviewDue)}.` : ""}
+        {v.status === "consultation" && v.consultationClosesOn
+          ? ` Comments are invited until ${formatDay(v.consultationClosesOn)}.`
+          : ""}
       </p>
       {v.changelog ? <p className="nhsuk-inset-text">Changes: {v.changelog}</p> : null}
       {v.missingSettings.length ? (

@@ -1,5 +1,6 @@
 // The policy endpoints, typed for the web app. Types mirror src/app/policy/read-policy.ts.
 import { request } from "../../api";
+import { formatUkDate } from "../../../core/dates";
 import type { ActionOf } from "../../../core/permissions";
 import type { ClauseDiff, PolicyClause, PolicyDocument, RenderedSection } from "../../../core/policy";
 
@@ -11,7 +12,7 @@ export interface PolicySummary {
     reviewDue: string | null;
     reviewState: "ok" | "due-soon" | "overdue" | null;
   } | null;
-  draft: { id: string; version: string; status: string } | null;
+  draft: { id: string; version: string; status: string; closesOn: string | null } | null;
   acknowledgements: { acknowledged: number; total: number } | null;
   me: { mustAcknowledge: boolean; acknowledgedAt: string | null };
   needsReview: boolean;
@@ -34,6 +35,7 @@ export interface VersionMeta {
   approvedAt: string | null;
   publishedAt: string | null;
   reviewDue: string | null;
+  consultationClosesOn: string | null;
 }
 
 export interface PolicyComment {
@@ -135,8 +137,8 @@ export const policyApi = {
     }),
   saveChangelog: (practiceId: string, versionId: string, revision: number, changelog: string) =>
     request<VersionView>("PUT", v(practiceId, versionId), { revision, changelog }),
-  startConsultation: (practiceId: string, versionId: string) =>
-    request<VersionView>("POST", v(practiceId, versionId, "/consultation"), {}),
+  startConsultation: (practiceId: string, versionId: string, closesOn?: string) =>
+    request<VersionView>("POST", v(practiceId, versionId, "/consultation"), closesOn ? { closesOn } : {}),
   comment: (practiceId: string, versionId: string, clauseKey: string, body: string) =>
     request<{ id: string }>("POST", v(practiceId, versionId, "/comments"), { clauseKey, body }),
   staffRep: (practiceId: string, versionId: string, decision: "agree" | "object", note: string) =>
@@ -160,6 +162,8 @@ export const policyApi = {
     ),
   setReviewDate: (practiceId: string, reviewDue: string) =>
     request<{ reviewDue: string }>("PUT", p(practiceId, "/review-date"), { reviewDue }),
+  chase: (practiceId: string) =>
+    request<{ chased: number; chasedRecently: number }>("POST", p(practiceId, "/acknowledgements/chase"), {}),
   exportUrl: (
     practiceId: string,
     kind: "export.pdf" | "export.docx" | "evidence.pdf" | "acknowledgements.csv",
@@ -176,12 +180,5 @@ export const STATUS_LABELS: Record<string, { label: string; tag: string }> = {
   discarded: { label: "Discarded", tag: "nhsuk-tag--red" },
 };
 
-export const formatDay = (iso: string | null | undefined): string =>
-  iso
-    ? new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso).toLocaleDateString("en-GB", {
-        day: "numeric",
-        month: "long",
-        year: "numeric",
-        timeZone: "UTC",
-      })
-    : "";
+/** A day or moment as a person reads it: "21 November 2027" (UK clock). */
+export const formatDay = (iso: string | null | undefined): string => formatUkDate(iso);
