@@ -44,12 +44,9 @@ export const inviteResponse = z
     roles: z.array(role),
     expiresAt: isoTime,
     createdAt: isoTime.optional(),
-    link: z
-      .string()
-      .optional()
-      .meta({
-        description: "Only when no mail server is set up and the invitee is new: the link to pass on.",
-      }),
+    link: z.string().optional().meta({
+      description: "Only when no mail server is set up and the invitee is new: the link to pass on.",
+    }),
   })
   .meta({ title: "Invite" });
 
