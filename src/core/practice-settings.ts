@@ -44,6 +44,22 @@ export const practiceSettingsSchema = z.object({
 
 export type PracticeSettings = z.infer<typeof practiceSettingsSchema>;
 
+/** Each setting as the Settings page labels it: errors name these, never the internal key. */
+export const SETTING_LABELS: Record<keyof PracticeSettings, string> = {
+  phone: "Phone number",
+  website: "Website",
+  onlineConsultationUrl: "Online consultation link",
+  complaintsProcedureUrl: "Complaints procedure link",
+  safeguardingLead: "Safeguarding lead",
+  aliases: "Other names for the practice",
+  emailDomains: "Practice email domains",
+  places: "Local places",
+};
+
+/** The label of a setting key ("website" → "Website"); an unknown key reads as "A setting". */
+export const settingLabel = (key: string): string =>
+  (SETTING_LABELS as Record<string, string | undefined>)[key] ?? "A setting";
+
 /** Reads stored settings leniently: anything missing or no longer valid falls back to empty. */
 export function readPracticeSettings(stored: unknown): PracticeSettings {
   const base = practiceSettingsSchema.parse({});

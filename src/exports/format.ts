@@ -1,13 +1,13 @@
-/** "21 November 2026" from an ISO date or timestamp (UTC, so the same everywhere). */
+import { formatUkDate, formatUkDateTime } from "../core/dates";
+
+/** "21 November 2026" from an ISO day, timestamp or Date, on the UK calendar (Europe/London). */
 export function longDate(iso: string | Date): string {
-  const d = typeof iso === "string" ? new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso) : iso;
-  return d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  return formatUkDate(iso);
 }
 
-/** "21 November 2026, 10:00" (UTC). */
-export function longDateTime(iso: string): string {
-  const d = new Date(iso);
-  return `${longDate(d)}, ${d.toISOString().slice(11, 16)} UTC`;
+/** "21 November 2026, 10:00 (UK time)": the clock a practice reads, GMT in winter and BST in summer. */
+export function longDateTime(iso: string | Date): string {
+  return `${formatUkDateTime(iso)} (UK time)`;
 }
 
 /** A file name for the practice's policy: riverside-social-media-policy-1.0.pdf */

@@ -32,12 +32,15 @@ export function fromZod(err: ZodError): AppError {
     const key = issue.path.join(".") || "body";
     fields[key] ??= issue.message;
   }
+  // The sentence names no internal field (a person never sees "reviewDue"): each field's own message says
+  // what is wrong, and `fields` lets the form put it beside the field as it is labelled.
   const names = Object.keys(fields);
+  const sentence = (m: string): string => (/[.!?]$/.test(m.trim()) ? m.trim() : `${m.trim()}.`);
   const message =
     names.length === 1 && names[0] !== "body"
-      ? `Please check ${names[0]}: ${fields[names[0]!]}`
+      ? sentence(fields[names[0]!]!)
       : names.length > 1
-        ? `Please check these fields: ${names.join(", ")}.`
+        ? `There are ${names.length} problems: ${names.map((n) => sentence(fields[n]!)).join(" ")}`
         : "The request was not in the expected form.";
   return new AppError("invalid-input", message, fields);
 }

@@ -27,7 +27,7 @@ export function assertStorableText(value: unknown): void {
   const field = path.join(".") || "body";
   throw new AppError(
     "invalid-input",
-    `Please check ${field === "body" ? "what you sent" : field}: it contains a character that cannot be saved (a NUL byte or a broken character). Remove it and try again.`,
+    "Please check what you typed: it contains a character that cannot be saved (a NUL byte or a broken character). Remove it and try again.",
     { [field]: "Contains a character that cannot be saved." },
   );
 }

@@ -81,6 +81,18 @@ for (const kind of databaseKinds) {
       assert.equal(bad.status, 400);
       assert.ok(bad.body.error.fields["settings.phone"]);
       assert.ok(bad.body.error.fields["settings.website"]);
+      // Every problem at once, in the Settings page's words: never an internal key.
+      assert.equal(bad.body.error.message, "Please correct 2 settings: Phone number, Website.");
+      assert.match(bad.body.error.fields["settings.website"], /^Website: Enter a full web address/);
+      const one = await admin.request("PUT", url, {
+        revision: current.revision,
+        name: current.name,
+        settings: { onlineConsultationUrl: "nope" },
+      });
+      assert.equal(
+        one.body.error.message,
+        "Online consultation link: Enter a full web address starting with https://.",
+      );
       assert.equal(
         (await admin.request("PUT", url, { revision: "one", name: "x", settings: {} })).status,
         400,

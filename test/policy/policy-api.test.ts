@@ -87,6 +87,10 @@ for (const kind of databaseKinds) {
 
       r = await call("staff", "GET", api("/summary"));
       assert.equal(r.body.me.mustAcknowledge, true);
+      assert.equal(r.body.links.embedSnippet, undefined, "staff do not see the developer options");
+      assert.equal(r.body.links.json, undefined);
+      assert.match(r.body.links.page, /\/p\/api\/social-media-policy$/);
+      r = await call("admin", "GET", api("/summary"));
       assert.match(
         r.body.links.embedSnippet,
         /^<iframe src="http:\/\/localhost:3000\/p\/api\/social-media-policy\/embed"/,

@@ -1,3 +1,4 @@
+import { formatUkDate, formatUkDateTime } from "../../core/dates";
 import type { AppContext } from "../context";
 import { activeMembers } from "../policy/policy-store";
 import { chainHead, lastVerification } from "./verifications";
@@ -37,7 +38,7 @@ export async function sendAuditDigest(ctx: AppContext): Promise<number> {
         text: [
           `Hello ${admin.name},`,
           "",
-          `In the 24 hours to ${end.toISOString().slice(0, 16).replace("T", " ")} UTC, ${Number(counted.n) === 1 ? "1 entry was" : `${Number(counted.n)} entries were`} added to ${practice.name}'s audit log.`,
+          `In the 24 hours to ${formatUkDateTime(end)} (UK time), ${Number(counted.n) === 1 ? "1 entry was" : `${Number(counted.n)} entries were`} added to ${practice.name}'s audit log.`,
           "",
           `The log's latest entry (its chain head) is:`,
           `  ${formatHead(head)}`,
@@ -46,7 +47,7 @@ export async function sendAuditDigest(ctx: AppContext): Promise<number> {
           `  safepost audit verify --practice ${practice.slug} --head ${formatHead(head)}`,
           "",
           verification
-            ? `The log was last verified ${verification.at.toISOString().slice(0, 10)}: ${verification.ok ? "intact" : "ALTERED, see the Audit log page"}.`
+            ? `The log was last verified on ${formatUkDate(verification.at)}: ${verification.ok ? "intact" : "ALTERED, see the Audit log page"}.`
             : "The log has not been verified yet: use Verify now on the Audit log page.",
           "",
           `${ctx.baseUrl}/practice/${practice.id}/audit`,

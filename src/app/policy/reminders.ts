@@ -5,6 +5,7 @@ import {
   reviewReminderStage,
   ACK_REMINDER_EVERY_DAYS,
 } from "../../core/policy";
+import { formatUkDate } from "../../core/dates";
 import type { Db } from "../../store/database";
 import type { AppContext } from "../context";
 import type { Mail } from "../../mail/mailer";
@@ -113,13 +114,13 @@ export async function sendReviewReminders(
       subject:
         stage === "overdue"
           ? "The social media policy is overdue for review"
-          : `The social media policy is due for review on ${reviewDue}`,
+          : `The social media policy is due for review on ${formatUkDate(reviewDue)}`,
       text: [
         `Hello ${a.name},`,
         "",
         stage === "overdue"
-          ? `${practice.name}'s social media policy (version ${version}) was due for review on ${reviewDue}.`
-          : `${practice.name}'s social media policy (version ${version}) is due for review on ${reviewDue}.`,
+          ? `${practice.name}'s social media policy (version ${version}) was due for review on ${formatUkDate(reviewDue)}.`
+          : `${practice.name}'s social media policy (version ${version}) is due for review on ${formatUkDate(reviewDue)}.`,
         "Start a new draft from the published version, consult staff on any changes, and publish it, or set a new review date.",
         "",
         `${ctx.baseUrl}/practice/${practiceId}/policy`,

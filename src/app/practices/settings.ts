@@ -3,6 +3,7 @@ import {
   practiceSettingsSchema,
   readPracticeSettings,
   type PracticeSettings,
+  settingLabel,
 } from "../../core/practice-settings";
 import type { AppContext } from "../context";
 import { appendAudit } from "../audit/audit-log";
@@ -47,13 +48,20 @@ export async function updatePracticeSettings(
     });
   const parsed = practiceSettingsSchema.safeParse(input.settings ?? {});
   if (!parsed.success) {
+    // Every problem at once, each named as the Settings page labels it.
     const fields: Record<string, string> = {};
-    for (const i of parsed.error.issues) fields[`settings.${i.path.join(".")}`] ??= i.message;
+    const labels: string[] = [];
+    for (const i of parsed.error.issues) {
+      const key = `settings.${i.path.join(".")}`;
+      if (fields[key]) continue;
+      const label = settingLabel(String(i.path[0] ?? ""));
+      fields[key] = `${label}: ${i.message}`;
+      if (!labels.includes(label)) labels.push(label);
+    }
+    const only = Object.values(fields);
     throw new AppError(
       "invalid-input",
-      `Please check: ${Object.keys(fields)
-        .map((k) => k.split(".")[1])
-        .join(", ")}.`,
+      only.length === 1 ? only[0]! : `Please correct ${only.length} settings: ${labels.join(", ")}.`,
       fields,
     );
   }

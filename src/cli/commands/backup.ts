@@ -61,7 +61,10 @@ export function registerBackup(program: Command): void {
         );
       }
       const mb = (bytes.length / 1024 / 1024).toFixed(1);
-      process.stdout.write(`safepost: backed up the database to ${resolve(opts.out)} (${mb} MB).\n`);
+      process.stdout.write(
+        `safepost: backed up the database to ${resolve(opts.out)} (${mb} MB).\n` +
+          "The secret key (data/secret.key or SAFEPOST_SECRET_KEY) is not in it: keep a copy of the key apart.\n",
+      );
     });
 }
 

@@ -59,6 +59,10 @@ const POLICY = {
     label: "See who has acknowledged the policy, download the list",
   },
   "export-evidence": { roles: ["admin"], label: "Download the evidence pack" },
+  "view-developer-links": {
+    roles: ["admin"],
+    label: "See the developer options: the policy as JSON and the snippet to embed it in the website",
+  },
   "chase-acknowledgements": {
     roles: ["admin"],
     label: "Email everyone who has not acknowledged the policy (at most once a day each)",

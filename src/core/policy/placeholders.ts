@@ -26,6 +26,12 @@ export const PLACEHOLDERS = {
 
 type PlaceholderName = keyof typeof PLACEHOLDERS;
 
+/** What a person calls a placeholder ("the practice's website"), never its internal name. */
+export function placeholderLabel(name: string): string {
+  const p = (PLACEHOLDERS as Record<string, { label: string } | undefined>)[name];
+  return p ? p.label : "a practice detail";
+}
+
 /** Practice details from the settings stored with the practice (read by the one settings reader). */
 export function practiceDetails(name: string, settings: unknown): PracticeDetails {
   const s = readPracticeSettings(settings);

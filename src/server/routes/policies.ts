@@ -67,13 +67,20 @@ export const policyRoutes: RouteModule = (app, ctx) => {
     const me = await requireMember(ctx, req, practiceId);
     const practice = await loadPractice(ctx.db, practiceId);
     const publicUrl = `${ctx.baseUrl}/p/${practice.slug}/social-media-policy`;
+    const summary = await policySummary(ctx, practiceId, me.userId);
+    // The JSON feed and the embed snippet are for whoever looks after the website: admins only.
+    const developer = summary.allowed.includes("view-developer-links");
     return {
-      ...(await policySummary(ctx, practiceId, me.userId)),
+      ...summary,
       links: {
         page: publicUrl,
-        json: `${publicUrl}.json`,
-        embed: `${publicUrl}/embed`,
-        embedSnippet: embedSnippet(ctx.baseUrl, practice.slug, practice.name),
+        ...(developer
+          ? {
+              json: `${publicUrl}.json`,
+              embed: `${publicUrl}/embed`,
+              embedSnippet: embedSnippet(ctx.baseUrl, practice.slug, practice.name),
+            }
+          : {}),
       },
     };
   });

@@ -1,3 +1,4 @@
+import { formatUkDateTime } from "../../core/dates";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { needsSecondStep } from "../two-factor-api";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
@@ -52,9 +53,7 @@ function InviteSummary({ invite }: { invite: InviteLookup }) {
       </div>
       <div className="nhsuk-summary-list__row">
         <dt className="nhsuk-summary-list__key">Invitation expires</dt>
-        <dd className="nhsuk-summary-list__value">
-          {new Date(invite.expiresAt).toLocaleString("en-GB", { dateStyle: "long", timeStyle: "short" })}
-        </dd>
+        <dd className="nhsuk-summary-list__value">{formatUkDateTime(invite.expiresAt)}</dd>
       </div>
     </dl>
   );

@@ -198,20 +198,26 @@ export default function PolicyPage() {
             <li>
               Public page: <a href={s.links.page}>{s.links.page}</a>
             </li>
-            <li>
-              For developers: <a href={s.links.json}>the policy as JSON</a>
-            </li>
+            {s.links.json ? (
+              <li>
+                For developers: <a href={s.links.json}>the policy as JSON</a>
+              </li>
+            ) : null}
           </ul>
-          <label className="nhsuk-label" htmlFor="embed-snippet">
-            Embed snippet: paste this into your practice website
-          </label>
-          <textarea
-            className="nhsuk-textarea"
-            id="embed-snippet"
-            rows={3}
-            readOnly
-            value={s.links.embedSnippet}
-          />
+          {s.links.embedSnippet ? (
+            <>
+              <label className="nhsuk-label" htmlFor="embed-snippet">
+                Embed snippet: paste this into your practice website
+              </label>
+              <textarea
+                className="nhsuk-textarea"
+                id="embed-snippet"
+                rows={3}
+                readOnly
+                value={s.links.embedSnippet}
+              />
+            </>
+          ) : null}
           <h2>Download</h2>
           <ul className="nhsuk-list">
             <li>

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import type { RenderedClause } from "../../../core/policy";
-import { findClause } from "../../../core/policy";
+import { findClause, placeholderLabel } from "../../../core/policy";
 import { Banner, LoadError } from "../../components/Messages";
 import { Loading } from "../../components/Shell";
 import { useApi, usePageTitle, useSubmit } from "../../hooks";
@@ -253,7 +253,15 @@ export default function PolicyVersionPage() {
       {v.missingSettings.length ? (
         <div className="nhsuk-warning-callout">
           <h3 className="nhsuk-warning-callout__label">Practice details missing</h3>
-          <p>Some clauses use practice details that are not filled in yet: {v.missingSettings.join(", ")}.</p>
+          <p>
+            Some clauses use practice details that are not filled in yet:{" "}
+            {v.missingSettings.map(placeholderLabel).join(", ")}.{" "}
+            {scope.practice.allowed.includes("edit-settings") ? (
+              <Link to={path("settings")}>Fill them in on the Settings page</Link>
+            ) : (
+              "Ask your practice manager to fill them in on the Settings page."
+            )}
+          </p>
         </div>
       ) : null}
       <Actions view={v} reload={view.reload} />

@@ -18,7 +18,8 @@ export interface PolicySummary {
   needsReview: boolean;
   /** What the member may do on the policy as a whole; buttons follow this list only. */
   allowed: ActionOf<"policy">[];
-  links: { page: string; json: string; embed: string; embedSnippet: string };
+  /** The JSON feed and embed snippet come only to those allowed "view-developer-links" (admins). */
+  links: { page: string; json?: string; embed?: string; embedSnippet?: string };
 }
 
 export interface VersionMeta {

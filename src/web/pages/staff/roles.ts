@@ -1,3 +1,4 @@
+import { formatUkDate, formatUkDateTime } from "../../../core/dates";
 import { ROLES, ROLE_LABELS, type Role } from "../../../core/roles";
 
 export const ROLE_OPTIONS: { value: Role; label: string }[] = ROLES.map((r) => ({
@@ -10,16 +11,8 @@ export function shortRole(role: Role): string {
   return ROLE_LABELS[role].replace(/\s*\(.*\)$/, "");
 }
 
-export const formatDate = (iso: string | null | undefined): string =>
-  iso ? new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" }) : "";
+/** "21 November 2027" on the UK calendar. */
+export const formatDate = (iso: string | null | undefined): string => formatUkDate(iso);
 
-export const formatDateTime = (iso: string | null | undefined): string =>
-  iso
-    ? new Date(iso).toLocaleString("en-GB", {
-        day: "numeric",
-        month: "short",
-        year: "numeric",
-        hour: "2-digit",
-        minute: "2-digit",
-      })
-    : "";
+/** "21 November 2027, 14:05" on the UK clock. */
+export const formatDateTime = (iso: string | null | undefined): string => formatUkDateTime(iso);

@@ -1,3 +1,4 @@
+import { formatUkDate } from "../../../core/dates";
 import { useState } from "react";
 import { startRegistration } from "@simplewebauthn/browser";
 import { ErrorSummary, summaryFromError } from "../../components/ErrorSummary";
@@ -9,8 +10,7 @@ import { twoFactorApi, type TotpSetup } from "../../two-factor-api";
 import { passkeyError } from "./TwoStepPage";
 import { RecoveryCodes, TotpSetupForm } from "./TotpSetup";
 
-const day = (iso: string) =>
-  new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+const day = (iso: string) => formatUkDate(iso);
 
 /** A person's own two-step sign-in: the app, passkeys and recovery codes. */
 export default function AccountTwoStepPage() {
