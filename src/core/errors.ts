@@ -1,14 +1,16 @@
 /** Stable error codes. Each maps to one HTTP status in one place (src/server/errors.ts). */
-export type ErrorCode =
-  | "invalid-input"
-  | "not-signed-in"
-  | "forbidden"
-  | "not-found"
-  | "conflict"
-  | "gone"
-  | "too-many-requests"
-  | "payload-too-large"
-  | "internal";
+export const ERROR_CODES = [
+  "invalid-input",
+  "not-signed-in",
+  "forbidden",
+  "not-found",
+  "conflict",
+  "gone",
+  "too-many-requests",
+  "payload-too-large",
+  "internal",
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /**
  * The one application error type. `message` is a sentence a practice manager understands;

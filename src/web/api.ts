@@ -1,18 +1,12 @@
 // A small typed client for the safepost JSON API. Every state-changing request carries the session's CSRF token.
+import type { z } from "zod";
+import type * as contracts from "../contracts";
+import type { ErrorCode as ServerErrorCode } from "../core/errors";
 import type { ActionOf } from "../core/permissions";
 import type { Role } from "../core/roles";
 
-export type ErrorCode =
-  | "invalid-input"
-  | "not-signed-in"
-  | "forbidden"
-  | "not-found"
-  | "conflict"
-  | "gone"
-  | "payload-too-large"
-  | "too-many-requests"
-  | "internal"
-  | "network";
+/** The server's error codes (one list, src/core/errors.ts), plus "network" when no answer came. */
+export type ErrorCode = ServerErrorCode | "network";
 
 /** An error the API answered with (or a network failure), ready for a form to show. */
 export class ApiError extends Error {
@@ -33,14 +27,8 @@ export class ApiError extends Error {
 /** What the member may do in a practice, as the server's permission model answered it. */
 export type PracticeAction = ActionOf<"practice">;
 
-export interface SessionPractice {
-  id: string;
-  slug: string;
-  name: string;
-  roles: Role[];
-  /** The practice actions the member may take: menus and pages follow this list only. */
-  allowed: PracticeAction[];
-}
+/** One practice in the session: your roles and the practice actions you may take (menus follow these only). */
+export type SessionPractice = z.infer<typeof contracts.sessionPractice>;
 
 export interface Session {
   user: { id: string; email: string; name: string };
@@ -48,35 +36,12 @@ export interface Session {
   practices: SessionPractice[];
 }
 
-export interface Practice {
-  id: string;
-  slug: string;
-  name: string;
-  settings: Record<string, unknown>;
-  myRoles: Role[];
-  allowed: PracticeAction[];
-}
+export type Practice = z.infer<typeof contracts.practiceResponse>;
 
-export interface Member {
-  userId: string;
-  email: string;
-  name: string;
-  roles: Role[];
-  active: boolean;
-  deactivatedAt: string | null;
-  joinedAt: string;
-  /** What the signed-in member may do to this member (change roles, deactivate, reactivate). */
-  allowed: ActionOf<"member">[];
-}
+/** A member as you see them, with what you may do to them (`allowed`). */
+export type Member = z.infer<typeof contracts.memberResponse>;
 
-export interface Invite {
-  id: string;
-  email: string;
-  name: string;
-  roles: Role[];
-  expiresAt: string;
-  createdAt?: string;
-}
+export type Invite = z.infer<typeof contracts.inviteResponse>;
 
 export interface InviteLookup {
   practiceName: string;
@@ -232,7 +197,7 @@ export const api = {
     post<Member>(practicePath(practiceId, `/members/${encodeURIComponent(userId)}/reactivate`)),
   invites: (practiceId: string) => get<{ invites: Invite[] }>(practicePath(practiceId, "/invites")),
   invite: (practiceId: string, input: { email: string; name: string; roles: Role[] }) =>
-    post<Invite & { link?: string }>(practicePath(practiceId, "/invites"), input),
+    post<Invite>(practicePath(practiceId, "/invites"), input),
   revokeInvite: (practiceId: string, inviteId: string) =>
     request<void>("DELETE", practicePath(practiceId, `/invites/${encodeURIComponent(inviteId)}`)),
   outbox: (practiceId: string) => get<{ mails: OutboxMail[] }>(practicePath(practiceId, "/outbox")),

@@ -34,8 +34,13 @@ for (const kind of databaseKinds) {
 
     it("each version says what the signed-in member may do on it, and the summary what they may do on the policy", async () => {
       let r = await call("admin", "GET", api("/policy/summary"));
-      assert.deepEqual(r.body.allowed, ["view", "create-draft", "view-acknowledgements", "export-evidence"]);
-      assert.deepEqual((await call("staff", "GET", api("/policy/summary"))).body.allowed, ["view"]);
+      for (const action of ["view", "create-draft", "view-acknowledgements", "export-evidence"])
+        assert.ok(r.body.allowed.includes(action), action);
+      const staffMay = (await call("staff", "GET", api("/policy/summary"))).body.allowed as string[];
+      assert.ok(staffMay.includes("view"));
+      assert.ok(
+        !staffMay.some((a) => ["create-draft", "view-acknowledgements", "export-evidence"].includes(a)),
+      );
       r = await call("admin", "POST", api("/policy/drafts"), { from: "template" });
       assert.equal(r.status, 201, r.text);
       assert.deepEqual(r.body.allowed, ["view", "edit", "start-consultation", "comment", "discard"]);

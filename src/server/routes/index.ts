@@ -10,6 +10,7 @@ import { jobRoutes } from "./jobs";
 import { twoFactorRoutes } from "./two-factor";
 import { waitingRoutes } from "./waiting";
 import { nhsmailRoutes } from "./nhsmail";
+import { openApiRoutes } from "./openapi";
 
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => void;
 
@@ -25,4 +26,5 @@ export const routeModules: RouteModule[] = [
   twoFactorRoutes,
   waitingRoutes,
   nhsmailRoutes,
+  openApiRoutes,
 ];

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ROLES } from "../../core/roles";
+import { changeRolesRequest, inviteRequest, memberParams, practiceParams } from "../../contracts";
 import { changeRoles, deactivateMember, listMembers, reactivateMember } from "../../app/members/members";
 import { inviteMember } from "../../app/invites/invite-member";
 import { listPendingInvites, revokeInvite } from "../../app/invites/list-invites";
@@ -9,13 +9,6 @@ import { allowedActions, type PermissionMember } from "../../core/permissions";
 import { requireMember } from "../auth";
 import { parse } from "../validate";
 import type { RouteModule } from "./index";
-
-const practiceParams = z.object({ practiceId: z.string() });
-const memberParams = z.object({ practiceId: z.string(), userId: z.string() });
-const roles = z
-  .array(z.enum(ROLES, { error: `Roles are: ${ROLES.join(", ")}.` }), { error: "Choose at least one role." })
-  .min(1, "Choose at least one role.")
-  .max(ROLES.length);
 
 /** A member as the viewer sees them: with what the viewer may do to them (the staff pages show only those). */
 const withAllowed = <M extends { userId: string; active: boolean }>(viewer: PermissionMember, m: M) => ({
@@ -66,7 +59,7 @@ export const practiceRoutes: RouteModule = (app, ctx) => {
   app.patch("/api/practices/:practiceId/members/:userId", async (req) => {
     const p = parse(memberParams, req.params);
     const me = await requireMember(ctx, req, p.practiceId, "manage-staff");
-    const body = parse(z.object({ roles }), req.body);
+    const body = parse(changeRolesRequest, req.body);
     return withAllowed(
       me,
       await changeRoles(ctx, p.practiceId, knownIdShape(p.userId, "That member"), body.roles, me.userId),
@@ -100,22 +93,7 @@ export const practiceRoutes: RouteModule = (app, ctx) => {
   app.post("/api/practices/:practiceId/invites", async (req, reply) => {
     const { practiceId } = parse(practiceParams, req.params);
     const me = await requireMember(ctx, req, practiceId, "manage-invites");
-    const body = parse(
-      z.object({
-        email: z
-          .string({ error: "Enter an email address." })
-          .trim()
-          .min(1, "Enter an email address.")
-          .max(254),
-        name: z
-          .string({ error: "Enter the person's name." })
-          .trim()
-          .min(1, "Enter the person's name.")
-          .max(200),
-        roles,
-      }),
-      req.body,
-    );
+    const body = parse(inviteRequest, req.body);
     const invite = await inviteMember(ctx, { practiceId, invitedBy: me.userId, ...body });
     return reply.status(201).send(invite);
   });

@@ -1,0 +1,6 @@
+// Request and response schemas, defined once: the server validates with them, the web client infers its types
+// from them, and GET /api/openapi.json describes them.
+export * from "./common";
+export * from "./members";
+export * from "./practices";
+export { endpoints, type Endpoint } from "./endpoints";
