@@ -1,6 +1,7 @@
 // The NHS date input: day, month and year in three boxes inside a fieldset, with a hint and one error for
 // the whole date (https://service-manual.nhs.uk/design-system/components/date-input).
 import type { ReactNode } from "react";
+import { Fieldset } from "./Fields";
 
 export interface DateParts {
   day: string;
@@ -23,8 +24,6 @@ export function DateInput({
   value: DateParts;
   onChange: (value: DateParts) => void;
 }) {
-  const describedBy =
-    [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   const box = (part: keyof DateParts, label: string, width: "2" | "4") => (
     <div className="nhsuk-date-input__item">
       <div className="nhsuk-form-group">
@@ -47,29 +46,12 @@ export function DateInput({
     </div>
   );
   return (
-    <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
-      <fieldset
-        className="nhsuk-fieldset"
-        role="group"
-        {...(describedBy ? { "aria-describedby": describedBy } : {})}
-      >
-        <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
-        {hint ? (
-          <div className="nhsuk-hint" id={`${id}-hint`}>
-            {hint}
-          </div>
-        ) : null}
-        {error ? (
-          <span className="nhsuk-error-message" id={`${id}-error`}>
-            <span className="nhsuk-u-visually-hidden">Error:</span> {error}
-          </span>
-        ) : null}
-        <div className="nhsuk-date-input">
-          {box("day", "Day", "2")}
-          {box("month", "Month", "2")}
-          {box("year", "Year", "4")}
-        </div>
-      </fieldset>
-    </div>
+    <Fieldset id={id} legend={legend} hint={hint} error={error} role="group">
+      <div className="nhsuk-date-input">
+        {box("day", "Day", "2")}
+        {box("month", "Month", "2")}
+        {box("year", "Year", "4")}
+      </div>
+    </Fieldset>
   );
 }

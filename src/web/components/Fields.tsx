@@ -101,6 +101,51 @@ export function TextField({
   );
 }
 
+/**
+ * A group of inputs under one legend (NHS fieldset pattern), with the group's hint and its one error; used by
+ * the checkboxes and the date input. `role="group"` where the NHS pattern asks for it (the date input).
+ */
+export function Fieldset({
+  id,
+  legend,
+  hint,
+  error,
+  role,
+  children,
+}: {
+  id: string;
+  legend: string;
+  hint?: ReactNode;
+  error?: string | undefined;
+  role?: "group";
+  children: ReactNode;
+}) {
+  const describedBy =
+    [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
+      <fieldset
+        className="nhsuk-fieldset"
+        {...(role ? { role } : {})}
+        {...(describedBy ? { "aria-describedby": describedBy } : {})}
+      >
+        <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
+        {hint ? (
+          <div className="nhsuk-hint" id={`${id}-hint`}>
+            {hint}
+          </div>
+        ) : null}
+        {error ? (
+          <span className="nhsuk-error-message" id={`${id}-error`}>
+            <span className="nhsuk-u-visually-hidden">Error:</span> {error}
+          </span>
+        ) : null}
+        {children}
+      </fieldset>
+    </div>
+  );
+}
+
 interface CheckboxesProps<T extends string> {
   /** Prefix of every checkbox id; the first checkbox's id is exactly this, so error links can reach it. */
   id: string;
@@ -122,48 +167,33 @@ export function Checkboxes<T extends string>({
   hint,
   error,
 }: CheckboxesProps<T>) {
-  const describedBy =
-    [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
-      <fieldset className="nhsuk-fieldset" {...(describedBy ? { "aria-describedby": describedBy } : {})}>
-        <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
-        {hint ? (
-          <div className="nhsuk-hint" id={`${id}-hint`}>
-            {hint}
-          </div>
-        ) : null}
-        {error ? (
-          <span className="nhsuk-error-message" id={`${id}-error`}>
-            <span className="nhsuk-u-visually-hidden">Error:</span> {error}
-          </span>
-        ) : null}
-        <div className="nhsuk-checkboxes">
-          {options.map((option, i) => {
-            const optionId = i === 0 ? id : `${id}-${i + 1}`;
-            const checked = values.includes(option.value);
-            return (
-              <div className="nhsuk-checkboxes__item" key={option.value}>
-                <input
-                  className="nhsuk-checkboxes__input"
-                  id={optionId}
-                  name={id}
-                  type="checkbox"
-                  value={option.value}
-                  checked={checked}
-                  onChange={() =>
-                    onChange(checked ? values.filter((v) => v !== option.value) : [...values, option.value])
-                  }
-                />
-                <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={optionId}>
-                  {option.label}
-                </label>
-              </div>
-            );
-          })}
-        </div>
-      </fieldset>
-    </div>
+    <Fieldset id={id} legend={legend} hint={hint} error={error}>
+      <div className="nhsuk-checkboxes">
+        {options.map((option, i) => {
+          const optionId = i === 0 ? id : `${id}-${i + 1}`;
+          const checked = values.includes(option.value);
+          return (
+            <div className="nhsuk-checkboxes__item" key={option.value}>
+              <input
+                className="nhsuk-checkboxes__input"
+                id={optionId}
+                name={id}
+                type="checkbox"
+                value={option.value}
+                checked={checked}
+                onChange={() =>
+                  onChange(checked ? values.filter((v) => v !== option.value) : [...values, option.value])
+                }
+              />
+              <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={optionId}>
+                {option.label}
+              </label>
+            </div>
+          );
+        })}
+      </div>
+    </Fieldset>
   );
 }
 
