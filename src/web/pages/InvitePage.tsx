@@ -10,8 +10,7 @@ import { LoadError } from "../components/Messages";
 import { Loading } from "../components/Shell";
 import { useApi, usePageTitle, useSubmit } from "../hooks";
 import { useSession } from "../session";
-import { MIN_PASSWORD } from "../../core/password-rules";
-import { newPasswordProblems } from "./ResetPasswordPage";
+import { NewPasswordFields, newPasswordProblems } from "./ResetPasswordPage";
 
 function InvitationGone({ error }: { error: ApiError }) {
   const gone = error.code === "gone" || error.code === "not-found";
@@ -131,26 +130,13 @@ function AcceptForm({ token, invite }: { token: string; invite: InviteLookup }) 
             error={fieldError(error, "name")}
             width="30"
           />
-          <TextField
-            id="password"
-            label="Choose a password"
-            type="password"
-            autoComplete="new-password"
-            hint={`At least ${MIN_PASSWORD} characters. A few unrelated words make a strong password.`}
-            value={password}
-            onChange={setPassword}
-            error={fieldError(error, "password")}
-            width="30"
-          />
-          <TextField
-            id="confirm"
-            label="Type the password again"
-            type="password"
-            autoComplete="new-password"
-            value={confirm}
-            onChange={setConfirm}
-            error={fieldError(error, "confirm")}
-            width="30"
+          <NewPasswordFields
+            labels={{ password: "Choose a password", confirm: "Type the password again" }}
+            password={password}
+            confirm={confirm}
+            onPassword={setPassword}
+            onConfirm={setConfirm}
+            error={error}
           />
           <Button busy={busy}>Create account and join</Button>
         </form>

@@ -16,6 +16,49 @@ export function newPasswordProblems(password: string, confirm: string): Record<s
   return problems;
 }
 
+/** The two fields that set a new password (password and confirmation), with the length hint and their errors. */
+export function NewPasswordFields({
+  labels,
+  password,
+  confirm,
+  onPassword,
+  onConfirm,
+  error,
+}: {
+  labels: { password: string; confirm: string };
+  password: string;
+  confirm: string;
+  onPassword: (value: string) => void;
+  onConfirm: (value: string) => void;
+  error: ApiError | null;
+}) {
+  return (
+    <>
+      <TextField
+        id="password"
+        label={labels.password}
+        type="password"
+        autoComplete="new-password"
+        hint={`At least ${MIN_PASSWORD} characters. A few unrelated words make a strong password.`}
+        value={password}
+        onChange={onPassword}
+        error={fieldError(error, "password")}
+        width="30"
+      />
+      <TextField
+        id="confirm"
+        label={labels.confirm}
+        type="password"
+        autoComplete="new-password"
+        value={confirm}
+        onChange={onConfirm}
+        error={fieldError(error, "confirm")}
+        width="30"
+      />
+    </>
+  );
+}
+
 export default function ResetPasswordPage() {
   usePageTitle("Choose a new password");
   const [params] = useSearchParams();
@@ -59,26 +102,13 @@ export default function ResetPasswordPage() {
         <h1>Choose a new password</h1>
         <p>Changing your password signs you out everywhere.</p>
         <form onSubmit={onSubmit} noValidate>
-          <TextField
-            id="password"
-            label="New password"
-            type="password"
-            autoComplete="new-password"
-            hint={`At least ${MIN_PASSWORD} characters. A few unrelated words make a strong password.`}
-            value={password}
-            onChange={setPassword}
-            error={fieldError(error, "password")}
-            width="30"
-          />
-          <TextField
-            id="confirm"
-            label="Type the new password again"
-            type="password"
-            autoComplete="new-password"
-            value={confirm}
-            onChange={setConfirm}
-            error={fieldError(error, "confirm")}
-            width="30"
+          <NewPasswordFields
+            labels={{ password: "New password", confirm: "Type the new password again" }}
+            password={password}
+            confirm={confirm}
+            onPassword={setPassword}
+            onConfirm={setConfirm}
+            error={error}
           />
           <Button busy={busy}>Change password</Button>
         </form>
