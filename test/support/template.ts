@@ -2,9 +2,10 @@
 // PGlite (initdb) and migrating it cost most of a test file's time. The copy is a tar on disk, named by a
 // hash of everything that shapes it, so it is rebuilt only when a migration or PGlite changes.
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync, existsSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { openDatabase, type DatabaseOptions, type OpenDatabase } from "../../src/store/database";
+import { writeEmptyDatabase } from "../../src/store/first-start";
 
 const root = resolve(import.meta.dirname, "../..");
 const cacheDir = join(root, "node_modules", ".cache", "safepost-test");
@@ -28,15 +29,7 @@ export async function templateFile(): Promise<string> {
   const file = join(cacheDir, `pglite-${templateKey()}.tar`);
   if (existsSync(file)) return file;
   mkdirSync(cacheDir, { recursive: true });
-  const database = await openDatabase({});
-  try {
-    const blob = await database.dump!();
-    const partial = `${file}.${process.pid}.partial`;
-    writeFileSync(partial, Buffer.from(await blob.arrayBuffer()));
-    renameSync(partial, file);
-  } finally {
-    await database.close();
-  }
+  await writeEmptyDatabase(file, { gzip: false });
   return file;
 }
 
