@@ -1,0 +1,114 @@
+/**
+ * One interface for every channel a practice posts to (issue 9). Each platform has one adapter behind it,
+ * in src/channels/<kind>/; the publishing job (src/app/posts) knows only this file. Adapters do the
+ * platform's I/O and nothing else: no database, no audit, no logging of text or tokens.
+ */
+
+export const CHANNEL_KINDS = [
+  "facebook",
+  "instagram",
+  "x",
+  "linkedin",
+  "bluesky",
+  "mastodon",
+  "website",
+  "manual",
+] as const;
+export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+
+/** What a channel can do; the composer, the inbox and the job read these instead of naming platforms. */
+export interface ChannelCapabilities {
+  publishText: boolean;
+  /** The most images one post may carry (0: none). */
+  maxImages: number;
+  /** Whether a post must carry at least one image (Instagram). */
+  requiresImage: boolean;
+  link: boolean;
+  /** Whether the platform deduplicates a repeated publish by a key we send (Mastodon's Idempotency-Key). */
+  idempotencyKey: boolean;
+  /** Whether the adapter can look for a post it may have published (after an unknown outcome). */
+  findPublished: boolean;
+  readComments: boolean;
+  reply: boolean;
+  hide: boolean;
+  delete: boolean;
+}
+
+/** An image ready to send: already checked, resized and stripped of metadata by the app. */
+export interface OutgoingImage {
+  bytes: Uint8Array;
+  mimeType: "image/jpeg" | "image/png" | "image/webp";
+  altText: string;
+  /** A signed, expiring URL under SAFEPOST_BASE_URL, for platforms that fetch images themselves (Instagram). */
+  publicUrl: string;
+  sha256: string;
+}
+
+/** Exactly what is sent: the final text (footer included), images and link. */
+export interface OutgoingPost {
+  /** The delivery's id: unique per post and channel, sent as the idempotency key where the platform has one. */
+  deliveryId: string;
+  text: string;
+  link: string | null;
+  images: readonly OutgoingImage[];
+}
+
+/** A connected account: where its API lives and the decrypted credentials (never logged, never returned). */
+export interface ChannelConnection {
+  kind: ChannelKind;
+  /** The platform API's base URL (the public one by default; a local server in tests). */
+  apiBase: string;
+  /** The platform's id of the account, page or organisation posted as. */
+  accountId: string;
+  /** Credentials as the adapter needs them (access token, app password, …). */
+  credentials: Readonly<Record<string, string>>;
+}
+
+/** Where a published post lives on the platform. */
+export interface PublishedRef {
+  platformId: string;
+  url: string;
+}
+
+/** The four ways a platform call fails; the job decides what to do from the kind alone. */
+export type ChannelErrorKind =
+  /** The token expired or was revoked: the channel needs reconnecting; posts on it are held. */
+  | "reconnect"
+  /** The platform refused the post for a reason of its own (kept in `platformReason`); retrying will not help. */
+  | "rejected"
+  /** Known not to have published (429, or 5xx before acceptance): retry after `retryAfterSeconds`. */
+  | "retry"
+  /** The call may or may not have published (timeout, dropped connection): never repeat blindly. */
+  | "unknown-outcome";
+
+export class ChannelError extends Error {
+  constructor(
+    readonly kind: ChannelErrorKind,
+    /** A sentence for the practice, free of tokens and post text. */
+    message: string,
+    readonly details: { platformReason?: string; retryAfterSeconds?: number; status?: number } = {},
+  ) {
+    super(message);
+    this.name = "ChannelError";
+  }
+}
+
+export interface ChannelAdapter {
+  kind: ChannelKind;
+  capabilities: ChannelCapabilities;
+  /** Publishes one post. Throws ChannelError (never anything else for a platform failure). */
+  publish(conn: ChannelConnection, post: OutgoingPost, signal?: AbortSignal): Promise<PublishedRef>;
+  /**
+   * After an unknown outcome: looks for the post on the platform (by idempotency key where there is one,
+   * else among the account's recent posts by exact text). Null when it was not found.
+   */
+  findPublished?(
+    conn: ChannelConnection,
+    post: OutgoingPost,
+    signal?: AbortSignal,
+  ): Promise<PublishedRef | null>;
+  /** Deletes a post made through safepost. */
+  delete?(conn: ChannelConnection, ref: PublishedRef, signal?: AbortSignal): Promise<void>;
+  /** Refreshes credentials before they expire; returns the new ones. Throws ChannelError("reconnect"). */
+  refresh?(conn: ChannelConnection, signal?: AbortSignal): Promise<Record<string, string>>;
+}
