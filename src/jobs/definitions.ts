@@ -55,6 +55,11 @@ export const jobDefinitions = {
     label: "Ask the approvers to approve the draft policy",
     retry: patient,
   }),
+  "policy.changes-requested": define({
+    payload: z.object({ practiceId: uuid, requestId: uuid }),
+    label: "Tell the draft policy's editor what an approver asked to change",
+    retry: patient,
+  }),
   "policy.reminders": define({
     payload: z.object({}),
     label: "Find practices whose policy needs a reminder",

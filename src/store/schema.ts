@@ -174,6 +174,23 @@ export interface PolicyCommentTable {
   author_id: string;
   body: string;
   created_at: Timestamp;
+  /** The editor's answer, and whether the point is settled. */
+  reply: string | null;
+  replied_by: string | null;
+  replied_at: Timestamp | null;
+  resolved_by: string | null;
+  resolved_at: Timestamp | null;
+}
+
+/** An approver sent the draft back: what they want changed, about which revision. */
+export interface PolicyChangeRequestTable {
+  id: Generated<string>;
+  practice_id: string;
+  version_id: string;
+  user_id: string;
+  note: string;
+  revision: number;
+  created_at: Timestamp;
 }
 
 export interface PolicyStaffRepDecisionTable {
@@ -293,6 +310,7 @@ export interface Database {
   outbox: OutboxTable;
   policy_versions: PolicyVersionTable;
   policy_comments: PolicyCommentTable;
+  policy_change_requests: PolicyChangeRequestTable;
   policy_staff_rep_decisions: PolicyStaffRepDecisionTable;
   policy_acknowledgements: PolicyAcknowledgementTable;
   policy_notices: PolicyNoticeTable;

@@ -43,7 +43,14 @@ for (const kind of databaseKinds) {
       );
       r = await call("admin", "POST", api("/policy/drafts"), { from: "template" });
       assert.equal(r.status, 201, r.text);
-      assert.deepEqual(r.body.allowed, ["view", "edit", "start-consultation", "comment", "discard"]);
+      assert.deepEqual(r.body.allowed, [
+        "view",
+        "edit",
+        "start-consultation",
+        "comment",
+        "answer-comments",
+        "discard",
+      ]);
       const id = r.body.id as string;
       assert.deepEqual((await call("staff", "GET", api(`/policy/versions/${id}`))).body.allowed, [
         "view",

@@ -13,6 +13,8 @@ import {
   type PolicyVersionRow,
 } from "./policy-store";
 import { requestAcknowledgements } from "./reminders";
+import { changelogSchema } from "./drafts";
+import { parsePolicyInput } from "./edit-draft";
 import { authorizeBeforeInput, authorizeOnPolicy, authorizeOnVersion } from "./policy-permissions";
 
 /**
@@ -38,7 +40,21 @@ export async function approveVersion(
 }
 
 const day = calendarDay("2027-11-21");
-export const publishSchema = z.object({ reviewDue: day.optional() });
+export const publishSchema = z.object({
+  reviewDue: day.optional(),
+  /** The change note, when the publisher writes or corrects it as they publish. */
+  changelog: changelogSchema.optional(),
+});
+
+/** A major version (after the first) tells staff what changed, since it asks them to read the policy again. */
+function checkChangeNote(v: PolicyVersionRow, changelog: string, hasPrevious: boolean): void {
+  if (v.change_kind === "major" && hasPrevious && !changelog.trim())
+    throw new AppError(
+      "invalid-input",
+      "Write a change note before publishing a major version: staff are asked to read the policy again, and the note tells them what changed.",
+      { changelog: "Say what changed in this version." },
+    );
+}
 
 /** Publishes an approved version: the previous one is superseded, acknowledgements and review reminders are scheduled. */
 export async function publishVersion(
@@ -49,7 +65,7 @@ export async function publishVersion(
   input: unknown = {},
 ): Promise<PolicyVersionRow> {
   await authorizeBeforeInput(ctx.db, practiceId, versionId, actor, "publish");
-  const { reviewDue } = publishSchema.parse(input);
+  const { reviewDue, changelog } = parsePolicyInput(publishSchema, input);
   const now = ctx.now();
   if (reviewDue && reviewDue <= isoDay(now))
     throw new AppError("invalid-input", "The review date must be in the future.", {
@@ -58,7 +74,11 @@ export async function publishVersion(
   return ctx.db.transaction().execute(async (trx) => {
     const v = await loadVersion(trx, practiceId, versionId, true);
     await authorizeOnVersion(trx, actor, "publish", v);
-    await publishRow(trx, ctx, v, actor, reviewDue ?? defaultReviewDue(now));
+    const note = changelog ?? v.changelog;
+    checkChangeNote(v, note, !!(await loadPublished(trx, practiceId)));
+    if (changelog !== undefined && changelog !== v.changelog)
+      await trx.updateTable("policy_versions").set({ changelog }).where("id", "=", v.id).execute();
+    await publishRow(trx, ctx, { ...v, changelog: note }, actor, reviewDue ?? defaultReviewDue(now));
     return loadVersion(trx, practiceId, v.id);
   });
 }

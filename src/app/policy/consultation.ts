@@ -1,5 +1,9 @@
+import type { Updateable } from "kysely";
 import { z } from "zod";
-import { AppError } from "../../core/errors";
+import { AppError, notFound } from "../../core/errors";
+import { knownIdShape } from "../../core/ids";
+import type { PolicyCommentTable } from "../../store/schema";
+import { parsePolicyInput } from "./edit-draft";
 import { cleanText, findClause } from "../../core/policy";
 import { appendAudit } from "../audit/audit-log";
 import type { AppContext } from "../context";
@@ -118,3 +122,68 @@ export async function recordStaffRepDecision(
     if (decision === "agree") await requestApproval(ctx, trx, practiceId, v.id, v.revision);
   });
 }
+
+export const answerCommentSchema = z
+  .object({
+    reply: z
+      .string()
+      .transform((s) => cleanText(s).trim())
+      .pipe(z.string().max(4000, "Keep the answer to 4,000 characters."))
+      .optional(),
+    resolved: z.boolean().optional(),
+  })
+  .refine((a) => a.reply !== undefined || a.resolved !== undefined, {
+    message: "Write an answer, or mark the comment resolved.",
+    path: ["reply"],
+  });
+
+/** The editor answers a comment (an empty answer clears it) and/or marks it resolved or open again. */
+export async function answerComment(
+  ctx: AppContext,
+  practiceId: string,
+  versionId: string,
+  commentId: string,
+  actor: PolicyActor,
+  input: unknown,
+): Promise<void> {
+  await authorizeBeforeInput(ctx.db, practiceId, versionId, actor, "answer-comments");
+  const { reply, resolved } = parsePolicyInput(answerCommentSchema, input);
+  knownIdShape(commentId, "That comment");
+  await ctx.db.transaction().execute(async (trx) => {
+    const v = await loadVersion(trx, practiceId, versionId, true);
+    await authorizeOnVersion(trx, actor, "answer-comments", v);
+    const now = ctx.now();
+    const set: Updateable<PolicyCommentTable> = {};
+    if (reply !== undefined)
+      Object.assign(set, reply ? { reply, replied_by: actor.userId, replied_at: now } : clearedReply);
+    if (resolved !== undefined)
+      Object.assign(set, resolved ? { resolved_by: actor.userId, resolved_at: now } : reopened);
+    const updated = await trx
+      .updateTable("policy_comments")
+      .set(set)
+      .where("id", "=", commentId)
+      .where("version_id", "=", v.id)
+      .where("practice_id", "=", practiceId)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw notFound("That comment");
+    await appendAudit(
+      trx,
+      {
+        practiceId,
+        actorId: actor.userId,
+        action: "policy.comment-answered",
+        targetType: "policy-version",
+        targetId: v.id,
+        details: {
+          commentId,
+          ...(reply !== undefined ? { replied: !!reply } : {}),
+          ...(resolved !== undefined ? { resolved } : {}),
+        },
+      },
+      now,
+    );
+  });
+}
+
+const clearedReply = { reply: null, replied_by: null, replied_at: null };
+const reopened = { resolved_by: null, resolved_at: null };

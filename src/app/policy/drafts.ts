@@ -5,10 +5,14 @@ import {
   checkClosingDay,
   clauseSchema,
   cleanText,
+  clauseChangedByOther,
   defaultClosingDay,
   documentSchema,
+  findClause,
   nextVersion,
   policyTemplate,
+  sameClause,
+  toClause,
   toDocument,
   type ChangeKind,
   type PolicyDocument,
@@ -136,59 +140,76 @@ export async function saveDraft(
   return ctx.db.transaction().execute(async (trx) => {
     const v = await loadVersion(trx, practiceId, versionId, true);
     await authorizeOnVersion(trx, actor, "edit", v);
-    const body = parsePolicyInput(saveDraftSchema, input);
-    assertRevision(body.revision, v.revision);
-    const changes: Record<string, unknown> = {};
-    const fields: string[] = [];
-    if (body.document) {
-      changes.document = JSON.stringify(toDocument(body.document));
-      fields.push("document");
-    }
-    if (body.changelog !== undefined) {
-      changes.changelog = body.changelog;
-      fields.push("changelog");
-    }
-    if (body.changeKind && body.changeKind !== v.change_kind) {
-      const latest = await latestNumber(trx, practiceId);
-      if (!latest)
-        throw new AppError("invalid-input", "The first published version is always 1.0, a major version.", {
-          changeKind: "Must be major.",
-        });
-      const n = nextVersion(latest, body.changeKind);
-      Object.assign(changes, { change_kind: body.changeKind, major: n.major, minor: n.minor });
-      fields.push("changeKind");
-    }
-    if (!fields.length) throw new AppError("invalid-input", "There was nothing to save.");
-    const now = ctx.now();
-    const updated = await trx
-      .updateTable("policy_versions")
-      .set({ ...changes, revision: v.revision + 1, last_edited_by: actor.userId, last_edited_at: now })
-      .where("id", "=", v.id)
-      .where("revision", "=", body.revision)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) assertRevision(body.revision, -1);
-    await appendAudit(
-      trx,
-      {
-        practiceId,
-        actorId: actor.userId,
-        action: "policy.draft-edited",
-        targetType: "policy-version",
-        targetId: v.id,
-        details: { fields, revision: v.revision + 1 },
-      },
-      now,
-    );
-    return loadVersion(trx, practiceId, v.id);
+    return writeDraft(trx, ctx, v, actor, parsePolicyInput(saveDraftSchema, input));
   });
+}
+
+/** The write of a save, on the locked row, inside the caller's transaction. */
+async function writeDraft(
+  trx: Db,
+  ctx: AppContext,
+  v: PolicyVersionRow,
+  actor: PolicyActor,
+  body: z.infer<typeof saveDraftSchema>,
+): Promise<PolicyVersionRow> {
+  const practiceId = v.practice_id;
+  assertRevision(body.revision, v.revision);
+  const changes: Record<string, unknown> = {};
+  const fields: string[] = [];
+  if (body.document) {
+    changes.document = JSON.stringify(toDocument(body.document));
+    fields.push("document");
+  }
+  if (body.changelog !== undefined) {
+    changes.changelog = body.changelog;
+    fields.push("changelog");
+  }
+  if (body.changeKind && body.changeKind !== v.change_kind) {
+    const latest = await latestNumber(trx, practiceId);
+    if (!latest)
+      throw new AppError("invalid-input", "The first published version is always 1.0, a major version.", {
+        changeKind: "Must be major.",
+      });
+    const n = nextVersion(latest, body.changeKind);
+    Object.assign(changes, { change_kind: body.changeKind, major: n.major, minor: n.minor });
+    fields.push("changeKind");
+  }
+  if (!fields.length) throw new AppError("invalid-input", "There was nothing to save.");
+  const now = ctx.now();
+  const updated = await trx
+    .updateTable("policy_versions")
+    .set({ ...changes, revision: v.revision + 1, last_edited_by: actor.userId, last_edited_at: now })
+    .where("id", "=", v.id)
+    .where("revision", "=", body.revision)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) !== 1) assertRevision(body.revision, -1);
+  await appendAudit(
+    trx,
+    {
+      practiceId,
+      actorId: actor.userId,
+      action: "policy.draft-edited",
+      targetType: "policy-version",
+      targetId: v.id,
+      details: { fields, revision: v.revision + 1 },
+    },
+    now,
+  );
+  return loadVersion(trx, practiceId, v.id);
 }
 
 export const saveClauseSchema = z.object({
   revision: z.number().int().min(1),
   clause: clauseSchema,
+  /** The clause as the editor first saw it: when only other parts of the draft changed since, the save lands. */
+  base: clauseSchema.optional(),
 });
 
-/** Saves one clause (matched by key) with the same revision check as a whole-document save. */
+/**
+ * Saves one clause (matched by key). When the draft moved on since `revision` but this clause did not (the
+ * editor's `base` still matches it), the save lands on the newer draft; when the clause itself changed, 409
+ * and nothing is written.
+ */
 export async function saveClause(
   ctx: AppContext,
   practiceId: string,
@@ -199,21 +220,29 @@ export async function saveClause(
 ): Promise<PolicyVersionRow> {
   await authorizeBeforeInput(ctx.db, practiceId, versionId, actor, "edit");
   const body = parsePolicyInput(saveClauseSchema, input);
-  const v = await loadVersion(ctx.db, practiceId, versionId);
-  const doc = structuredClone(v.document);
-  let found = false;
-  for (const s of doc.sections)
-    s.clauses = s.clauses.map((c) => {
-      if (c.key !== clauseKey) return c;
-      found = true;
-      return { ...body.clause, key: clauseKey } as typeof c;
-    });
-  if (!found)
-    throw new AppError(
-      "not-found",
-      "That clause is not in this draft. It may have been removed by someone else.",
-    );
-  return saveDraft(ctx, practiceId, versionId, actor, { revision: body.revision, document: doc });
+  return ctx.db.transaction().execute(async (trx) => {
+    const v = await loadVersion(trx, practiceId, versionId, true);
+    await authorizeOnVersion(trx, actor, "edit", v);
+    const current = findClause(v.document, clauseKey);
+    if (!current)
+      throw new AppError(
+        "not-found",
+        "That clause is not in this draft. It may have been removed by someone else.",
+      );
+    let revision = body.revision;
+    if (revision !== v.revision) {
+      if (!body.base) assertRevision(revision, v.revision);
+      else if (!sameClause(toClause(body.base), current.clause))
+        throw clauseChangedByOther(current.number, v.revision);
+      revision = v.revision;
+    }
+    const doc = structuredClone(v.document);
+    for (const s of doc.sections)
+      s.clauses = s.clauses.map((c) =>
+        c.key === clauseKey ? { ...toClause(body.clause), key: clauseKey } : c,
+      );
+    return writeDraft(trx, ctx, v, actor, parsePolicyInput(saveDraftSchema, { revision, document: doc }));
+  });
 }
 
 export const consultationSchema = z.object({

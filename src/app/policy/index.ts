@@ -14,3 +14,4 @@ export * from "./team-notices";
 export * from "./chase";
 export * from "./waiting";
 export * from "./policy-permissions";
+export * from "./change-requests";

@@ -1,4 +1,5 @@
 import {
+  commentSummary,
   diffPolicies,
   findClause,
   formatVersion,
@@ -29,6 +30,7 @@ import {
   type PracticeInfo,
 } from "./policy-store";
 import { acknowledgementStatus } from "./acknowledgements";
+import { changeRequests } from "./change-requests";
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
@@ -117,9 +119,27 @@ export async function versionView(ctx: AppContext, practiceId: string, versionId
   const names = await userNames(ctx.db, [
     v.last_edited_by,
     v.approved_by,
-    ...comments.map((c) => c.author_id),
+    ...comments.flatMap((c) => [c.author_id, c.replied_by]),
     ...decisions.map((d) => d.user_id),
   ]);
+  const who = (id: string | null) => (id ? { id, name: names.get(id) ?? "a former user" } : null);
+  const commentViews = comments.map((c) => {
+    const now = findClause(v.document, c.clause_key);
+    return {
+      id: c.id,
+      clauseKey: c.clause_key,
+      clauseNumber: now?.number ?? null,
+      clauseNumberWhenWritten: c.clause_number,
+      clauseTitle: now?.clause.title ?? c.clause_title,
+      clauseRemoved: !now,
+      author: { id: c.author_id, name: names.get(c.author_id) ?? "a former user" },
+      body: c.body,
+      createdAt: c.created_at.toISOString(),
+      reply: c.reply ? { text: c.reply, by: who(c.replied_by), at: iso(c.replied_at) } : null,
+      resolved: !!c.resolved_at,
+      resolvedAt: iso(c.resolved_at),
+    };
+  });
   const allText = numberedClauses(v.document)
     .map((n) => `${n.clause.title} ${n.clause.text}`)
     .join("\n");
@@ -138,20 +158,10 @@ export async function versionView(ctx: AppContext, practiceId: string, versionId
     /** Every clause, hot topics that have ended or not yet started included (marked), for editors. */
     renderedAll: renderPolicy(v.document, { details: practice.details, day, includeNotInForce: true }),
     missingSettings: missingPlaceholders(allText, practice.details),
-    comments: comments.map((c) => {
-      const now = findClause(v.document, c.clause_key);
-      return {
-        id: c.id,
-        clauseKey: c.clause_key,
-        clauseNumber: now?.number ?? null,
-        clauseNumberWhenWritten: c.clause_number,
-        clauseTitle: now?.clause.title ?? c.clause_title,
-        clauseRemoved: !now,
-        author: { id: c.author_id, name: names.get(c.author_id) ?? "a former user" },
-        body: c.body,
-        createdAt: c.created_at.toISOString(),
-      };
-    }),
+    comments: commentViews,
+    /** Comments per clause, unresolved first: the staff representative reads it above their form. */
+    commentSummary: commentSummary(commentViews),
+    changeRequests: await changeRequests(ctx.db, v),
     staffRepDecisions: decisions.map((d) => ({
       id: d.id,
       decision: d.decision,

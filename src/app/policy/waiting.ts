@@ -59,6 +59,23 @@ export async function policyWaitingItems(ctx: AppContext, who: WaitingMember): P
           ...(closes ? { dueOn: closes } : {}),
         });
     }
+    if (can(member, "edit", onDraft)) {
+      const asked = await ctx.db
+        .selectFrom("policy_change_requests")
+        .select("id")
+        .where("version_id", "=", draft.id)
+        .where("revision", "=", draft.revision)
+        .where("user_id", "<>", who.userId)
+        .executeTakeFirst();
+      if (asked)
+        items.push({
+          id: `policy:changes:${draft.id}`,
+          kind: "policy.changes-requested",
+          title: "Make the changes an approver asked for",
+          description: `An approver has sent version ${version} back with a note of what to change.`,
+          path,
+        });
+    }
     if (can(member, "approve", onDraft))
       items.push({
         id: `policy:approve:${draft.id}`,

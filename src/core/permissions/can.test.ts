@@ -102,11 +102,12 @@ describe("can: one permission model", () => {
       "edit",
       "start-consultation",
       "comment",
+      "answer-comments",
       "discard",
     ]);
     assert.deepEqual(allowedActions(admin, version({ status: "approved" })), ["view", "publish", "discard"]);
     assert.deepEqual(allowedActions(staff, version({ status: "published" })), ["view", "acknowledge"]);
-    assert.deepEqual(allowedActions(approver, version()), ["view", "comment", "approve"]);
+    assert.deepEqual(allowedActions(approver, version()), ["view", "comment", "approve", "request-changes"]);
   });
 
   it("practice actions follow the role", () => {

@@ -107,6 +107,17 @@ const VERSION = {
         ? null
         : conflict("Comments are closed: this version is no longer being consulted on."),
   },
+  "answer-comments": {
+    roles: ["admin"],
+    label: "Answer comments and mark them resolved",
+    when: "draft or consultation",
+    check: (_m, v) =>
+      v.status === "draft" || v.status === "consultation"
+        ? null
+        : conflict(
+            "This version is no longer being consulted on, so its comments can no longer be answered.",
+          ),
+  },
   "record-staff-view": {
     roles: ["staff-rep"],
     grantedBeforeConsultation: true,
@@ -138,6 +149,16 @@ const VERSION = {
         return conflict("The staff representative has objected to this draft. Resolve the objection first.");
       return null;
     },
+  },
+  "request-changes": {
+    roles: ["approver"],
+    grantedBeforeConsultation: true,
+    label: "Send the draft back to its editor with a note of what to change",
+    when: "consultation; the role was held when consultation began",
+    check: (_m, v) =>
+      v.status === "consultation"
+        ? null
+        : conflict("Changes can be asked for only while the draft is out for consultation."),
   },
   publish: {
     roles: ["admin"],

@@ -25,3 +25,53 @@ export function checkClosingDay(day: string, now: Date): string {
 /** Whether comments are still invited on `today` (the closing day itself included). */
 export const consultationOpen = (closesOn: string | null, today: string): boolean =>
   !closesOn || today <= closesOn;
+
+/** One clause's comments, counted for the staff representative's summary. */
+export interface ClauseCommentCount {
+  clauseKey: string;
+  /** The clause's number now, or as it was when commented on if it has been removed since. */
+  number: string;
+  title: string;
+  removed: boolean;
+  total: number;
+  unresolved: number;
+}
+
+/**
+ * Comments per clause, clauses with unresolved comments first, each group in the policy's order (numbers
+ * compared part by part, so 10.1 follows 9.2); removed clauses last within their group.
+ */
+export function commentSummary(
+  comments: readonly {
+    clauseKey: string;
+    clauseNumber: string | null;
+    clauseNumberWhenWritten: string;
+    clauseTitle: string;
+    resolved: boolean;
+  }[],
+): ClauseCommentCount[] {
+  const byKey = new Map<string, ClauseCommentCount>();
+  for (const c of comments) {
+    const row = byKey.get(c.clauseKey) ?? {
+      clauseKey: c.clauseKey,
+      number: c.clauseNumber ?? c.clauseNumberWhenWritten,
+      title: c.clauseTitle,
+      removed: c.clauseNumber === null,
+      total: 0,
+      unresolved: 0,
+    };
+    row.total++;
+    if (!c.resolved) row.unresolved++;
+    byKey.set(c.clauseKey, row);
+  }
+  const order = (n: string): number[] => n.split(".").map((x) => Number(x) || 0);
+  const compare = (a: ClauseCommentCount, b: ClauseCommentCount): number => {
+    if (!!a.unresolved !== !!b.unresolved) return a.unresolved ? -1 : 1;
+    if (a.removed !== b.removed) return a.removed ? 1 : -1;
+    const [x, y] = [order(a.number), order(b.number)];
+    for (let i = 0; i < Math.max(x.length, y.length); i++)
+      if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
+    return 0;
+  };
+  return [...byKey.values()].sort(compare);
+}

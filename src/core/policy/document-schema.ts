@@ -2,7 +2,7 @@ import { z } from "zod";
 import { calendarDay } from "../dates";
 import { RULE_IDS } from "../checker/types";
 import { SOURCE_IDS, type SourceId } from "./sources";
-import type { PolicyDocument } from "./types";
+import type { PolicyClause, PolicyDocument } from "./types";
 
 export const LIMITS = {
   title: 200,
@@ -147,30 +147,31 @@ export const documentSchema = z
     });
   });
 
+/** Normalises a parsed clause into the stored shape (drops undefined optionals). */
+export function toClause(c: z.infer<typeof clauseSchema>): PolicyClause {
+  return {
+    key: c.key,
+    title: c.title,
+    text: c.text,
+    sources: c.sources as SourceId[],
+    patientFacing: c.patientFacing,
+    rules: c.rules,
+    ...(c.hotTopic
+      ? {
+          hotTopic: {
+            label: c.hotTopic.label,
+            claims: c.hotTopic.claims,
+            ...(c.hotTopic.start ? { start: c.hotTopic.start } : {}),
+            ...(c.hotTopic.end ? { end: c.hotTopic.end } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
 /** Normalises a parsed document into the stored shape (drops undefined optionals). */
 export function toDocument(parsed: z.infer<typeof documentSchema>): PolicyDocument {
   return {
-    sections: parsed.sections.map((s) => ({
-      key: s.key,
-      title: s.title,
-      clauses: s.clauses.map((c) => ({
-        key: c.key,
-        title: c.title,
-        text: c.text,
-        sources: c.sources as SourceId[],
-        patientFacing: c.patientFacing,
-        rules: c.rules,
-        ...(c.hotTopic
-          ? {
-              hotTopic: {
-                label: c.hotTopic.label,
-                claims: c.hotTopic.claims,
-                ...(c.hotTopic.start ? { start: c.hotTopic.start } : {}),
-                ...(c.hotTopic.end ? { end: c.hotTopic.end } : {}),
-              },
-            }
-          : {}),
-      })),
-    })),
+    sections: parsed.sections.map((s) => ({ key: s.key, title: s.title, clauses: s.clauses.map(toClause) })),
   };
 }

@@ -13,3 +13,4 @@ export * from "./clause-map";
 export * from "./document-schema";
 export * from "./editing";
 export * from "./consultation";
+export * from "./merge";

@@ -6,6 +6,7 @@ import {
   acknowledgementCsv,
   acknowledgementStatus,
   addComment,
+  answerComment,
   addDraftClause,
   addDraftSection,
   approveVersion,
@@ -26,6 +27,7 @@ import {
   removeDraftClause,
   removeDraftSection,
   renameDraftSection,
+  requestChanges,
   saveClause,
   saveDraft,
   setReviewDate,
@@ -249,6 +251,20 @@ export const policyRoutes: RouteModule = (app, ctx) => {
     const me = await requireMember(ctx, req, p.practiceId);
     const c = await addComment(ctx, p.practiceId, p.versionId, me, req.body);
     return reply.status(201).send(c);
+  });
+
+  app.patch(`${base}/versions/:versionId/comments/:commentId`, async (req) => {
+    const p = parse(versionParams.extend({ commentId: z.string().max(100) }), req.params);
+    const me = await requireMember(ctx, req, p.practiceId);
+    await answerComment(ctx, p.practiceId, p.versionId, p.commentId, me, req.body);
+    return versionView(ctx, p.practiceId, p.versionId, me.userId);
+  });
+
+  app.post(`${base}/versions/:versionId/request-changes`, async (req, reply) => {
+    const p = parse(versionParams, req.params);
+    const me = await requireMember(ctx, req, p.practiceId);
+    await requestChanges(ctx, p.practiceId, p.versionId, me, req.body);
+    return reply.status(201).send(await versionView(ctx, p.practiceId, p.versionId, me.userId));
   });
 
   app.post(`${base}/versions/:versionId/staff-rep`, async (req) => {

@@ -8,6 +8,7 @@ import * as twoFactor from "./2026-12-02T0440-two-factor";
 import * as security from "./2026-12-02T0500-security";
 import * as roleGrants from "./2026-12-02T0530-role-grants";
 import * as consultationClosing from "./2026-12-02T0540-consultation-closing";
+import * as policyTeamwork from "./2026-12-02T1100-policy-teamwork";
 
 /**
  * Every migration, in order. Names are timestamps so they sort; add a new file and one line here.
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T0500-security": security,
   "2026-12-02T0530-role-grants": roleGrants,
   "2026-12-02T0540-consultation-closing": consultationClosing,
+  "2026-12-02T1100-policy-teamwork": policyTeamwork,
 };
