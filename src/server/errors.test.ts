@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { z } from "zod";
-import { fromZod } from "./errors";
+import { errorForLog, fromZod } from "./errors";
 
 describe("input errors a person can read", () => {
   const schema = z.object({
@@ -24,5 +24,26 @@ describe("input errors a person can read", () => {
       two.message,
       "There are 2 problems: Enter the review date as a real date. Keep the note short.",
     );
+  });
+});
+
+describe("what an unexpected error leaves in the log", () => {
+  it("keeps the type, code and stack frames, never the message with the values it quotes", () => {
+    const err = Object.assign(
+      new Error("duplicate key: Key (email)=(jo.bloggs@example.org) already exists"),
+      {
+        code: "23505",
+      },
+    );
+    const logged = errorForLog(err);
+    assert.equal(logged.type, "Error");
+    assert.equal(logged.code, "23505");
+    assert.ok(logged.stack.length > 0 && logged.stack.every((line) => line.startsWith("at ")));
+    assert.doesNotMatch(JSON.stringify(logged), /jo\.bloggs|duplicate key/);
+  });
+
+  it("copes with something thrown that is not an Error", () => {
+    assert.equal(errorForLog("a string with a name in it").type, "Error");
+    assert.doesNotMatch(JSON.stringify(errorForLog("Mrs Smith")), /Smith/);
   });
 });

@@ -58,6 +58,21 @@ export function clientWentAway(err: unknown, req: FastifyRequest): boolean {
   );
 }
 
+/**
+ * What an unexpected error leaves in the log: its type, its code (a PostgreSQL SQLSTATE, a Node error code)
+ * and where it was thrown. Never its message: a database or library message can quote the values it was
+ * given ("Key (email)=(…) already exists", a draft's text in a parse error), and logs hold no personal data.
+ */
+export function errorForLog(err: unknown): { type: string; code?: string; stack: string[] } {
+  const e = err instanceof Error ? err : new Error("non-error thrown");
+  const code = (e as { code?: unknown }).code;
+  const frames = (e.stack ?? "")
+    .split("\n")
+    .filter((line) => /^\s+at /.test(line))
+    .map((line) => line.trim());
+  return { type: e.name, ...(typeof code === "string" ? { code } : {}), stack: frames };
+}
+
 /** The one place where errors become HTTP: AppError keeps its code; anything else is a generic 500. */
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError | ZodError, req, reply) => {
@@ -93,7 +108,7 @@ export function installErrorHandling(app: FastifyInstance): void {
       appErr = new AppError("invalid-input", "The request body is not valid JSON.");
     else {
       req.log.error(
-        { err: { type: (err as Error).name, message: (err as Error).message, stack: (err as Error).stack } },
+        { err: errorForLog(err), route: req.routeOptions?.url ?? "unmatched" },
         "unhandled error",
       );
       appErr = new AppError(

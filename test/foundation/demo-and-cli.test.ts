@@ -115,7 +115,7 @@ describe("the CLI", () => {
         env,
       );
       assert.equal(role.status, 2);
-      assert.match(role.stderr, /unknown role boss/);
+      assert.match(role.stderr, /unknown role boss/i);
       const missing = cli(["user", "create", "--name", "X"], env);
       assert.notEqual(missing.status, 0);
       assert.match(missing.stderr, /--email/);

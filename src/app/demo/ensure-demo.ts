@@ -33,7 +33,8 @@ export const DEMO_USERS: { email: string; name: string; roles: Role[] }[] = [
 export async function ensureDemo(
   ctx: AppContext,
   password: string | undefined,
-  print: (line: string) => void,
+  /** Prints one line; `secret` marks the password line, which a machine-read log must never receive. */
+  print: (line: string, secret?: boolean) => void,
 ): Promise<void> {
   const existing = await ctx.db
     .selectFrom("practices")
@@ -75,7 +76,7 @@ export async function ensureDemo(
   );
   print(`Created the demo practice "Riverside Surgery". Sign in at ${ctx.baseUrl} with any of:`);
   for (const u of DEMO_USERS) print(`  ${u.email.padEnd(30)} ${u.roles.join(", ")}`);
-  print(`  password: ${pass}${password ? " (from SAFEPOST_DEMO_PASSWORD)" : ""}`);
+  print(`  password: ${pass}${password ? " (from SAFEPOST_DEMO_PASSWORD)" : ""}`, true);
 }
 
 /** The demo practice's shared password, for `safepost demo show-password`. */

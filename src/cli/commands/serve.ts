@@ -31,7 +31,13 @@ export function registerServe(program: Command): void {
       const logger = createLogger({ level: config.SAFEPOST_LOG_LEVEL, format: config.SAFEPOST_LOG_FORMAT });
       const rt = await openRuntime(config, { supervise: true, log: (line) => logger.warn(line) });
       if (config.SAFEPOST_DEMO === "on")
-        await ensureDemo(rt.ctx, config.SAFEPOST_DEMO_PASSWORD, (line) => process.stdout.write(line + "\n"));
+        await ensureDemo(rt.ctx, config.SAFEPOST_DEMO_PASSWORD, (line, secret) => {
+          // A JSON log goes to a collector: it gets each line as a log record, and never the password.
+          if (config.SAFEPOST_LOG_FORMAT !== "json") process.stdout.write(line + "\n");
+          else if (secret)
+            logger.info("demo password not logged; print it with: safepost demo show-password");
+          else logger.info(line.trim());
+        });
       const app = await buildServer(rt.ctx, {
         logger,
         webRoot: webRoot(),

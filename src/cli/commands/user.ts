@@ -1,12 +1,10 @@
 import type { Command } from "commander";
 import { z } from "zod";
-import { ROLES, type Role } from "../../core/roles";
+import { ROLES } from "../../core/roles";
 import { AppError } from "../../core/errors";
 import { loadConfig } from "../../config";
 import { openRuntime } from "../../runtime";
-import { createUser, addMembership } from "../../app/users/create-user";
-import { createPractice } from "../../app/practices/create-practice";
-import { appendAudit } from "../../app/audit/audit-log";
+import { provisionMember } from "../../app/users/provision-member";
 import { CliError } from "../cli-error";
 import { setPasswordAsOperator } from "../../app/auth/operator-password";
 
@@ -42,47 +40,24 @@ export function registerUser(program: Command): void {
           "give a password with --password or the SAFEPOST_PASSWORD environment variable.",
           2,
         );
-      const roles = o.roles
-        .split(",")
-        .map((r) => r.trim())
-        .filter(Boolean);
-      const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
-      if (unknown.length || roles.length === 0)
-        throw new CliError(
-          `unknown role ${unknown.join(", ") || "(none)"}; roles are ${ROLES.join(", ")}.`,
-          2,
-        );
       const rt = await openRuntime(loadConfig());
       try {
-        let practice = await rt.ctx.db
-          .selectFrom("practices")
-          .select(["id", "name"])
-          .where("slug", "=", o.practice)
-          .executeTakeFirst();
-        if (!practice) {
-          if (!o.practiceName)
-            throw new CliError(`there is no practice "${o.practice}"; add --practice-name to create it.`, 2);
-          practice = await createPractice(rt.ctx.db, { slug: o.practice, name: o.practiceName });
-        }
-        const created = await createUser(rt.ctx.db, { email: o.email, name: o.name, password });
-        await addMembership(rt.ctx.db, practice.id, created.id, roles as Role[]);
-        await appendAudit(
-          rt.ctx.db,
-          {
-            practiceId: practice.id,
-            actorId: null,
-            action: "member.created-by-cli",
-            targetType: "user",
-            targetId: created.id,
-            details: { roles },
-          },
-          rt.ctx.now(),
-        );
+        const made = await provisionMember(rt.ctx, {
+          email: o.email,
+          name: o.name,
+          password,
+          practiceSlug: o.practice,
+          practiceName: o.practiceName,
+          roles: o.roles
+            .split(",")
+            .map((r) => r.trim())
+            .filter(Boolean),
+        });
         process.stdout.write(
-          `Created ${created.email} in ${practice.name} with roles ${roles.join(", ")}.\n`,
+          `Created ${made.email} in ${made.practice.name}${made.practice.created ? " (a new practice)" : ""} with roles ${o.roles}.\n`,
         );
       } catch (err) {
-        if (err instanceof AppError) throw new CliError(err.message, 1);
+        if (err instanceof AppError) throw new CliError(err.message, err.code === "invalid-input" ? 2 : 1);
         throw err;
       } finally {
         await rt.close();
