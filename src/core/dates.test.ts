@@ -1,6 +1,15 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { addDays, formatUkDate, formatUkDateTime, fromDateParts, toDateParts, ukIsoDay } from "./dates";
+import {
+  addDays,
+  formatUkDate,
+  formatUkDateTime,
+  formatUkTime,
+  fromDateParts,
+  toDateParts,
+  ukIsoDay,
+  ukWallClockToInstant,
+} from "./dates";
 import { checkClosingDay, defaultClosingDay } from "./policy/consultation";
 
 describe("UK dates", () => {
@@ -37,5 +46,26 @@ describe("UK dates", () => {
     assert.throws(() => checkClosingDay("2026-12-31", now), /after today/);
     assert.throws(() => checkClosingDay("2027-02-30", now), /real date/);
     assert.equal(checkClosingDay("2027-01-02", now), "2027-01-02");
+  });
+});
+
+describe("UK wall-clock times", () => {
+  it("names the right instant either side of the clock changes", () => {
+    assert.equal(ukWallClockToInstant("2027-01-15", "09:30")?.toISOString(), "2027-01-15T09:30:00.000Z");
+    assert.equal(ukWallClockToInstant("2027-07-01", "09:30")?.toISOString(), "2027-07-01T08:30:00.000Z");
+    // Last Sunday of March 2027: 01:00 GMT becomes 02:00 BST.
+    assert.equal(ukWallClockToInstant("2027-03-28", "00:30")?.toISOString(), "2027-03-28T00:30:00.000Z");
+    assert.equal(ukWallClockToInstant("2027-03-28", "01:30"), null);
+    assert.equal(ukWallClockToInstant("2027-03-28", "03:00")?.toISOString(), "2027-03-28T02:00:00.000Z");
+    // Last Sunday of October 2027: 01:00–02:00 happens twice; the first (BST) is meant.
+    assert.equal(ukWallClockToInstant("2027-10-31", "01:30")?.toISOString(), "2027-10-31T00:30:00.000Z");
+    assert.equal(ukWallClockToInstant("2027-10-31", "02:30")?.toISOString(), "2027-10-31T02:30:00.000Z");
+  });
+
+  it("refuses what is not a time, and reads an instant back as the UK clock shows it", () => {
+    assert.equal(ukWallClockToInstant("2027-01-15", "25:00"), null);
+    assert.equal(ukWallClockToInstant("2027-02-30", "09:00"), null);
+    assert.equal(ukWallClockToInstant("2027-01-15", "9am"), null);
+    assert.equal(formatUkTime("2027-07-01T08:30:00.000Z"), "09:30");
   });
 });

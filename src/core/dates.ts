@@ -108,3 +108,29 @@ export function fromDateParts(
 }
 
 const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
+
+/** The time of day on the UK clock at instant `d`: "14:05". */
+export function formatUkTime(value: string | Date): string {
+  const d = typeof value === "string" ? new Date(value) : value;
+  return Number.isNaN(d.getTime()) ? "" : timeFormat.format(d);
+}
+
+/**
+ * The instant a UK wall-clock time names ("2027-03-28", "09:30"), or null when that time never happens (the hour
+ * skipped when the clocks go forward). In the hour that happens twice when they go back, the first (BST) is meant.
+ */
+export function ukWallClockToInstant(day: string, time: string): Date | null {
+  const d = ISO_DAY.exec(day);
+  const t = /^(\d{1,2}):(\d{2})$/.exec(time.trim());
+  if (!d || !t || !isCalendarDay(day)) return null;
+  const [hour, minute] = [Number(t[1]), Number(t[2])];
+  if (hour > 23 || minute > 59) return null;
+  const wall = Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]), hour, minute);
+  const wanted = `${day} ${String(hour).padStart(2, "0")}:${t[2]}`;
+  // The UK is an hour ahead of UTC in summer and level in winter: try summer first, so the repeated hour is BST.
+  for (const offsetHours of [1, 0]) {
+    const candidate = new Date(wall - offsetHours * 3_600_000);
+    if (`${ukIsoDay(candidate)} ${timeFormat.format(candidate)}` === wanted) return candidate;
+  }
+  return null;
+}
