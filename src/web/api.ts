@@ -125,9 +125,26 @@ export function setCsrfToken(token: string | null): void {
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /** Fetches JSON from the API; throws ApiError for any non-2xx answer. Returns undefined for 204. */
-export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+export function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return send<T>(
+    method,
+    path,
+    body === undefined ? undefined : { type: "application/json", body: JSON.stringify(body) },
+  );
+}
+
+/** Sends a file's bytes as the request body (an image upload), with its own content type; answers JSON. */
+export function uploadBody<T>(path: string, file: Blob): Promise<T> {
+  return send<T>("POST", path, { type: file.type || "application/octet-stream", body: file });
+}
+
+async function send<T>(
+  method: string,
+  path: string,
+  content: { type: string; body: BodyInit } | undefined,
+): Promise<T> {
   const headers: Record<string, string> = { accept: "application/json" };
-  if (body !== undefined) headers["content-type"] = "application/json";
+  if (content) headers["content-type"] = content.type;
   if (UNSAFE.has(method) && csrfToken) headers["x-csrf-token"] = csrfToken;
   let res: Response;
   try {
@@ -135,7 +152,7 @@ export async function request<T>(method: string, path: string, body?: unknown): 
       method,
       headers,
       credentials: "same-origin",
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      ...(content ? { body: content.body } : {}),
     });
   } catch {
     throw new ApiError(0, "network", "safepost could not be reached. Check your connection and try again.");

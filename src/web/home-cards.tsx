@@ -30,6 +30,13 @@ export const homeCards: HomeCard[] = [
     path: "check",
   },
   {
+    id: "posts",
+    title: "Practice posts",
+    description:
+      "Draft posts for the practice's accounts, have a partner approve them, and see what is scheduled and published.",
+    path: "posts",
+  },
+  {
     id: "staff",
     title: "Staff",
     description: "Who is in the practice and what each person can do.",

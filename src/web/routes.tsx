@@ -25,6 +25,11 @@ import PolicyAcknowledgementsPage from "./pages/policy/PolicyAcknowledgementsPag
 import TwoStepPage from "./pages/two-factor/TwoStepPage";
 import AccountTwoStepPage from "./pages/two-factor/AccountTwoStepPage";
 import SignInSettingsPage from "./pages/two-factor/SignInSettingsPage";
+import CalendarPage from "./posts/CalendarPage";
+import ComposePage from "./posts/ComposePage";
+import PostPage from "./posts/PostPage";
+import ArchivePage from "./posts/ArchivePage";
+import ChannelsPage from "./posts/ChannelsPage";
 
 /** Pages anyone can open, signed in or not. */
 export const publicRoutes: RouteObject[] = [
@@ -44,6 +49,13 @@ export const practiceRoutes: RouteObject[] = [
   { path: "policy/read", element: <PolicyReadPage /> },
   { path: "policy/diff", element: <PolicyDiffPage /> },
   { path: "policy/versions/:versionId", element: <PolicyVersionPage /> },
+  // Practice posts: each API answers 403 with a sentence for roles that may not use it.
+  { path: "posts", element: <CalendarPage /> },
+  { path: "posts/new", element: <ComposePage /> },
+  { path: "posts/archive", element: <ArchivePage /> },
+  { path: "posts/:postId", element: <PostPage /> },
+  { path: "posts/:postId/edit", element: <ComposePage /> },
+  { path: "channels", element: <ChannelsPage /> },
 ];
 
 /** A page shown only to members the server allows `action` (others get a plain explanation). */

@@ -1,19 +1,18 @@
 // Check a post as you type: the checker runs in the browser (src/core/checker), nothing is sent anywhere.
-import { Fragment, useDeferredValue, useEffect, useState, type ReactElement } from "react";
-import type { CheckContext, CheckInput, CheckResult, PracticeProfile } from "../../core/checker/types";
-import { groupFindings } from "../../core/checker/group";
+import { useDeferredValue, useState } from "react";
+import type { CheckContext, CheckResult } from "../../core/checker/types";
 import { CHANNEL_LIMITS, CHECK_MAX_CHARS, tooLongMessage } from "../../core/checker/limits";
-import { request } from "../api";
-import { useApi, usePageTitle } from "../hooks";
+import { usePageTitle } from "../hooks";
+import {
+  FindingsList,
+  Marked,
+  useChecker,
+  useCheckerProfile,
+  VERDICT,
+  VerdictTag,
+} from "../components/CheckerFindings";
 import { usePractice } from "../layouts";
 
-type CheckFn = (input: CheckInput, profile?: PracticeProfile) => CheckResult;
-
-const VERDICT: Record<CheckResult["verdict"], { label: string; tag: string }> = {
-  ok: { label: "OK to post", tag: "nhsuk-tag--green" },
-  review: { label: "Review before posting", tag: "nhsuk-tag--yellow" },
-  "do-not-post": { label: "Do not post", tag: "nhsuk-tag--red" },
-};
 /** A patient's comment is not posted by the practice: its verdict is about moderation. */
 const COMMENT_VERDICT: Record<CheckResult["verdict"], string> = {
   ok: "Nothing to hide",
@@ -26,29 +25,6 @@ const CONTEXTS: { value: CheckContext; label: string; hint: string }[] = [
   { value: "practice", label: "The practice's account", hint: "A post the practice will publish" },
   { value: "comment", label: "A comment from the public", hint: "Something a patient wrote on our page" },
 ];
-
-/** The text with every flagged span wrapped in <mark>. */
-function Marked({ text, result }: { text: string; result: CheckResult }) {
-  const spans = result.findings
-    .filter((f) => f.severity !== "advice")
-    .flatMap((f) => f.spans)
-    .sort((a, b) => a.start - b.start);
-  const parts: ReactElement[] = [];
-  let at = 0;
-  for (const s of spans) {
-    if (s.end <= at) continue;
-    const start = Math.max(s.start, at);
-    parts.push(<Fragment key={`t${start}`}>{text.slice(at, start)}</Fragment>);
-    parts.push(<mark key={`m${start}`}>{text.slice(start, s.end)}</mark>);
-    at = s.end;
-  }
-  parts.push(<Fragment key="end">{text.slice(at)}</Fragment>);
-  return (
-    <p className="nhsuk-body" style={{ whiteSpace: "pre-wrap" }} data-testid="marked">
-      {parts}
-    </p>
-  );
-}
 
 const count = (x: number): string => x.toLocaleString("en-GB");
 
@@ -82,24 +58,17 @@ export default function CheckPage() {
   const { practice } = usePractice();
   usePageTitle("Check a post", practice.name);
   // The practice's own names, places, numbers and policy clauses; the text itself never leaves the page.
-  const profile = useApi(
-    () => request<PracticeProfile>("GET", `/api/practices/${practice.id}/checker-profile`),
-    practice.id,
-  );
-  const [check, setCheck] = useState<CheckFn | null>(null);
+  const profile = useCheckerProfile(practice.id);
+  const check = useChecker();
   const [text, setText] = useState("");
   const [context, setContext] = useState<CheckContext>("personal");
   const [sick, setSick] = useState(false);
   const deferred = useDeferredValue(text);
-  useEffect(() => {
-    // Loaded on demand: the lexicons are large and only this page needs them.
-    void import("../../core/checker/index").then((m) => setCheck(() => m.check as CheckFn));
-  }, []);
   // Over the checker's limit nothing is checked, and the page says so (it never checks a cut-down copy).
   const tooLong = tooLongMessage(deferred.length);
   const result =
     check && deferred.trim() && !tooLong
-      ? check({ text: deferred, context, author: { onSickLeave: sick } }, profile.data)
+      ? check({ text: deferred, context, author: { onSickLeave: sick } }, profile)
       : null;
 
   return (
@@ -178,40 +147,15 @@ export default function CheckPage() {
           {result ? (
             <>
               <h2>
-                <strong className={`nhsuk-tag ${VERDICT[result.verdict].tag}`}>
-                  {context === "comment" ? COMMENT_VERDICT[result.verdict] : VERDICT[result.verdict].label}
-                </strong>
+                <VerdictTag
+                  verdict={result.verdict}
+                  label={
+                    context === "comment" ? COMMENT_VERDICT[result.verdict] : VERDICT[result.verdict].label
+                  }
+                />
               </h2>
               <Marked text={deferred} result={result} />
-              {result.findings.length ? (
-                <ul className="nhsuk-list nhsuk-list--border" data-testid="findings">
-                  {groupFindings(deferred, result.findings).map((g) => (
-                    <li key={g.rule}>
-                      <h3 className="nhsuk-heading-s">
-                        {g.severity === "breach" ? "Breach" : g.severity === "warning" ? "Warning" : "Advice"}
-                        : {g.message}
-                      </h3>
-                      {g.words.length ? (
-                        <p className="nhsuk-body-s">
-                          Flagged:{" "}
-                          {g.words.map((w, i) => (
-                            <Fragment key={w}>
-                              {i ? ", " : ""}
-                              <q>{w}</q>
-                            </Fragment>
-                          ))}
-                        </p>
-                      ) : null}
-                      <p className="nhsuk-body-s">
-                        Policy clause {g.clause}: {g.clauseTitle}
-                      </p>
-                      <p className="nhsuk-body-s">{g.suggestion}</p>
-                    </li>
-                  ))}
-                </ul>
-              ) : (
-                <p>No problems found.</p>
-              )}
+              <FindingsList text={deferred} result={result} />
               {result.triage ? (
                 <div className="nhsuk-inset-text">
                   <p>

@@ -1,0 +1,238 @@
+// The practice's channels: whether each is connected, its footer (counted in every post's limit) and the account
+// security checklist the admin reviews; connecting goes through the platform's own sign-in.
+import { useState } from "react";
+import { formatUkDate, fromDateParts, toDateParts, ukIsoDay } from "../../core/dates";
+import { CHANNEL_NAMES, type PostChannelKind } from "../../core/posts/limits";
+import { footerFor } from "../../core/posts/preview";
+import { DateInput } from "../components/DateInput";
+import { Field, fieldAria, TextField } from "../components/Fields";
+import { ErrorSummary, fieldError, summaryFromError } from "../components/ErrorSummary";
+import { Banner, LoadError } from "../components/Messages";
+import { Loading } from "../components/Shell";
+import { useApi, usePageTitle, useSubmit } from "../hooks";
+import { usePractice } from "../layouts";
+import { channelsApi, type Channel } from "./posts-api";
+
+/** Platforms connected by signing in to them (the website and manual channels need no connecting). */
+const CONNECTABLE: PostChannelKind[] = ["facebook", "instagram", "x", "linkedin", "bluesky", "mastodon"];
+
+const STATUS: Record<Channel["status"], { label: string; tag: string }> = {
+  connected: { label: "Connected", tag: "nhsuk-tag--green" },
+  "reconnect-needed": { label: "Reconnect needed", tag: "nhsuk-tag--red" },
+  "not-connected": { label: "Not connected", tag: "nhsuk-tag--grey" },
+};
+
+export default function ChannelsPage() {
+  const { practice } = usePractice();
+  usePageTitle("Channels", practice.name);
+  const channels = useApi(() => channelsApi.list(practice.id), practice.id);
+  if (channels.status === "error") return <LoadError error={channels.error} />;
+  if (channels.status === "loading") return <Loading />;
+  const list = channels.data.channels;
+  const missing = CONNECTABLE.filter((k) => !list.some((c) => c.kind === k));
+  return (
+    <>
+      <span className="nhsuk-caption-l">{practice.name}</span>
+      <h1>Channels</h1>
+      <p>
+        Where the practice posts. Each channel&apos;s footer is added to every post and counts in its limit.
+      </p>
+      {list.map((c) => (
+        <ChannelCard key={c.id} channel={c} onSaved={() => void channels.reload()} />
+      ))}
+      {missing.length ? (
+        <>
+          <h2 className="nhsuk-heading-m">Connect another channel</h2>
+          <p>You sign in on the platform itself; safepost keeps only an encrypted access token.</p>
+          <div className="sp-inline-actions">
+            {missing.map((k) => (
+              <a
+                className="nhsuk-button nhsuk-button--secondary"
+                key={k}
+                href={channelsApi.connectUrl(practice.id, k)}
+              >
+                Connect {CHANNEL_NAMES[k]}
+              </a>
+            ))}
+          </div>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+function ChannelCard({ channel, onSaved }: { channel: Channel; onSaved: () => void }) {
+  const { practice } = usePractice();
+  const prefix = `channel-${channel.id}-`;
+  const [ownFooter, setOwnFooter] = useState(channel.footer !== null);
+  const [footer, setFooter] = useState(footerFor(channel.kind, channel.footer));
+  const security = channel.security;
+  const [twoFactor, setTwoFactor] = useState(security?.twoFactor ?? false);
+  const [people, setPeople] = useState(security?.peopleWithAccess ?? "");
+  const [recovery, setRecovery] = useState(security?.recoveryEmail ?? "");
+  const [reviewed, setReviewed] = useState(toDateParts(security?.lastReviewedOn ?? null));
+  const [dateError, setDateError] = useState<string | undefined>();
+  const [saved, setSaved] = useState(false);
+  const { busy, error, submit } = useSubmit();
+  const manage = channel.allowed?.includes("manage-channel") ?? true;
+  const status = STATUS[channel.status];
+
+  const save = () => {
+    setSaved(false);
+    const empty = !reviewed.day && !reviewed.month && !reviewed.year;
+    const day = empty ? null : fromDateParts(reviewed, "The review date");
+    if (day && !day.ok) {
+      setDateError(day.message);
+      return;
+    }
+    if (day?.ok && day.day > ukIsoDay(new Date())) {
+      setDateError("The review date must be today or in the past");
+      return;
+    }
+    setDateError(undefined);
+    void submit(async () => {
+      await channelsApi.update(practice.id, channel.id, {
+        footer: ownFooter ? footer.trim() : null,
+        security: {
+          twoFactor,
+          peopleWithAccess: people.trim(),
+          recoveryEmail: recovery.trim(),
+          lastReviewedOn: day?.ok ? day.day : null,
+        },
+      });
+      setSaved(true);
+      onSaved();
+    });
+  };
+
+  return (
+    <section className="nhsuk-card" aria-labelledby={`${prefix}name`} data-channel={channel.kind}>
+      <div className="nhsuk-card__content">
+        <h2 className="nhsuk-card__heading" id={`${prefix}name`}>
+          {channel.name} <strong className={`nhsuk-tag ${status.tag}`}>{status.label}</strong>
+        </h2>
+        {channel.status === "reconnect-needed" ? (
+          <p>
+            Posts for this channel are held, not lost, until it is reconnected.{" "}
+            <a href={channelsApi.connectUrl(practice.id, channel.kind)}>Reconnect {channel.name}</a>
+          </p>
+        ) : null}
+        {saved ? (
+          <Banner title="Saved" success>
+            <p>{channel.name} settings saved.</p>
+          </Banner>
+        ) : null}
+        <ErrorSummary
+          items={
+            dateError
+              ? [{ fieldId: `${prefix}lastReviewedOn`, message: dateError }]
+              : summaryFromError(error, prefix, [
+                  "footer",
+                  "peopleWithAccess",
+                  "recoveryEmail",
+                  "lastReviewedOn",
+                ])
+          }
+        />
+        {manage ? (
+          <>
+            <div className="nhsuk-checkboxes nhsuk-form-group">
+              <div className="nhsuk-checkboxes__item">
+                <input
+                  className="nhsuk-checkboxes__input"
+                  id={`${prefix}own-footer`}
+                  type="checkbox"
+                  checked={ownFooter}
+                  onChange={(e) => setOwnFooter(e.target.checked)}
+                />
+                <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={`${prefix}own-footer`}>
+                  Use our own footer on {channel.name}
+                </label>
+              </div>
+            </div>
+            {ownFooter ? (
+              <Field
+                id={`${prefix}footer`}
+                label="Footer"
+                hint="Leave it empty for no footer on this channel."
+                error={fieldError(error, "footer")}
+              >
+                {(describedBy, invalid) => (
+                  <textarea
+                    className="nhsuk-textarea"
+                    id={`${prefix}footer`}
+                    rows={3}
+                    value={footer}
+                    onChange={(e) => setFooter(e.target.value)}
+                    {...fieldAria(describedBy, invalid)}
+                  />
+                )}
+              </Field>
+            ) : (
+              <p className="nhsuk-body-s">
+                Standard footer: {footerFor(channel.kind, null) || "none on the practice website"}
+              </p>
+            )}
+            <h3 className="nhsuk-heading-s">Account security</h3>
+            <div className="nhsuk-checkboxes nhsuk-form-group">
+              <div className="nhsuk-checkboxes__item">
+                <input
+                  className="nhsuk-checkboxes__input"
+                  id={`${prefix}twoFactor`}
+                  type="checkbox"
+                  checked={twoFactor}
+                  onChange={(e) => setTwoFactor(e.target.checked)}
+                />
+                <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={`${prefix}twoFactor`}>
+                  Two-step sign-in is on for the {channel.name} account
+                </label>
+              </div>
+            </div>
+            <Field
+              id={`${prefix}peopleWithAccess`}
+              label="Who can sign in to the account"
+              hint="Name each person. When one of them leaves, change the password and remove their access."
+              error={fieldError(error, "peopleWithAccess")}
+            >
+              {(describedBy, invalid) => (
+                <textarea
+                  className="nhsuk-textarea"
+                  id={`${prefix}peopleWithAccess`}
+                  rows={2}
+                  value={people}
+                  onChange={(e) => setPeople(e.target.value)}
+                  {...fieldAria(describedBy, invalid)}
+                />
+              )}
+            </Field>
+            <TextField
+              id={`${prefix}recoveryEmail`}
+              label="Recovery email (owned by the practice)"
+              type="email"
+              value={recovery}
+              onChange={setRecovery}
+              error={fieldError(error, "recoveryEmail")}
+            />
+            <DateInput
+              id={`${prefix}lastReviewedOn`}
+              legend="Checklist last reviewed"
+              hint={
+                security?.lastReviewedOn
+                  ? `Last recorded: ${formatUkDate(security.lastReviewedOn)}`
+                  : "For example, 2 12 2026"
+              }
+              value={reviewed}
+              onChange={setReviewed}
+              error={dateError}
+            />
+            <button className="nhsuk-button" type="button" disabled={busy} onClick={save}>
+              Save {channel.name}
+            </button>
+          </>
+        ) : (
+          <p className="nhsuk-body-s">Footer: {footerFor(channel.kind, channel.footer) || "none"}</p>
+        )}
+      </div>
+    </section>
+  );
+}
