@@ -320,6 +320,8 @@ export function ClauseEditor({
 }) {
   const { practice } = usePractice();
   const [value, setValue] = useState(() => draftOf(clause));
+  // The clause as it was when editing began, kept across reloads: the server compares it with the stored one.
+  const [base] = useState(clause);
   const { busy, error, submit } = useSubmit();
   const id = `edit-${clause.key}`;
   return (
@@ -330,13 +332,20 @@ export function ClauseEditor({
         e.preventDefault();
         void submit(async () => {
           const c = clauseFrom(value);
-          await policyApi.saveClause(practice.id, view.id, view.revision, {
-            ...clause,
-            title: c.title,
-            text: c.text,
-            patientFacing: c.patientFacing,
-            ...(c.hotTopic ? { hotTopic: c.hotTopic } : { hotTopic: undefined }),
-          } as PolicyClause);
+          // The clause as it was opened goes too: an edit elsewhere in the draft meanwhile does not block this one.
+          await policyApi.saveClause(
+            practice.id,
+            view.id,
+            view.revision,
+            {
+              ...clause,
+              title: c.title,
+              text: c.text,
+              patientFacing: c.patientFacing,
+              ...(c.hotTopic ? { hotTopic: c.hotTopic } : { hotTopic: undefined }),
+            } as PolicyClause,
+            base,
+          );
           await onSaved();
         });
       }}
