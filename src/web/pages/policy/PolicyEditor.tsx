@@ -321,7 +321,18 @@ export function ClauseEditor({
   const { practice } = usePractice();
   const [value, setValue] = useState(() => draftOf(clause));
   // The clause as it was when editing began, kept across reloads: the server compares it with the stored one.
-  const [base] = useState(clause);
+  // "Load the latest version" takes the reloaded clause as the new starting point.
+  const [base, setBase] = useState(clause);
+  const rebase = useRef(false);
+  useEffect(() => {
+    if (!rebase.current) return;
+    rebase.current = false;
+    setBase(clause);
+  }, [clause]);
+  const reloadLatest = async () => {
+    rebase.current = true;
+    await reload();
+  };
   const { busy, error, submit } = useSubmit();
   const id = `edit-${clause.key}`;
   return (
@@ -350,7 +361,7 @@ export function ClauseEditor({
         });
       }}
     >
-      <FormProblems id={id} error={error} reload={reload} />
+      <FormProblems id={id} error={error} reload={reloadLatest} />
       <ClauseFields id={id} value={value} onChange={setValue} error={error} />
       <div className="sp-inline-actions">
         <button className="nhsuk-button" type="submit" disabled={busy}>
