@@ -122,7 +122,8 @@ describe("editing the policy's clauses and sections in the browser", () => {
     await notice.getByText("Clause 16.6 was saved.").waitFor();
     assert.equal(await hot.getByTestId("not-in-force").count(), 0);
 
-    // Two editors: the second save is refused, keeps its text, and can be applied after loading the latest.
+    // Two editors: a move by one does not block the other's clause; the same clause edited by both is refused,
+    // keeps its text, and can be applied after loading the latest.
     const other = await as("admin");
     await other.goto(versionUrl);
     await admin.getByRole("button", { name: "Edit 16.1 Photographs and recordings" }).click();
@@ -134,13 +135,26 @@ describe("editing the policy's clauses and sections in the browser", () => {
       .getByText(/moved down to 16\.2/)
       .waitFor();
     await photos.getByRole("button", { name: "Save clause" }).click();
+    await notice.getByText(/^Clause 16\.\d was saved\.$/).waitFor();
+
+    await admin.getByRole("button", { name: "Edit 16.2 Photographs, videos and recordings" }).click();
+    await photos.getByLabel("Clause title").fill("Photos, videos and recordings");
+    await other.reload();
+    await other.getByRole("button", { name: "Edit 16.2 Photographs, videos and recordings" }).click();
+    const theirs = other.getByTestId("clause-photos-and-recordings");
+    await theirs.getByLabel("Clause text").fill("Ask before filming anyone in the practice.");
+    await theirs.getByRole("button", { name: "Save clause" }).click();
+    await other.getByTestId("edit-notice").getByText("Clause 16.2 was saved.").waitFor();
+    await photos.getByRole("button", { name: "Save clause" }).click();
     await photos.getByText("Not saved: someone else changed this draft").waitFor();
-    assert.equal(await photos.getByLabel("Clause title").inputValue(), "Photographs, videos and recordings");
+    await photos.getByText(/Someone else changed clause 16\.2 while you were editing it/).waitFor();
+    assert.equal(await photos.getByLabel("Clause title").inputValue(), "Photos, videos and recordings");
     await assertAccessible(admin, "conflict");
     await shot(admin, "editor-conflict");
     await photos.getByRole("button", { name: "Load the latest version" }).click();
     await photos.getByRole("button", { name: "Save clause" }).click();
     await notice.getByText("Clause 16.2 was saved.").waitFor();
+    await admin.getByRole("heading", { name: /16\.2 Photos, videos and recordings/ }).waitFor();
 
     // Remove a clause that has a comment: asked first; the comment is kept as "clause removed".
     const staffClause = admin.getByTestId("clause-not-identifying-staff");

@@ -182,7 +182,12 @@ export async function diffVersions(
 ): Promise<{ from: string; to: string; clauses: ClauseDiff[] }> {
   const a = await loadVersion(db, practiceId, fromId);
   const b = await loadVersion(db, practiceId, toId);
-  return { from: formatVersion(a), to: formatVersion(b), clauses: diffPolicies(a.document, b.document) };
+  const { details } = await loadPractice(db, practiceId);
+  return {
+    from: formatVersion(a),
+    to: formatVersion(b),
+    clauses: diffPolicies(a.document, b.document, details),
+  };
 }
 
 export interface PolicySummary {

@@ -43,6 +43,30 @@ describe("clause-by-clause diff", () => {
   });
 });
 
+describe("comparing wording a person can read", () => {
+  it("strikes and inserts whole words, never letters inside a word", () => {
+    const parts = diffWords("Staff must not post photos.", "Staff should never post pictures.");
+    for (const p of parts.filter((x) => x.kind !== "same")) assert.match(p.text.trim(), /^[\w.]+( [\w.]+)*$/);
+    assert.ok(parts.some((p) => p.kind === "removed" && p.text.includes("photos")));
+    assert.ok(parts.some((p) => p.kind === "added" && p.text.includes("pictures")));
+    assert.ok(!parts.some((p) => p.kind !== "same" && /^(ph|pic)$/.test(p.text)));
+  });
+  it("fills placeholders with the practice's details and gives a rewritten clause whole, old and new", () => {
+    const a = policyTemplate();
+    const b = policyTemplate();
+    a.sections[0]!.clauses[0]!.text = "Call {{practice.name}} on weekdays.";
+    b.sections[0]!.clauses[0]!.text =
+      "Ring {{practice.name}} reception between nine and five, Monday to Friday.";
+    const [first] = diffPolicies(a, b, { name: "Riverside Surgery" });
+    assert.ok(!JSON.stringify(first).includes("{{"));
+    assert.equal(first!.before, "Call Riverside Surgery on weekdays.");
+    assert.equal(first!.after, "Ring Riverside Surgery reception between nine and five, Monday to Friday.");
+    b.sections[0]!.clauses[0]!.text = "Call {{practice.name}} on weekdays, please.";
+    const [small] = diffPolicies(a, b, { name: "Riverside Surgery" });
+    assert.equal(small!.before, undefined, "a touched-up clause is shown inline");
+  });
+});
+
 describe("document validation", () => {
   it("refuses duplicate clause keys, empty text and huge clauses with field paths", () => {
     const doc = policyTemplate();

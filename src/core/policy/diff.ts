@@ -1,4 +1,6 @@
+import { diffWords as wordDiff } from "diff";
 import { numberedClauses } from "./numbering";
+import { fillPlaceholders, type PracticeDetails } from "./placeholders";
 import type { PolicyClause, PolicyDocument } from "./types";
 
 export type ClauseChange = "title" | "text" | "patientFacing" | "sources" | "rules" | "hotTopic" | "position";
@@ -17,6 +19,9 @@ export interface ClauseDiff {
   changes: ClauseChange[];
   /** Word-level diff of the text, for changed clauses. */
   words?: WordPart[];
+  /** For a rewritten clause: the old and new wording whole, to read side by side. */
+  before?: string;
+  after?: string;
 }
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
@@ -32,42 +37,29 @@ function changesOf(a: PolicyClause, b: PolicyClause): ClauseChange[] {
   return out;
 }
 
-/** Word-level diff (longest common subsequence over words and spaces). Long texts fall back to whole replacement. */
+/** Whole-word diff (jsdiff's word diff): words are struck or inserted whole, never letters interleaved. */
 export function diffWords(from: string, to: string): WordPart[] {
-  const a = from.split(/(\s+)/).filter(Boolean);
-  const b = to.split(/(\s+)/).filter(Boolean);
-  if (a.length * b.length > 4_000_000)
-    return [
-      { kind: "removed", text: from },
-      { kind: "added", text: to },
-    ];
-  const lcs: Uint32Array[] = Array.from({ length: a.length + 1 }, () => new Uint32Array(b.length + 1));
-  for (let i = a.length - 1; i >= 0; i--)
-    for (let j = b.length - 1; j >= 0; j--)
-      lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
-  const parts: WordPart[] = [];
-  const push = (kind: WordPart["kind"], text: string): void => {
-    const last = parts[parts.length - 1];
-    if (last && last.kind === kind) last.text += text;
-    else parts.push({ kind, text });
-  };
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) {
-      push("same", a[i]!);
-      i++;
-      j++;
-    } else if (lcs[i + 1]![j]! >= lcs[i]![j + 1]!) push("removed", a[i++]!);
-    else push("added", b[j++]!);
-  }
-  while (i < a.length) push("removed", a[i++]!);
-  while (j < b.length) push("added", b[j++]!);
-  return parts;
+  return wordDiff(from, to).map((c) => ({
+    kind: c.added ? "added" : c.removed ? "removed" : "same",
+    text: c.value,
+  }));
+}
+
+/** Whether a clause was rewritten rather than touched up: fewer than half its words kept. */
+export function isRewrite(parts: readonly WordPart[]): boolean {
+  const count = (k: WordPart["kind"]) =>
+    parts.filter((p) => p.kind === k).reduce((n, p) => n + (p.text.match(/\S+/g)?.length ?? 0), 0);
+  const kept = count("same");
+  return kept < Math.max(count("added"), count("removed"));
 }
 
 /** Clause-by-clause differences between two versions, matched by clause key, in the order of the newer one. */
-export function diffPolicies(from: PolicyDocument, to: PolicyDocument): ClauseDiff[] {
+export function diffPolicies(
+  from: PolicyDocument,
+  to: PolicyDocument,
+  details?: PracticeDetails,
+): ClauseDiff[] {
+  const fill = (t: string): string => (details ? fillPlaceholders(t, details) : t);
   const before = new Map(numberedClauses(from).map((n) => [n.clause.key, n]));
   const out: ClauseDiff[] = [];
   const seen = new Set<string>();
@@ -94,7 +86,11 @@ export function diffPolicies(from: PolicyDocument, to: PolicyDocument): ClauseDi
       title: n.clause.title,
       changes,
     };
-    if (changes.includes("text")) d.words = diffWords(old.clause.text, n.clause.text);
+    if (changes.includes("text")) {
+      const [before, after] = [fill(old.clause.text), fill(n.clause.text)];
+      d.words = diffWords(before, after);
+      if (isRewrite(d.words)) Object.assign(d, { before, after });
+    }
     out.push(d);
   }
   for (const [key, old] of before)

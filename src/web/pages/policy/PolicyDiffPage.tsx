@@ -3,7 +3,7 @@ import { LoadError } from "../../components/Messages";
 import { Loading } from "../../components/Shell";
 import { useApi, usePageTitle } from "../../hooks";
 import { usePractice } from "../../layouts";
-import { policyApi } from "./policy-api";
+import { policyApi, STATUS_LABELS } from "./policy-api";
 
 const CHANGE_LABELS: Record<string, string> = {
   title: "title",
@@ -19,16 +19,20 @@ const CHANGE_LABELS: Record<string, string> = {
 export default function PolicyDiffPage() {
   const { practice, path } = usePractice();
   const [params, setParams] = useSearchParams();
-  const from = params.get("from") ?? "";
-  const to = params.get("to") ?? "";
   usePageTitle("Compare versions", practice.name);
   const versions = useApi(() => policyApi.versions(practice.id), practice.id);
+  // Without a choice, the latest version against the one before it.
+  const list = versions.status === "ok" ? versions.data.versions : [];
+  const from = params.get("from") ?? list[1]?.id ?? "";
+  const to = params.get("to") ?? list[0]?.id ?? "";
   const diff = useApi(
     () => (from && to ? policyApi.diff(practice.id, from, to) : Promise.resolve(null)),
     `${from}/${to}`,
   );
   const choose = (key: "from" | "to", value: string) => {
     const next = new URLSearchParams(params);
+    next.set("from", from);
+    next.set("to", to);
     next.set(key, value);
     setParams(next);
   };
@@ -54,7 +58,7 @@ export default function PolicyDiffPage() {
                 <option value="">Choose…</option>
                 {versions.data.versions.map((v) => (
                   <option key={v.id} value={v.id}>
-                    {v.version} ({v.status})
+                    {v.version} ({(STATUS_LABELS[v.status]?.label ?? v.status).toLowerCase()})
                   </option>
                 ))}
               </select>
@@ -86,7 +90,18 @@ export default function PolicyDiffPage() {
                           ? "removed"
                           : `changed (${c.changes.map((x) => CHANGE_LABELS[x] ?? x).join(", ")})`}
                     </h3>
-                    {c.words ? (
+                    {c.before !== undefined && c.after !== undefined ? (
+                      <div className="nhsuk-grid-row sp-diff-sides" data-testid="side-by-side">
+                        <div className="nhsuk-grid-column-one-half">
+                          <h4 className="nhsuk-heading-xs">Before ({diff.data?.from})</h4>
+                          <p className="sp-diff-old">{c.before}</p>
+                        </div>
+                        <div className="nhsuk-grid-column-one-half">
+                          <h4 className="nhsuk-heading-xs">After ({diff.data?.to})</h4>
+                          <p className="sp-diff-new">{c.after}</p>
+                        </div>
+                      </div>
+                    ) : c.words ? (
                       <p className="sp-diff">
                         {c.words.map((w, i) =>
                           w.kind === "added" ? (

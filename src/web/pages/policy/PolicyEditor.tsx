@@ -320,6 +320,19 @@ export function ClauseEditor({
 }) {
   const { practice } = usePractice();
   const [value, setValue] = useState(() => draftOf(clause));
+  // The clause as it was when editing began, kept across reloads: the server compares it with the stored one.
+  // "Load the latest version" takes the reloaded clause as the new starting point.
+  const [base, setBase] = useState(clause);
+  const rebase = useRef(false);
+  useEffect(() => {
+    if (!rebase.current) return;
+    rebase.current = false;
+    setBase(clause);
+  }, [clause]);
+  const reloadLatest = async () => {
+    rebase.current = true;
+    await reload();
+  };
   const { busy, error, submit } = useSubmit();
   const id = `edit-${clause.key}`;
   return (
@@ -330,18 +343,25 @@ export function ClauseEditor({
         e.preventDefault();
         void submit(async () => {
           const c = clauseFrom(value);
-          await policyApi.saveClause(practice.id, view.id, view.revision, {
-            ...clause,
-            title: c.title,
-            text: c.text,
-            patientFacing: c.patientFacing,
-            ...(c.hotTopic ? { hotTopic: c.hotTopic } : { hotTopic: undefined }),
-          } as PolicyClause);
+          // The clause as it was opened goes too: an edit elsewhere in the draft meanwhile does not block this one.
+          await policyApi.saveClause(
+            practice.id,
+            view.id,
+            view.revision,
+            {
+              ...clause,
+              title: c.title,
+              text: c.text,
+              patientFacing: c.patientFacing,
+              ...(c.hotTopic ? { hotTopic: c.hotTopic } : { hotTopic: undefined }),
+            } as PolicyClause,
+            base,
+          );
           await onSaved();
         });
       }}
     >
-      <FormProblems id={id} error={error} reload={reload} />
+      <FormProblems id={id} error={error} reload={reloadLatest} />
       <ClauseFields id={id} value={value} onChange={setValue} error={error} />
       <div className="sp-inline-actions">
         <button className="nhsuk-button" type="submit" disabled={busy}>

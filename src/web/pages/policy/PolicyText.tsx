@@ -68,7 +68,7 @@ export function PolicyText({
               className={`sp-clause${c.notInForce ? " sp-clause--not-in-force" : ""}`}
               data-testid={`clause-${c.key}`}
             >
-              <h3 className="nhsuk-heading-s">
+              <h3 className="nhsuk-heading-s" id={`clause-${c.key}`} tabIndex={-1}>
                 {c.number} {c.title}
                 {c.patientFacing ? (
                   <span className="nhsuk-tag nhsuk-tag--aqua-green sp-tag-inline">Patient-facing</span>

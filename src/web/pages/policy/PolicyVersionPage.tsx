@@ -4,7 +4,9 @@ import type { RenderedClause } from "../../../core/policy";
 import { findClause, placeholderLabel } from "../../../core/policy";
 import { Banner, LoadError } from "../../components/Messages";
 import { Loading } from "../../components/Shell";
-import { useApi, usePageTitle, useSubmit } from "../../hooks";
+import { useApi, useFocusWhen, usePageTitle, useSubmit } from "../../hooks";
+import { DateInput, type DateParts } from "../../components/DateInput";
+import { fromDateParts } from "../../../core/dates";
 import { usePractice } from "../../layouts";
 import type { ApiError } from "../../api";
 import { formatDay, policyApi, STATUS_LABELS, type VersionView } from "./policy-api";
@@ -76,6 +78,170 @@ function CommentForm({
   );
 }
 
+/** One comment with the editor's answer; the editor can answer it and mark it resolved (or open again). */
+function CommentItem({
+  view,
+  comment,
+  onDone,
+}: {
+  view: VersionView;
+  comment: VersionView["comments"][number];
+  onDone: () => void;
+}) {
+  const { practice } = usePractice();
+  const [reply, setReply] = useState(comment.reply?.text ?? "");
+  const { busy, error, submit } = useSubmit();
+  const may = view.allowed.includes("answer-comments");
+  const id = `answer-${comment.id}`;
+  const send = (body: { reply?: string; resolved?: boolean }) =>
+    void submit(async () => {
+      await policyApi.answerComment(practice.id, view.id, comment.id, body);
+      onDone();
+    });
+  return (
+    <li className="nhsuk-inset-text" data-testid="comment">
+      <p>
+        <strong>{comment.author.name}</strong> ({formatDay(comment.createdAt)}): {comment.body}{" "}
+        {comment.resolved ? <strong className="nhsuk-tag nhsuk-tag--green">Resolved</strong> : null}
+      </p>
+      {comment.reply ? (
+        <p className="sp-comment-reply">
+          <strong>Answer from {comment.reply.by?.name ?? "the editor"}:</strong> {comment.reply.text}
+        </p>
+      ) : null}
+      {may ? (
+        <details className="nhsuk-details">
+          <summary className="nhsuk-details__summary">
+            <span className="nhsuk-details__summary-text">
+              {comment.reply ? "Change the answer" : "Answer"} {comment.resolved ? "" : "or resolve"}
+            </span>
+          </summary>
+          <div className="nhsuk-details__text">
+            <ErrorText error={error} />
+            <label className="nhsuk-label" htmlFor={id}>
+              Your answer to {comment.author.name}
+            </label>
+            <textarea
+              className="nhsuk-textarea"
+              id={id}
+              rows={2}
+              value={reply}
+              onChange={(e) => setReply(e.target.value)}
+            />
+            <div className="sp-inline-actions">
+              <button
+                className="nhsuk-button nhsuk-button--secondary"
+                type="button"
+                disabled={busy}
+                onClick={() => send({ reply, resolved: true })}
+              >
+                Answer and mark resolved
+              </button>
+              <button
+                className="nhsuk-button nhsuk-button--secondary"
+                type="button"
+                disabled={busy}
+                onClick={() => send({ reply })}
+              >
+                Save answer only
+              </button>
+              {comment.resolved ? (
+                <button
+                  className="nhsuk-button nhsuk-button--secondary"
+                  type="button"
+                  disabled={busy}
+                  onClick={() => send({ resolved: false })}
+                >
+                  Open it again
+                </button>
+              ) : null}
+            </div>
+          </div>
+        </details>
+      ) : null}
+    </li>
+  );
+}
+
+/** Comments per clause, unresolved first, for the staff representative (above their form). */
+function CommentSummary({ view }: { view: VersionView }) {
+  if (!view.commentSummary.length) return <p>Nobody has commented on this draft yet.</p>;
+  return (
+    <table className="nhsuk-table" data-testid="comment-summary">
+      <caption className="nhsuk-table__caption nhsuk-table__caption--s">Comments by clause</caption>
+      <thead className="nhsuk-table__head">
+        <tr>
+          <th scope="col">Clause</th>
+          <th scope="col">Comments</th>
+          <th scope="col">Not resolved</th>
+        </tr>
+      </thead>
+      <tbody className="nhsuk-table__body">
+        {view.commentSummary.map((c) => (
+          <tr key={c.clauseKey}>
+            <td>
+              {c.removed ? (
+                `${c.number} ${c.title} (clause removed)`
+              ) : (
+                <a href={`#clause-${c.clauseKey}`}>
+                  {c.number} {c.title}
+                </a>
+              )}
+            </td>
+            <td>{c.total}</td>
+            <td>{c.unresolved ? <strong>{c.unresolved}</strong> : "None"}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Contents: each section and clause as a jump link, and a link to the next clause that has comments. */
+function Contents({ view, sections }: { view: VersionView; sections: VersionView["rendered"] }) {
+  const withComments = new Set(view.comments.map((c) => c.clauseKey));
+  const order = sections.flatMap((s) => s.clauses.map((c) => c.key)).filter((k) => withComments.has(k));
+  const [at, setAt] = useState(-1);
+  const next = () => {
+    if (!order.length) return;
+    const i = (at + 1) % order.length;
+    setAt(i);
+    const el = document.getElementById(`clause-${order[i]}`);
+    el?.scrollIntoView({ block: "start" });
+    el?.focus();
+  };
+  return (
+    <nav className="nhsuk-contents-list" aria-label="Contents" data-testid="contents">
+      <h2 className="nhsuk-u-visually-hidden">Contents</h2>
+      <details className="nhsuk-details">
+        <summary className="nhsuk-details__summary">
+          <span className="nhsuk-details__summary-text">Contents</span>
+        </summary>
+        <div className="nhsuk-details__text">
+          <ol className="nhsuk-contents-list__list">
+            {sections.map((s) => (
+              <li className="nhsuk-contents-list__item" key={s.key}>
+                <a className="nhsuk-contents-list__link" href={`#section-${s.key}`}>
+                  {s.number}. {s.title}
+                </a>
+              </li>
+            ))}
+          </ol>
+        </div>
+      </details>
+      {order.length ? (
+        <button
+          className="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
+          type="button"
+          onClick={next}
+        >
+          Next clause with comments ({order.length})
+        </button>
+      ) : null}
+    </nav>
+  );
+}
+
 function StaffRepForm({ view, onDone }: { view: VersionView; onDone: () => void }) {
   const { practice } = usePractice();
   const [note, setNote] = useState("");
@@ -90,6 +256,7 @@ function StaffRepForm({ view, onDone }: { view: VersionView; onDone: () => void 
     <div className="nhsuk-card" data-testid="staff-rep-form">
       <div className="nhsuk-card__content">
         <h2 className="nhsuk-card__heading">Staff representative</h2>
+        <CommentSummary view={view} />
         <ErrorText error={error} />
         <label className="nhsuk-label" htmlFor="rep-note">
           Note for the record (required when objecting)
@@ -117,21 +284,186 @@ function StaffRepForm({ view, onDone }: { view: VersionView; onDone: () => void 
   );
 }
 
+/** Publishing: the review date (NHS date input) and the change note, required for a major version. */
+function PublishForm({
+  view,
+  busy,
+  error,
+  onPublish,
+}: {
+  view: VersionView;
+  busy: boolean;
+  error: ApiError | null;
+  onPublish: (body: { reviewDue?: string; changelog: string }) => void;
+}) {
+  const [parts, setParts] = useState<DateParts>({ day: "", month: "", year: "" });
+  const [changelog, setChangelog] = useState(view.changelog);
+  const [dateError, setDateError] = useState<string | undefined>();
+  const noteError = fieldError(error, "changelog");
+  return (
+    <form
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        const empty = !parts.day && !parts.month && !parts.year;
+        const r = empty ? null : fromDateParts(parts, "The review date");
+        if (r && !r.ok) return setDateError(r.message);
+        setDateError(undefined);
+        onPublish({ changelog, ...(r?.ok ? { reviewDue: r.day } : {}) });
+      }}
+    >
+      <div className={`nhsuk-form-group${noteError ? " nhsuk-form-group--error" : ""}`}>
+        <label className="nhsuk-label" htmlFor="publish-changelog">
+          Change note{view.changeKind === "major" ? "" : " (optional)"}
+        </label>
+        <div className="nhsuk-hint" id="publish-changelog-hint">
+          What changed in this version, in a sentence or two. Staff read it when they are asked to acknowledge
+          the policy again.
+        </div>
+        {noteError ? (
+          <span className="nhsuk-error-message" id="publish-changelog-error">
+            <span className="nhsuk-u-visually-hidden">Error:</span> {noteError}
+          </span>
+        ) : null}
+        <textarea
+          className={`nhsuk-textarea${noteError ? " nhsuk-textarea--error" : ""}`}
+          id="publish-changelog"
+          rows={3}
+          aria-describedby={`publish-changelog-hint${noteError ? " publish-changelog-error" : ""}`}
+          value={changelog}
+          onChange={(e) => setChangelog(e.target.value)}
+        />
+      </div>
+      <DateInput
+        id="review-due"
+        legend="Review date (optional)"
+        hint="Leave empty for 12 months after publication. For example, 21 11 2027."
+        error={dateError ?? fieldError(error, "reviewDue")}
+        value={parts}
+        onChange={setParts}
+      />
+      <button className="nhsuk-button" type="submit" disabled={busy}>
+        Publish version {view.version}
+      </button>
+    </form>
+  );
+}
+
+/** An approver sends the draft back to its editor with a note of what to change. */
+function RequestChangesForm({
+  busy,
+  onSend,
+}: {
+  busy: boolean;
+  /** Sends the note; `sent` runs only once the server has it, so a refused note stays in the box. */
+  onSend: (note: string, sent: () => void) => void;
+}) {
+  const [note, setNote] = useState("");
+  return (
+    <details className="nhsuk-details" data-testid="request-changes">
+      <summary className="nhsuk-details__summary">
+        <span className="nhsuk-details__summary-text">Ask for changes instead</span>
+      </summary>
+      <div className="nhsuk-details__text">
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            onSend(note, () => setNote(""));
+          }}
+        >
+          <label className="nhsuk-label" htmlFor="changes-note">
+            What should change before you approve it
+          </label>
+          <div className="nhsuk-hint" id="changes-note-hint">
+            The draft's editor is emailed this note and sees it on this page.
+          </div>
+          <textarea
+            className="nhsuk-textarea"
+            id="changes-note"
+            rows={3}
+            aria-describedby="changes-note-hint"
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+          />
+          <button className="nhsuk-button nhsuk-button--secondary" type="submit" disabled={busy}>
+            Send back with this note
+          </button>
+        </form>
+      </div>
+    </details>
+  );
+}
+
+/** "Discard this draft", then a second step that says what happens and asks to confirm. */
+function DiscardButton({
+  view,
+  busy,
+  onDiscard,
+}: {
+  view: VersionView;
+  busy: boolean;
+  onDiscard: () => void;
+}) {
+  const [asking, setAsking] = useState(false);
+  const confirmRef = useFocusWhen<HTMLDivElement>(asking);
+  if (!asking)
+    return (
+      <p>
+        <button
+          className="nhsuk-button nhsuk-button--warning"
+          type="button"
+          disabled={busy}
+          onClick={() => setAsking(true)}
+        >
+          Discard this draft
+        </button>
+      </p>
+    );
+  return (
+    <div className="nhsuk-warning-callout" ref={confirmRef} tabIndex={-1} data-testid="discard-confirm">
+      <h3 className="nhsuk-warning-callout__label">Discard version {view.version}?</h3>
+      <p>
+        The draft is abandoned and can no longer be edited, commented on or approved. Its comments stay on
+        record. The published policy does not change.
+      </p>
+      <div className="sp-inline-actions">
+        <button
+          className="nhsuk-button nhsuk-button--warning"
+          type="button"
+          disabled={busy}
+          onClick={onDiscard}
+        >
+          Yes, discard this draft
+        </button>
+        <button
+          className="nhsuk-button nhsuk-button--secondary"
+          type="button"
+          onClick={() => setAsking(false)}
+        >
+          No, keep it
+        </button>
+      </div>
+    </div>
+  );
+}
+
 function Actions({ view, reload }: { view: VersionView; reload: () => Promise<void> }) {
   const { practice } = usePractice();
   const { busy, error, submit } = useSubmit();
   const [done, setDone] = useState<string | null>(null);
-  const [reviewDue, setReviewDue] = useState("");
-  const act = (label: string, fn: () => Promise<unknown>) =>
-    void submit(async () => {
+  // A new attempt clears the last success, so a refusal never shows beside an old "Done".
+  const act = (label: string, fn: () => Promise<unknown>) => {
+    setDone(null);
+    return submit(async () => {
       await fn();
       setDone(label);
       await reload();
     });
+  };
   const may = (action: VersionView["allowed"][number]) => view.allowed.includes(action);
   return (
     <>
-      {done ? (
+      {done && !error ? (
         <Banner title="Done" success>
           <p>{done}</p>
         </Banner>
@@ -142,7 +474,7 @@ function Actions({ view, reload }: { view: VersionView; reload: () => Promise<vo
           busy={busy}
           serverError={fieldError(error, "closesOn")}
           onSend={(closesOn) =>
-            act("The draft is out for consultation. Everyone in the practice has been emailed.", () =>
+            void act("The draft is out for consultation. Everyone in the practice has been emailed.", () =>
               policyApi.startConsultation(practice.id, view.id, closesOn),
             )
           }
@@ -153,49 +485,38 @@ function Actions({ view, reload }: { view: VersionView; reload: () => Promise<vo
           className="nhsuk-button"
           type="button"
           disabled={busy}
-          onClick={() => act("Approved.", () => policyApi.approve(practice.id, view.id))}
+          onClick={() => void act("Approved.", () => policyApi.approve(practice.id, view.id))}
         >
           Approve this version
         </button>
       ) : null}
+      {may("request-changes") ? (
+        <RequestChangesForm
+          busy={busy}
+          onSend={(note, sent) =>
+            void act("Your note has gone to the draft's editor.", async () => {
+              await policyApi.requestChanges(practice.id, view.id, note);
+              sent();
+            })
+          }
+        />
+      ) : null}
       {may("publish") ? (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            act("Published.", () => policyApi.publish(practice.id, view.id, reviewDue || undefined));
-          }}
-        >
-          <div className="nhsuk-form-group">
-            <label className="nhsuk-label" htmlFor="review-due">
-              Review date (optional)
-            </label>
-            <div className="nhsuk-hint" id="review-due-hint">
-              Leave empty for 12 months after publication. Format: 2027-11-21.
-            </div>
-            <input
-              className="nhsuk-input nhsuk-input--width-10"
-              id="review-due"
-              aria-describedby="review-due-hint"
-              value={reviewDue}
-              onChange={(e) => setReviewDue(e.target.value)}
-            />
-          </div>
-          <button className="nhsuk-button" type="submit" disabled={busy}>
-            Publish version {view.version}
-          </button>
-        </form>
+        <PublishForm
+          view={view}
+          busy={busy}
+          error={error}
+          onPublish={(body) => void act("Published.", () => policyApi.publish(practice.id, view.id, body))}
+        />
       ) : null}
       {may("discard") ? (
-        <p>
-          <button
-            className="nhsuk-button nhsuk-button--warning"
-            type="button"
-            disabled={busy}
-            onClick={() => act("The draft was discarded.", () => policyApi.discard(practice.id, view.id))}
-          >
-            Discard this draft
-          </button>
-        </p>
+        <DiscardButton
+          view={view}
+          busy={busy}
+          onDiscard={() =>
+            void act("The draft was discarded.", () => policyApi.discard(practice.id, view.id))
+          }
+        />
       ) : null}
     </>
   );
@@ -282,6 +603,25 @@ export default function PolicyVersionPage() {
           </ul>
         </>
       ) : null}
+      {v.changeRequests.length ? (
+        <>
+          <h2>Changes asked for</h2>
+          <ul className="nhsuk-list" data-testid="change-requests">
+            {v.changeRequests.map((r) => (
+              <li key={r.id} className={r.open ? "nhsuk-warning-callout" : "nhsuk-inset-text"}>
+                <p>
+                  <strong>
+                    {r.by.name}, {formatDay(r.createdAt)}
+                    {r.open ? "" : " (the draft has been edited since)"}:
+                  </strong>{" "}
+                  {r.note}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <Contents view={v} sections={editable ? v.renderedAll : v.rendered} />
       {v.comments.some((c) => c.clauseRemoved) ? (
         <>
           <h2>Comments on clauses that were removed</h2>
@@ -348,9 +688,7 @@ export default function PolicyVersionPage() {
               {comments.length ? (
                 <ul className="nhsuk-list sp-comments" aria-label={`Comments on ${c.number}`}>
                   {comments.map((x) => (
-                    <li key={x.id} className="nhsuk-inset-text">
-                      <strong>{x.author.name}</strong> ({formatDay(x.createdAt)}): {x.body}
-                    </li>
+                    <CommentItem key={x.id} view={v} comment={x} onDone={() => void view.reload()} />
                   ))}
                 </ul>
               ) : null}

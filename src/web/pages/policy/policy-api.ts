@@ -2,7 +2,13 @@
 import { request } from "../../api";
 import { formatUkDate } from "../../../core/dates";
 import type { ActionOf } from "../../../core/permissions";
-import type { ClauseDiff, PolicyClause, PolicyDocument, RenderedSection } from "../../../core/policy";
+import type {
+  ClauseCommentCount,
+  ClauseDiff,
+  PolicyClause,
+  PolicyDocument,
+  RenderedSection,
+} from "../../../core/policy";
 
 export interface PolicySummary {
   published: {
@@ -49,6 +55,19 @@ export interface PolicyComment {
   author: { id: string; name: string };
   body: string;
   createdAt: string;
+  /** The editor's answer, if any, and whether the point is settled. */
+  reply: { text: string; by: { id: string; name: string } | null; at: string | null } | null;
+  resolved: boolean;
+  resolvedAt: string | null;
+}
+
+export interface ChangeRequest {
+  id: string;
+  note: string;
+  by: { id: string; name: string };
+  revision: number;
+  open: boolean;
+  createdAt: string;
 }
 
 export interface VersionView extends VersionMeta {
@@ -61,6 +80,8 @@ export interface VersionView extends VersionMeta {
   renderedAll: RenderedSection[];
   missingSettings: string[];
   comments: PolicyComment[];
+  commentSummary: ClauseCommentCount[];
+  changeRequests: ChangeRequest[];
   staffRepDecisions: {
     id: string;
     decision: "agree" | "object";
@@ -98,10 +119,17 @@ export const policyApi = {
     practiceId: string,
     body: { from: string; changeKind: "major" | "minor"; changelog: string },
   ) => request<VersionView>("POST", p(practiceId, "/drafts"), body),
-  saveClause: (practiceId: string, versionId: string, revision: number, clause: PolicyClause) =>
+  saveClause: (
+    practiceId: string,
+    versionId: string,
+    revision: number,
+    clause: PolicyClause,
+    base: PolicyClause,
+  ) =>
     request<VersionView>("PUT", v(practiceId, versionId, `/clauses/${encodeURIComponent(clause.key)}`), {
       revision,
       clause,
+      base,
     }),
   addClause: (
     practiceId: string,
@@ -146,8 +174,21 @@ export const policyApi = {
     request<VersionView>("POST", v(practiceId, versionId, "/staff-rep"), { decision, note }),
   approve: (practiceId: string, versionId: string) =>
     request<VersionView>("POST", v(practiceId, versionId, "/approve"), {}),
-  publish: (practiceId: string, versionId: string, reviewDue?: string) =>
-    request<VersionView>("POST", v(practiceId, versionId, "/publish"), reviewDue ? { reviewDue } : {}),
+  publish: (practiceId: string, versionId: string, body: { reviewDue?: string; changelog?: string }) =>
+    request<VersionView>("POST", v(practiceId, versionId, "/publish"), body),
+  answerComment: (
+    practiceId: string,
+    versionId: string,
+    commentId: string,
+    body: { reply?: string; resolved?: boolean },
+  ) =>
+    request<VersionView>(
+      "PATCH",
+      v(practiceId, versionId, `/comments/${encodeURIComponent(commentId)}`),
+      body,
+    ),
+  requestChanges: (practiceId: string, versionId: string, note: string) =>
+    request<VersionView>("POST", v(practiceId, versionId, "/request-changes"), { note }),
   discard: (practiceId: string, versionId: string) =>
     request<unknown>("POST", v(practiceId, versionId, "/discard"), {}),
   acknowledge: (practiceId: string, versionId: string) =>
