@@ -1,9 +1,9 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { openDatabase } from "../../src/store/database";
 import { testContext } from "../support/context";
+import { dropTestSchema, withSchemaLock } from "../support/databases";
 import { Client, seedPractice, testServer } from "../support/http";
 
 const url = process.env.DATABASE_URL;
@@ -15,7 +15,9 @@ describe(
     it("migrate together safely and share sessions, rate limits and data", async () => {
       const schema = `t_${randomBytes(6).toString("hex")}`;
       // Two instances starting at the same moment both run the migrations.
-      const [one, two] = await Promise.all([openDatabase({ url, schema }), openDatabase({ url, schema })]);
+      const [one, two] = await withSchemaLock(url!, "shared", () =>
+        Promise.all([openDatabase({ url, schema }), openDatabase({ url, schema })]),
+      );
       try {
         const ctxOne = testContext(one);
         const ctxTwo = testContext(two);
@@ -49,11 +51,7 @@ describe(
       } finally {
         await one.close();
         await two.close();
-        const client = new pg.Client({ connectionString: url });
-        await client.connect();
-        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-        await client.query(`DROP SCHEMA IF EXISTS "${schema}_jobs" CASCADE`);
-        await client.end();
+        await dropTestSchema(url!, schema);
       }
     });
   },

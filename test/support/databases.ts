@@ -29,25 +29,60 @@ const pglite: DatabaseKind = {
   },
 };
 
+/**
+ * Kysely's migrator lists the tables of every schema in the database; a schema that another test file drops at
+ * that moment fails the listing ("schema … does not exist"). Opening (which migrates) holds a shared advisory
+ * lock and dropping an exclusive one, so test files on one server never catch each other half-gone.
+ */
+const SCHEMA_LOCK = 7_270_001;
+
+export async function withSchemaLock<T>(
+  url: string,
+  mode: "shared" | "exclusive",
+  fn: () => Promise<T>,
+): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(
+      mode === "shared" ? "SELECT pg_advisory_lock_shared($1)" : "SELECT pg_advisory_lock($1)",
+      [SCHEMA_LOCK],
+    );
+    return await fn();
+  } finally {
+    await client.end(); // ends the session, and with it the lock
+  }
+}
+
+/** Opens the app's database in `schema` (created and migrated if new), safe beside other test files. */
+export const openTestSchema = (url: string, schema: string): Promise<OpenDatabase> =>
+  withSchemaLock(url, "shared", () => openDatabase({ url, schema, jobs }));
+
+/** Drops a test's schema and its job queue's schema. */
+export const dropTestSchema = (url: string, schema: string): Promise<void> =>
+  withSchemaLock(url, "exclusive", async () => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}_jobs" CASCADE`);
+    } finally {
+      await client.end();
+    }
+  });
+
 function postgres(url: string): DatabaseKind {
   return {
     name: "postgres",
     async open() {
       const schema = `t_${randomBytes(6).toString("hex")}`;
-      const opened = await openDatabase({ url, schema, jobs });
+      const opened = await openTestSchema(url, schema);
       return {
         ...opened,
-        another: () => openDatabase({ url, schema, jobs }),
+        another: () => openTestSchema(url, schema),
         async close() {
           await opened.close();
-          const client = new pg.Client({ connectionString: url });
-          await client.connect();
-          try {
-            await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-            await client.query(`DROP SCHEMA IF EXISTS "${schema}_jobs" CASCADE`);
-          } finally {
-            await client.end();
-          }
+          await dropTestSchema(url, schema);
         },
       };
     },
