@@ -39,7 +39,7 @@ const SCHEMA_LOCK = 7_270_001;
 export async function withSchemaLock<T>(
   url: string,
   mode: "shared" | "exclusive",
-  fn: () => Promise<T>,
+  fn: (client: pg.Client) => Promise<T>,
 ): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -48,7 +48,7 @@ export async function withSchemaLock<T>(
       mode === "shared" ? "SELECT pg_advisory_lock_shared($1)" : "SELECT pg_advisory_lock($1)",
       [SCHEMA_LOCK],
     );
-    return await fn();
+    return await fn(client);
   } finally {
     await client.end(); // ends the session, and with it the lock
   }
@@ -60,15 +60,9 @@ export const openTestSchema = (url: string, schema: string): Promise<OpenDatabas
 
 /** Drops a test's schema and its job queue's schema. */
 export const dropTestSchema = (url: string, schema: string): Promise<void> =>
-  withSchemaLock(url, "exclusive", async () => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}_jobs" CASCADE`);
-    } finally {
-      await client.end();
-    }
+  withSchemaLock(url, "exclusive", async (client) => {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}_jobs" CASCADE`);
   });
 
 function postgres(url: string): DatabaseKind {
