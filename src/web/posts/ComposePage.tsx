@@ -18,6 +18,7 @@ import { useApi, usePageTitle, useSubmit } from "../hooks";
 import { usePractice } from "../layouts";
 import { ChannelPreviews, channelPreviews } from "./ChannelPreviews";
 import { ImageFields, type DraftImage } from "./ImageFields";
+import { ChangesRequestedNote } from "./labels";
 import { channelsApi, postsApi, type Channel, type Post, type PostInput } from "./posts-api";
 
 const FIELDS = ["text", "link", "channelIds", "overrideReason", "images"];
@@ -137,14 +138,7 @@ function ComposeForm({ channels, post }: { channels: Channel[]; post: Post | nul
           </p>
         </div>
       ) : null}
-      {post?.changesRequestedNote ? (
-        <div className="nhsuk-inset-text" data-testid="changes-note">
-          <p>
-            <strong>Changes requested{post.approver ? ` by ${post.approver.name}` : ""}:</strong>{" "}
-            {post.changesRequestedNote}
-          </p>
-        </div>
-      ) : null}
+      {post ? <ChangesRequestedNote post={post} /> : null}
       <form onSubmit={save(true)} noValidate>
         <div className="nhsuk-grid-row">
           <div className="nhsuk-grid-column-one-half">

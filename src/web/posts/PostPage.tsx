@@ -17,7 +17,7 @@ import { usePractice } from "../layouts";
 import { ChannelPreviews, channelPreviews } from "./ChannelPreviews";
 import { Deliveries } from "./Deliveries";
 import { ApprovalForm, PostActions, ScheduleForm } from "./PostActions";
-import { StateTag, TIMELINE_EVENTS } from "./labels";
+import { ChangesRequestedNote, StateTag, TIMELINE_EVENTS } from "./labels";
 import { channelsApi, postsApi, type Post } from "./posts-api";
 
 const SAVED: Record<string, string> = {
@@ -97,14 +97,7 @@ function PostView({
           </p>
         </div>
       ) : null}
-      {post.changesRequestedNote && post.state === "changes-requested" ? (
-        <div className="nhsuk-inset-text" data-testid="changes-note">
-          <p>
-            <strong>Changes requested{post.approver ? ` by ${post.approver.name}` : ""}:</strong>{" "}
-            {post.changesRequestedNote}
-          </p>
-        </div>
-      ) : null}
+      {post.state === "changes-requested" ? <ChangesRequestedNote post={post} /> : null}
       <dl className="nhsuk-summary-list">
         <Row label="Channels">{post.channels.map((c) => c.name).join(", ")}</Row>
         <Row label="Scheduled for">

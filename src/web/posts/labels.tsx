@@ -1,5 +1,5 @@
 // Words and colours for post and delivery states, one place for every posts page.
-import type { DeliveryState, PostState } from "./posts-api";
+import type { DeliveryState, Post, PostState } from "./posts-api";
 
 export const POST_STATES: Record<PostState, { label: string; tag: string }> = {
   draft: { label: "Draft", tag: "nhsuk-tag--grey" },
@@ -48,3 +48,16 @@ export const TIMELINE_EVENTS: Record<string, string> = {
   "needs-check": "Outcome unknown: a person needs to check",
   "delivery-resolved": "Checked by a person",
 };
+
+/** The approver's note asking for changes, shown to the author on the post and in the editor. */
+export function ChangesRequestedNote({ post }: { post: Post }) {
+  if (!post.changesRequestedNote) return null;
+  return (
+    <div className="nhsuk-inset-text" data-testid="changes-note">
+      <p>
+        <strong>Changes requested{post.approver ? ` by ${post.approver.name}` : ""}:</strong>{" "}
+        {post.changesRequestedNote}
+      </p>
+    </div>
+  );
+}
