@@ -78,7 +78,7 @@ export type ChannelErrorKind =
   | "rejected"
   /** Known not to have published (429, or 5xx before acceptance): retry after `retryAfterSeconds`. */
   | "retry"
-  /** The call may or may not have published (timeout, dropped connection): never repeat blindly. */
+  /** Whether the call published is unknown (timeout, dropped connection): never repeat blindly. */
   | "unknown-outcome";
 
 export class ChannelError extends Error {
