@@ -11,6 +11,8 @@ import { twoFactorRoutes } from "./two-factor";
 import { waitingRoutes } from "./waiting";
 import { nhsmailRoutes } from "./nhsmail";
 import { openApiRoutes } from "./openapi";
+import { postRoutes } from "./posts";
+import { channelRoutes } from "./channels";
 
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => void;
 
@@ -27,4 +29,6 @@ export const routeModules: RouteModule[] = [
   waitingRoutes,
   nhsmailRoutes,
   openApiRoutes,
+  postRoutes,
+  channelRoutes,
 ];
