@@ -295,6 +295,21 @@ export interface OidcIdentityTable {
   created_at: Generated<Date>;
 }
 
+/** An image for practice posts, as it is sent: checked, resized, stripped of metadata (src/app/posts/images.ts). */
+export interface PostImageTable {
+  id: Generated<string>;
+  practice_id: string;
+  uploaded_by: string;
+  sha256: string;
+  mime_type: string;
+  width: number;
+  height: number;
+  /** The length of `bytes`, readable without loading them. */
+  size: number;
+  bytes: Uint8Array;
+  created_at: Timestamp;
+}
+
 /** A place the practice posts to: a platform account, the practice website, or a manual channel. */
 export interface ChannelTable {
   id: Generated<string>;
@@ -410,6 +425,7 @@ export interface Database {
   practice_oidc: PracticeOidcTable;
   oidc_states: OidcStateTable;
   oidc_identities: OidcIdentityTable;
+  post_images: PostImageTable;
   channels: ChannelTable;
   posts: PostTable;
   post_channels: PostChannelTable;

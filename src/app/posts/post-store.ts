@@ -10,6 +10,7 @@ import type { Db } from "../../store/database";
 import type { PostTable } from "../../store/schema";
 import { appendAudit, type AuditEvent } from "../audit/audit-log";
 import { channelRef, type ChannelRow } from "../channels/channels";
+import { memberImagePath } from "./images";
 
 export interface PostRow extends Omit<Selectable<PostTable>, "state"> {
   state: PostState;
@@ -88,10 +89,6 @@ async function peopleNames(db: Db, ids: (string | null)[]): Promise<Map<string, 
   const rows = await db.selectFrom("users").select(["id", "name"]).where("id", "in", wanted).execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
-
-/** Where a member reads one of the practice's images (served by the images module). */
-export const imageUrl = (practiceId: string, imageId: string): string =>
-  `/api/practices/${practiceId}/post-images/${imageId}`;
 
 /** The channels, images and deliveries of many posts at once. */
 async function partsOf(db: Db, posts: readonly PostRow[]) {
@@ -173,7 +170,11 @@ export async function postViews(
       link: p.link,
       images: parts.images
         .filter((i) => i.post_id === p.id)
-        .map((i) => ({ id: i.image_id, altText: i.alt_text, url: imageUrl(p.practice_id, i.image_id) })),
+        .map((i) => ({
+          id: i.image_id,
+          altText: i.alt_text,
+          url: memberImagePath(p.practice_id, i.image_id),
+        })),
       channels: parts.channels
         .filter((c) => c.post_id === p.id)
         .map((c) => channelRef(c as Pick<ChannelRow, "id" | "kind" | "name">)),

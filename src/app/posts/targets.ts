@@ -1,6 +1,5 @@
 // What a post goes to and carries, checked before anything is written: its text, its channels (this
 // practice's only), its images (this practice's only) and each channel's limit on the exact text it is sent.
-import { sql } from "kysely";
 import { AppError } from "../../core/errors";
 import { isUuid } from "../../core/ids";
 import { previewFor, type ChannelPreview } from "../../core/posts/preview";
@@ -34,19 +33,18 @@ async function chosenChannels(
   return chosen.filter((c): c is ChannelRow => !!c);
 }
 
-/**
- * Whether every image id names one of this practice's uploaded images. The images table belongs to the media
- * module's migration; until it exists no image can have been uploaded, so any id is unknown.
- */
+/** Whether every image id names one of this practice's uploaded images. */
 async function imagesKnown(db: Db, practiceId: string, ids: readonly string[]): Promise<boolean> {
   if (!ids.length) return true;
-  if (!ids.every(isUuid)) return false;
-  const table = await sql<{ t: string | null }>`select to_regclass('post_images')::text as t`.execute(db);
-  if (!table.rows[0]?.t) return false;
-  const found = await sql<{ n: number }>`
-    select count(distinct id)::int as n from post_images
-    where practice_id = ${practiceId} and id = any(${sql.val(ids)}::uuid[])`.execute(db);
-  return found.rows[0]?.n === new Set(ids).size;
+  const wanted = [...new Set(ids)];
+  if (!wanted.every(isUuid)) return false;
+  const found = await db
+    .selectFrom("post_images")
+    .select("id")
+    .where("practice_id", "=", practiceId)
+    .where("id", "in", wanted)
+    .execute();
+  return found.length === wanted.length;
 }
 
 /** The preview of the post on one channel, with that channel's footer and limit. */

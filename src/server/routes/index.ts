@@ -11,6 +11,7 @@ import { twoFactorRoutes } from "./two-factor";
 import { waitingRoutes } from "./waiting";
 import { nhsmailRoutes } from "./nhsmail";
 import { openApiRoutes } from "./openapi";
+import { postImageRoutes } from "./post-images";
 import { postRoutes } from "./posts";
 import { channelRoutes } from "./channels";
 
@@ -29,6 +30,7 @@ export const routeModules: RouteModule[] = [
   waitingRoutes,
   nhsmailRoutes,
   openApiRoutes,
+  postImageRoutes,
   postRoutes,
   channelRoutes,
 ];
