@@ -12,6 +12,7 @@ import { waitingRoutes } from "./waiting";
 import { nhsmailRoutes } from "./nhsmail";
 import { openApiRoutes } from "./openapi";
 import { postImageRoutes } from "./post-images";
+import { postsArchiveRoutes } from "./posts-archive";
 import { postRoutes } from "./posts";
 import { channelRoutes } from "./channels";
 
@@ -31,6 +32,7 @@ export const routeModules: RouteModule[] = [
   nhsmailRoutes,
   openApiRoutes,
   postImageRoutes,
+  postsArchiveRoutes,
   postRoutes,
   channelRoutes,
 ];
