@@ -310,6 +310,33 @@ export interface PostImageTable {
   created_at: Timestamp;
 }
 
+/** A practice's own API app on a platform (src/app/channels/app-credentials.ts); the secret is sealed. */
+export interface ChannelAppCredentialTable {
+  practice_id: string;
+  platform: string;
+  /** The Mastodon instance's origin; "" for the other platforms. */
+  instance: Generated<string>;
+  client_id: string;
+  client_secret_enc: string | null;
+  registered: Generated<boolean>;
+  updated_at: Timestamp;
+}
+
+/** Between "Connect" and the platform's answer (src/app/channels/connect.ts): single use, ten minutes. */
+export interface ChannelConnectRequestTable {
+  id: string;
+  state_hash: string;
+  practice_id: string;
+  user_id: string;
+  kind: string;
+  channel_id: string | null;
+  instance: string | null;
+  verifier_enc: string;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
 /** Every table. Capabilities add theirs here beside their migration. */
 export interface Database {
   practices: PracticeTable;
@@ -339,4 +366,6 @@ export interface Database {
   oidc_states: OidcStateTable;
   oidc_identities: OidcIdentityTable;
   post_images: PostImageTable;
+  channel_app_credentials: ChannelAppCredentialTable;
+  channel_connect_requests: ChannelConnectRequestTable;
 }

@@ -12,6 +12,7 @@ import { waitingRoutes } from "./waiting";
 import { nhsmailRoutes } from "./nhsmail";
 import { openApiRoutes } from "./openapi";
 import { postImageRoutes } from "./post-images";
+import { channelConnectRoutes } from "./channel-connect";
 
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => void;
 
@@ -29,4 +30,5 @@ export const routeModules: RouteModule[] = [
   nhsmailRoutes,
   openApiRoutes,
   postImageRoutes,
+  channelConnectRoutes,
 ];
