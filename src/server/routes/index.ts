@@ -12,6 +12,8 @@ import { waitingRoutes } from "./waiting";
 import { nhsmailRoutes } from "./nhsmail";
 import { openApiRoutes } from "./openapi";
 import { postImageRoutes } from "./post-images";
+import { postRoutes } from "./posts";
+import { channelRoutes } from "./channels";
 import { channelConnectRoutes } from "./channel-connect";
 
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => void;
@@ -30,5 +32,7 @@ export const routeModules: RouteModule[] = [
   nhsmailRoutes,
   openApiRoutes,
   postImageRoutes,
+  postRoutes,
+  channelRoutes,
   channelConnectRoutes,
 ];
