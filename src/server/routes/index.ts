@@ -15,6 +15,7 @@ import { postImageRoutes } from "./post-images";
 import { postsArchiveRoutes } from "./posts-archive";
 import { postRoutes } from "./posts";
 import { channelRoutes } from "./channels";
+import { channelConnectRoutes } from "./channel-connect";
 
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => void;
 
@@ -35,4 +36,5 @@ export const routeModules: RouteModule[] = [
   postsArchiveRoutes,
   postRoutes,
   channelRoutes,
+  channelConnectRoutes,
 ];
