@@ -22,6 +22,7 @@ import {
   submitRequest,
 } from "./posts";
 import { channelListResponse, channelParams, channelResponse, channelUpdate } from "./channels";
+import { archiveQuery, postImageParams, postImageResponse } from "./media";
 
 export interface Endpoint {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -37,6 +38,10 @@ export interface Endpoint {
   /** The success answer; omitted for 204. */
   response?: z.ZodType;
   status?: number;
+  /** A body that is a file, not JSON: the media types accepted (an image upload). */
+  rawBody?: string[];
+  /** An answer that is a file, not JSON: its media types (a CSV or PDF download, an image). */
+  produces?: string[];
 }
 
 const inviteParams = practiceParams.extend({ inviteId: practiceParams.shape.practiceId });
@@ -199,5 +204,46 @@ export const endpoints: Endpoint[] = [
     params: channelParams,
     body: channelUpdate,
     response: channelResponse,
+  },
+  {
+    method: "POST",
+    path: "/api/practices/:practiceId/post-images",
+    summary:
+      "Upload an image for a post: the file itself as the body (JPEG, PNG or WebP, judged by its content; up to 20 MB), resized to 2048 px and stripped of metadata",
+    tag: "Posts",
+    action: "upload-post-images",
+    params: practiceParams,
+    rawBody: ["image/jpeg", "image/png", "image/webp", "application/octet-stream"],
+    response: postImageResponse,
+    status: 201,
+  },
+  {
+    method: "GET",
+    path: "/api/practices/:practiceId/post-images/:imageId",
+    summary: "One of the practice's post images, as it is sent",
+    tag: "Posts",
+    action: "view",
+    params: postImageParams,
+    produces: ["image/jpeg", "image/png", "image/webp"],
+  },
+  {
+    method: "GET",
+    path: "/api/practices/:practiceId/posts/archive.csv",
+    summary: "Every published post, once per channel, as published (CSV)",
+    tag: "Posts",
+    action: "view-posts",
+    params: practiceParams,
+    query: archiveQuery,
+    produces: ["text/csv"],
+  },
+  {
+    method: "GET",
+    path: "/api/practices/:practiceId/posts/archive.pdf",
+    summary: "Every published post, once per channel, as published (PDF)",
+    tag: "Posts",
+    action: "view-posts",
+    params: practiceParams,
+    query: archiveQuery,
+    produces: ["application/pdf"],
   },
 ];

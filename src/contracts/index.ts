@@ -5,4 +5,5 @@ export * from "./members";
 export * from "./practices";
 export * from "./posts";
 export * from "./channels";
+export * from "./media";
 export { endpoints, type Endpoint } from "./endpoints";

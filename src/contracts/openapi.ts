@@ -13,6 +13,9 @@ const schema = (s: z.ZodType, io: "input" | "output"): Record<string, unknown> =
 };
 
 const json = (s: z.ZodType, io: "input" | "output") => ({ "application/json": { schema: schema(s, io) } });
+/** A body or answer that is a file of one of these media types. */
+const files = (types: string[]) =>
+  Object.fromEntries(types.map((t) => [t, { schema: { type: "string", contentMediaType: t } }]));
 
 const ERRORS: Record<string, string> = {
   "400": "The input was refused; `fields` names what to fix",
@@ -41,7 +44,9 @@ function operation(e: Endpoint) {
   const responses: Record<string, unknown> = {
     [status]: e.response
       ? { description: "Success", content: json(e.response, "output") }
-      : { description: "Done" },
+      : e.produces
+        ? { description: "The file", content: files(e.produces) }
+        : { description: "Done" },
   };
   for (const [code, description] of Object.entries(ERRORS))
     responses[code] = { description, content: json(errorBody, "output") };
@@ -51,6 +56,7 @@ function operation(e: Endpoint) {
     ...(e.action ? { "x-safepost-action": e.action } : {}),
     ...(parameters.length ? { parameters } : {}),
     ...(e.body ? { requestBody: { required: true, content: json(e.body, "input") } } : {}),
+    ...(e.rawBody ? { requestBody: { required: true, content: files(e.rawBody) } } : {}),
     responses,
   };
 }

@@ -8,6 +8,8 @@ import { databaseKinds } from "../support/databases";
 import { testContext } from "../support/context";
 import { Client, seedPractice, testServer } from "../support/http";
 import type { OpenDatabase } from "../../src/store/database";
+import { postImageResponse } from "../../src/contracts";
+import { openApiDocument } from "../../src/contracts/openapi";
 import { loadOutgoingImages, signedImageUrl, SIGNED_URL_SECONDS, MAX_EDGE } from "../../src/app/posts/images";
 
 /** A camera-like photo: 4000 × 3000 JPEG whose EXIF names the camera and where it was taken. */
@@ -80,6 +82,7 @@ for (const kind of databaseKinds) {
       const r = await upload(posterA, a.practice.id, original, "image/jpeg");
       assert.equal(r.status, 201, r.text);
       assert.equal(r.body.mimeType, "image/jpeg");
+      postImageResponse.strict().parse(r.body);
       assert.equal(r.body.url, `/api/practices/${a.practice.id}/post-images/${r.body.id}`);
 
       const got = await posterA.app.inject({
@@ -100,6 +103,16 @@ for (const kind of databaseKinds) {
       assert.equal(meta.height, 1536);
       assert.ok(!bytes.includes(Buffer.from("Testcam")), "the camera's name is gone from the file");
       assert.equal(r.body.sha256, createHash("sha256").update(bytes).digest("hex"));
+    });
+
+    it("the upload is in the OpenAPI document, its body a file", () => {
+      const doc = openApiDocument("test") as { paths: Record<string, Record<string, any>> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+      const op = doc.paths["/api/practices/{practiceId}/post-images"]!.post;
+      assert.ok(op.requestBody.content["image/jpeg"]);
+      assert.equal(op["x-safepost-action"], "upload-post-images");
+      assert.ok(op.responses["201"].content["application/json"]);
+      const csv = doc.paths["/api/practices/{practiceId}/posts/archive.csv"]!.get;
+      assert.ok(csv.responses["200"].content["text/csv"]);
     });
 
     it("a PNG sent as a .jpg is treated as the PNG it is", async () => {

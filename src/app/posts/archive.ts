@@ -1,12 +1,6 @@
 import { sql } from "kysely";
-import { z } from "zod";
 import type { ArchiveEntry } from "../../exports/posts-archive";
 import type { Db } from "../../store/database";
-
-/** The archive's search: words in the text as published, the channel's name or kind, or the author's name. */
-export const archiveQuery = z.object({
-  q: z.string().trim().max(200, "Please search for 200 characters or fewer.").optional(),
-});
 
 /** `%` and `_` in a search are the characters themselves, not wildcards. */
 const likePattern = (q: string): string => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

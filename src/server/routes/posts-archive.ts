@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { archiveQuery, listArchive } from "../../app/posts/archive";
+import { listArchive } from "../../app/posts/archive";
+import { archiveQuery } from "../../contracts/media";
 import { loadPractice } from "../../app/policy/policy-store";
 import { archiveCsv, archivePdf } from "../../exports/posts-archive";
 import { requireMember } from "../auth";
