@@ -18,6 +18,7 @@ export const RATE_LIMITS: { method: string; url: RegExp; perMinute: number }[] =
   { method: "POST", url: /^\/api\/invites\/lookup$/, perMinute: 30 },
   { method: "POST", url: /^\/api\/invites\/accept$/, perMinute: 20 },
   { method: "GET", url: /^\/p\//, perMinute: 300 },
+  { method: "GET", url: /^\/media\//, perMinute: 300 },
 ];
 
 export function limitFor(method: string, url: string): number | null {

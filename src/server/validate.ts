@@ -11,6 +11,8 @@ const isBadText = (s: string): boolean => s.includes("\u0000") || LONE_SURROGATE
 /** The path of the first string in `value` (a parsed body, query or params) that cannot be stored, or null. */
 export function findBadText(value: unknown, path: string[] = [], depth = 0): string[] | null {
   if (typeof value === "string") return isBadText(value) ? path : null;
+  // A raw upload (an image's bytes) is not text: walking its millions of bytes as fields would stall the server.
+  if (value instanceof Uint8Array) return null;
   if (depth > 64 || value === null || typeof value !== "object") return null;
   for (const [key, item] of Object.entries(value)) {
     if (isBadText(key)) return [...path, "(a field name)"];

@@ -295,6 +295,21 @@ export interface OidcIdentityTable {
   created_at: Generated<Date>;
 }
 
+/** An image for practice posts, as it is sent: checked, resized, stripped of metadata (src/app/posts/images.ts). */
+export interface PostImageTable {
+  id: Generated<string>;
+  practice_id: string;
+  uploaded_by: string;
+  sha256: string;
+  mime_type: string;
+  width: number;
+  height: number;
+  /** The length of `bytes`, readable without loading them. */
+  size: number;
+  bytes: Uint8Array;
+  created_at: Timestamp;
+}
+
 /** Every table. Capabilities add theirs here beside their migration. */
 export interface Database {
   practices: PracticeTable;
@@ -323,4 +338,5 @@ export interface Database {
   practice_oidc: PracticeOidcTable;
   oidc_states: OidcStateTable;
   oidc_identities: OidcIdentityTable;
+  post_images: PostImageTable;
 }

@@ -31,6 +31,7 @@ const PRACTICE = {
   "manage-staff": { roles: ["admin"], label: "Change members' roles, deactivate and reactivate them" },
   "manage-invites": { roles: ["admin"], label: "Invite people, see and revoke invitations" },
   "view-outbox": { roles: ["admin"], label: "Read the outbox (mail the practice sent)" },
+  "upload-post-images": { roles: ["poster"], label: "Upload images for practice posts" },
   "view-audit": { roles: ["admin"], label: "Read and download the audit trail" },
   "verify-audit": { roles: ["admin"], label: "Verify the audit chain now" },
   "manage-jobs": { roles: ["admin"], label: "See failed background jobs, retry or cancel them" },

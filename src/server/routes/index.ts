@@ -11,6 +11,7 @@ import { twoFactorRoutes } from "./two-factor";
 import { waitingRoutes } from "./waiting";
 import { nhsmailRoutes } from "./nhsmail";
 import { openApiRoutes } from "./openapi";
+import { postImageRoutes } from "./post-images";
 
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => void;
 
@@ -27,4 +28,5 @@ export const routeModules: RouteModule[] = [
   waitingRoutes,
   nhsmailRoutes,
   openApiRoutes,
+  postImageRoutes,
 ];

@@ -4,7 +4,20 @@ import type { Found } from "../detect/identifiers";
 import type { PersonFound } from "../detect/names";
 import { phoneDigits } from "../profile";
 import { SIG } from "../lexicon";
-import { healthHits, near, span, storyHits, type Hit, type RawFinding, type Rule } from "./util";
+import {
+  anyNear,
+  findInWindow,
+  findNear,
+  firstNear,
+  healthHits,
+  longestHit,
+  near,
+  span,
+  storyHits,
+  type Hit,
+  type RawFinding,
+  type Rule,
+} from "./util";
 
 const LABEL: Record<string, string> = {
   person: "[name]",
@@ -163,17 +176,46 @@ export function individualAges(doc: Doc): Found[] {
   return doc.entities.filter((e) => e.type === "age" && !e.group);
 }
 
-const ownFamily = (doc: Doc, h: Hit): boolean =>
-  doc.hits.relative.some((r) => r.from < h.from + 1 && h.from - r.to <= 3 && near(doc, r, h, 0)) ||
-  doc.tokens[h.from - 1]?.norm === "my";
+const ownFamily = (doc: Doc, h: Hit): boolean => {
+  // A relative word starting at most 3 + its own length tokens before h (searched in that window only).
+  const rel = doc.hits.relative;
+  return (
+    (rel.length > 0 &&
+      findInWindow(
+        rel,
+        h.from - 3 - longestHit(rel),
+        h.from,
+        (r) => r.from < h.from + 1 && h.from - r.to <= 3 && near(doc, r, h, 0),
+      ) !== undefined) ||
+    doc.tokens[h.from - 1]?.norm === "my"
+  );
+};
+
+/** Whether each person is a member of staff, worked out once per person. */
+const STAFF_LIKE = new WeakMap<PersonFound, boolean>();
 
 const staffLike = (doc: Doc, p: PersonFound): boolean => {
+  let s = STAFF_LIKE.get(p);
+  if (s === undefined) STAFF_LIKE.set(p, (s = isStaffLike(doc, p)));
+  return s;
+};
+
+function isStaffLike(doc: Doc, p: PersonFound): boolean {
   if (p.staff || (p.title && CLINICIAN_TITLES.has(p.title))) return true;
   // "Priya, our nurse", "Dawn on reception", "Dawn the nurse"
-  if (doc.hits.staffRole.some((r) => r.to >= p.from - 2 && r.from <= p.to + 4 && near(doc, r, p, 0)))
+  const roles = doc.hits.staffRole;
+  if (
+    roles.length &&
+    findInWindow(
+      roles,
+      p.from - 2 - longestHit(roles),
+      p.to + 4,
+      (r) => r.to >= p.from - 2 && r.from <= p.to + 4 && near(doc, r, p, 0),
+    )
+  )
     return true;
   return atStaffPost(doc, p.to);
-};
+}
 
 const POST_PREP = /^(on|at|from|behind|in|manning|running|answering|covering)$/;
 /** A name followed by where staff work: "Kelly on reception", "Dave, at the front desk", "Jo in dispensary". */
@@ -223,7 +265,7 @@ export const patientIdentifier: Rule = (doc) => {
         .filter((t) => t.norm.startsWith("patient"))
         .map((t) => ({ from: t.i, to: t.i + 1, start: t.start, end: t.end })),
     );
-  const inFrame = (h: Hit, dist = 1): boolean => frame.some((f) => near(doc, f, h, dist));
+  const inFrame = (h: Hit, dist = 1): boolean => anyNear(doc, frame, h, dist);
   const practiceContact = (e: Found): boolean =>
     (e.type === "phone" && (doc.profile.phones.has(phoneDigits(e.text)) || doc.context === "practice")) ||
     (e.type === "email" &&
@@ -231,16 +273,14 @@ export const patientIdentifier: Rule = (doc) => {
     e.type === "url";
 
   // A named person in a patient story (not a member of staff).
+  const patientWords: Hit[] = doc.tokens
+    .filter((t) => t.norm.startsWith("patient"))
+    .map((t) => ({ from: t.i, to: t.i + 1, start: t.start, end: t.end }));
   for (const p of doc.persons) {
     if (staffLike(doc, p)) continue;
     const cued =
-      refs.some((r) => near(doc, r, p, 1)) ||
-      (health.some((h) => near(doc, h, p, 0)) && (doc.context === "practice" || !!p.title));
-    const ourPatient = doc.tokens.some(
-      (t) =>
-        t.norm.startsWith("patient") &&
-        near(doc, { from: t.i, to: t.i + 1, start: t.start, end: t.end }, p, 0),
-    );
+      anyNear(doc, refs, p, 1) || (anyNear(doc, health, p, 0) && (doc.context === "practice" || !!p.title));
+    const ourPatient = anyNear(doc, patientWords, p, 0);
     if (cued || ourPatient)
       out.push({
         rule: "patient-identifier",
@@ -264,19 +304,21 @@ export const patientIdentifier: Rule = (doc) => {
       });
   }
   // Jigsaw: an individual's age + a health detail + a place or time, with no name needed.
+  const places = entityFinder(
+    doc,
+    ents.filter((e) => e.type === "place" || e.type === "address" || e.type === "postcode"),
+  );
+  const dates = entityFinder(
+    doc,
+    ents.filter((e) => e.type === "date"),
+  );
   for (const a of individualAges(doc)) {
     const r = tokRange(doc, a);
     if (!r || ownFamily(doc, r)) continue;
-    const h = health.find((x) => near(doc, x, r, 1));
+    const h = findNear(doc, health, r, 1);
     if (!h) continue;
-    const where = ents.find(
-      (e) =>
-        (e.type === "place" || e.type === "address" || e.type === "postcode") &&
-        near(doc, tokRange(doc, e) ?? r, r, 1),
-    );
-    const when =
-      doc.hits.timeCue.find((x) => near(doc, x, r, 1)) ??
-      ents.find((e) => e.type === "date" && near(doc, tokRange(doc, e) ?? r, r, 1));
+    const where = places(r, 1);
+    const when = findNear(doc, doc.hits.timeCue, r, 1) ?? dates(r, 1);
     const other = where ?? when;
     if (!other) continue;
     const spans = [entSpan(a), span(h), span(other)].sort((x, y) => x.start - y.start);
@@ -284,17 +326,18 @@ export const patientIdentifier: Rule = (doc) => {
     out.push({ rule: "patient-identifier", severity: "breach", spans, reason: "jigsaw", redact });
   }
   // Jigsaw without an age: a particular person ("a young lad", "Mrs Khan") + a health detail + a named place.
-  if (!out.some((f) => f.reason === "jigsaw"))
+  if (!out.some((f) => f.reason === "jigsaw")) {
+    const homes = entityFinder(
+      doc,
+      ents.filter(
+        (e) => (e.type === "place" || e.type === "address" || e.type === "postcode") && !hospital(doc, e),
+      ),
+    );
     for (const r of refs) {
       if (ownFamily(doc, r) || r.to - r.from > 6) continue;
-      const h = health.find((x) => near(doc, x, r, 1));
+      const h = findNear(doc, health, r, 1);
       if (!h) continue;
-      const where = ents.find(
-        (e) =>
-          (e.type === "place" || e.type === "address" || e.type === "postcode") &&
-          near(doc, tokRange(doc, e) ?? r, r, 0) &&
-          !hospital(doc, e),
-      );
+      const where = homes(r, 0);
       if (!where) continue;
       const spans = [span(r), span(h), span(where)].sort((x, y) => x.start - y.start);
       out.push({
@@ -306,8 +349,32 @@ export const patientIdentifier: Rule = (doc) => {
       });
       break;
     }
+  }
   return dedupe(out);
 };
+
+/**
+ * The first of these entities (in their order) within `dist` sentences of a hit, as
+ * `list.find((e) => near(doc, tokRange(doc, e) ?? h, h, dist))` answers: an entity without tokens is near
+ * anything. Indexed once, so each question costs a few lookups.
+ */
+function entityFinder(doc: Doc, list: readonly Found[]): (h: Hit, dist: number) => Found | undefined {
+  const hits: Hit[] = [];
+  const at: number[] = [];
+  let loose = -1; // the first entity without tokens
+  list.forEach((e, i) => {
+    const r = tokRange(doc, e);
+    if (r) {
+      hits.push(r);
+      at.push(i);
+    } else if (loose < 0) loose = i;
+  });
+  return (h, dist) => {
+    const k = firstNear(doc, hits, h, dist);
+    const i = k < 0 ? loose : loose < 0 ? at[k]! : Math.min(at[k]!, loose);
+    return i < 0 ? undefined : list[i];
+  };
+}
 
 /** "Leeds General", "the Royal Infirmary": a hospital says where care is given, not where someone lives. */
 function hospital(doc: Doc, e: Found): boolean {

@@ -4,16 +4,7 @@ import { Loading } from "../../components/Shell";
 import { useApi, usePageTitle } from "../../hooks";
 import { usePractice } from "../../layouts";
 import { policyApi, STATUS_LABELS } from "./policy-api";
-
-const CHANGE_LABELS: Record<string, string> = {
-  title: "title",
-  text: "wording",
-  patientFacing: "whether patients see it",
-  sources: "sources",
-  rules: "checker rules",
-  hotTopic: "hot-topic dates",
-  position: "number",
-};
+import { ClauseChanges } from "./ClauseChanges";
 
 /** A clause-by-clause comparison of two versions, with added and removed words marked. */
 export default function PolicyDiffPage() {
@@ -70,54 +61,10 @@ export default function PolicyDiffPage() {
       {diff.status === "error" ? <LoadError error={diff.error} /> : null}
       {diff.status === "ok" && diff.data ? (
         <>
-          <h2>
+          <h2 className="nhsuk-u-margin-top-4">
             From {diff.data.from} to {diff.data.to}
           </h2>
-          {diff.data.clauses.filter((c) => c.status !== "unchanged").length === 0 ? (
-            <p>No clause changed.</p>
-          ) : null}
-          <ul className="nhsuk-list" data-testid="diff">
-            {diff.data.clauses
-              .filter((c) => c.status !== "unchanged")
-              .map((c) => (
-                <li key={c.key} className="nhsuk-card">
-                  <div className="nhsuk-card__content">
-                    <h3 className="nhsuk-card__heading nhsuk-heading-s">
-                      {c.toNumber ?? c.fromNumber} {c.title}:{" "}
-                      {c.status === "added"
-                        ? "added"
-                        : c.status === "removed"
-                          ? "removed"
-                          : `changed (${c.changes.map((x) => CHANGE_LABELS[x] ?? x).join(", ")})`}
-                    </h3>
-                    {c.before !== undefined && c.after !== undefined ? (
-                      <div className="nhsuk-grid-row sp-diff-sides" data-testid="side-by-side">
-                        <div className="nhsuk-grid-column-one-half">
-                          <h4 className="nhsuk-heading-xs">Before ({diff.data?.from})</h4>
-                          <p className="sp-diff-old">{c.before}</p>
-                        </div>
-                        <div className="nhsuk-grid-column-one-half">
-                          <h4 className="nhsuk-heading-xs">After ({diff.data?.to})</h4>
-                          <p className="sp-diff-new">{c.after}</p>
-                        </div>
-                      </div>
-                    ) : c.words ? (
-                      <p className="sp-diff">
-                        {c.words.map((w, i) =>
-                          w.kind === "added" ? (
-                            <ins key={i}>{w.text}</ins>
-                          ) : w.kind === "removed" ? (
-                            <del key={i}>{w.text}</del>
-                          ) : (
-                            <span key={i}>{w.text}</span>
-                          ),
-                        )}
-                      </p>
-                    ) : null}
-                  </div>
-                </li>
-              ))}
-          </ul>
+          <ClauseChanges clauses={diff.data.clauses} from={diff.data.from} to={diff.data.to} />
         </>
       ) : null}
     </>
