@@ -6,6 +6,7 @@ import { assertNoPageProblems, launchBrowser, newWatchedPage, signIn, type Watch
 import { assertAccessible } from "./support/axe";
 import { seedPractice, type SeededPractice } from "./support/seed";
 import { publishPolicyVersion } from "./support/policy-versions";
+import { acknowledgePolicy } from "../src/app/policy";
 
 /** Every struck or inserted run starts and ends at a word boundary: no letters interleaved inside a word. */
 async function assertWholeWords(page: Page): Promise<number> {
@@ -50,6 +51,7 @@ describe("comparing versions in the browser", () => {
   let browser: Browser;
   let practice: SeededPractice;
   const pages: Watched[] = [];
+  const reception = () => practice.users.find((u) => u.name === "Sam Reception")!;
 
   before(async () => {
     server = await startServer();
@@ -64,6 +66,17 @@ describe("comparing versions in the browser", () => {
       ],
       "Brookside Surgery",
     );
+    const v1 = await publishPolicyVersion(server.ctx, practice, "template", "major");
+    // the receptionist read and acknowledged 1.0 before 2.0 came out
+    await acknowledgePolicy(server.ctx, practice.id, v1, { userId: reception().id });
+    await publishPolicyVersion(server.ctx, practice, v1, "major", (doc) => {
+      const first = doc.sections[0]!.clauses[0]!;
+      // touched up: a few words changed in a clause that names the practice through a placeholder
+      first.text = first.text.replace("share news and health advice", "share local news and reliable advice");
+      // rewritten: hardly a word kept
+      doc.sections[1]!.clauses[0]!.text =
+        "Only the posting group speaks for the practice online; everyone else leaves replies to them.";
+    });
   });
 
   after(async () => {
@@ -73,16 +86,6 @@ describe("comparing versions in the browser", () => {
   });
 
   it("opens on the latest version against the one before, with the practice's name, whole words and a rewrite side by side", async () => {
-    const v1 = await publishPolicyVersion(server.ctx, practice, "template", "major");
-    await publishPolicyVersion(server.ctx, practice, v1, "major", (doc) => {
-      const first = doc.sections[0]!.clauses[0]!;
-      // touched up: a few words changed in a clause that names the practice through a placeholder
-      first.text = first.text.replace("share news and health advice", "share local news and reliable advice");
-      // rewritten: hardly a word kept
-      doc.sections[1]!.clauses[0]!.text =
-        "Only the posting group speaks for the practice online; everyone else leaves replies to them.";
-    });
-
     const w = await newWatchedPage(browser, server.url);
     pages.push(w);
     const admin = w.page;
@@ -124,6 +127,49 @@ describe("comparing versions in the browser", () => {
       "no sideways scrolling at 375 px",
     );
     await assertAccessible(admin, "compare versions at 375 px");
+    assertNoPageProblems(w);
+  });
+
+  it("a member asked to acknowledge 2.0 first sees the clauses changed since the 1.0 they acknowledged", async () => {
+    const w = await newWatchedPage(browser, server.url);
+    pages.push(w);
+    const staff = w.page;
+    await signIn(staff, reception().email, reception().password);
+    await staff.goto(`/practice/${practice.id}`);
+    await staff.getByTestId("policy-card").getByRole("link", { name: "Social media policy" }).click();
+    await staff.getByRole("heading", { level: 1, name: "Policies to read" }).waitFor();
+    const changes = staff.getByTestId("changes-since");
+    await changes.getByRole("heading", { name: "What has changed since you last acknowledged it" }).waitFor();
+    assert.match(await changes.innerText(), /You acknowledged version 1\.0 on \d{1,2} [A-Z][a-z]+ \d{4}\./);
+    assert.match(await changes.innerText(), /2 clauses are different in version 2\.0/);
+    await changes.getByText("Version 2.0: A bigger change everyone should read").waitFor();
+    await changes.getByTestId("diff-why-this-policy").waitFor();
+    await changes.getByTestId("side-by-side").getByRole("heading", { name: "After (2.0)" }).waitFor();
+    assert.ok(!(await changes.innerText()).includes("{{"));
+    assert.ok(await assertWholeWords(staff));
+
+    // the changes come before the full text, and the confirmation stays at the end
+    // (no named functions inside evaluate: the test runner's transform would name them with a helper)
+    const tops = await staff
+      .locator("[data-testid=changes-since], #full-text h2, button:has-text('I have read')")
+      .evaluateAll((els) => els.map((el) => el.getBoundingClientRect().top + window.scrollY));
+    const order = { changes: tops[0] ?? -1, full: tops[1] ?? -1, button: tops.at(-1) ?? -1 };
+    assert.ok(
+      order.changes >= 0 && order.changes < order.full && order.full < order.button,
+      JSON.stringify(order),
+    );
+    await assertAccessible(staff, "policies to read, with changes since 1.0");
+    await staff.setViewportSize({ width: 375, height: 800 });
+    assert.ok(await staff.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth));
+    await assertAccessible(staff, "policies to read at 375 px");
+
+    await staff.getByRole("button", { name: "I have read and understood this policy" }).click();
+    await staff.getByText(/You acknowledged the social media policy on/).waitFor();
+    assert.equal(
+      await staff.getByTestId("changes-since").count(),
+      0,
+      "nothing left to compare once acknowledged",
+    );
     assertNoPageProblems(w);
   });
 });

@@ -4,6 +4,7 @@ import type { AppContext } from "../context";
 import { appendAudit } from "../audit/audit-log";
 import { createPractice } from "../practices/create-practice";
 import { addMembership, createUser } from "../users/create-user";
+import { hashPassword } from "../auth/passwords";
 import { demoSetupHooks } from "./hooks";
 
 export const DEMO_SLUG = "riverside";
@@ -64,8 +65,11 @@ export async function ensureDemo(
   }
   // Kept so `safepost demo show-password` can print it again; deleted with the demo practice.
   await ctx.db.insertInto("demo_credentials").values({ practice_id: practiceId, password: pass }).execute();
+  // One hash for the five people who share the demo password: argon2 is slow on purpose, and each hash of its
+  // own lengthened the first start.
+  const passwordHash = await hashPassword(pass);
   for (const u of DEMO_USERS) {
-    const user = await createUser(ctx.db, { email: u.email, name: u.name, password: pass });
+    const user = await createUser(ctx.db, { email: u.email, name: u.name, password: pass, passwordHash });
     await addMembership(ctx.db, practiceId, user.id, u.roles, ctx.now());
   }
   for (const hook of demoSetupHooks) await hook(ctx, practiceId);

@@ -15,3 +15,4 @@ export * from "./chase";
 export * from "./waiting";
 export * from "./policy-permissions";
 export * from "./change-requests";
+export * from "./changes-since-acknowledged";

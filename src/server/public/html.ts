@@ -23,7 +23,14 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Raw {
 }
 
 /** An NHS-styled page with no scripts; the stylesheet is served from our own origin (CSP forbids inline styles). */
-export function page(o: { title: string; practiceName: string; body: Raw; embedded?: boolean }): string {
+export function page(o: {
+  title: string;
+  practiceName: string;
+  body: Raw;
+  embedded?: boolean;
+  /** Extra elements for <head> (a feed's alternate links). */
+  head?: Raw;
+}): string {
   const header = o.embedded
     ? raw("")
     : html`<header class="nhsuk-header" role="banner">
@@ -39,7 +46,7 @@ export function page(o: { title: string; practiceName: string; body: Raw; embedd
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(o.title)}</title>
-<link rel="stylesheet" href="/p/assets/nhsuk.css">
+<link rel="stylesheet" href="/p/assets/nhsuk.css">${o.head ? `\n${o.head.html}` : ""}
 </head>
 <body class="${o.embedded ? "" : "nhsuk-frontend-supported"}">
 ${header.html}

@@ -11,6 +11,7 @@ import {
   addDraftSection,
   approveVersion,
   chaseAcknowledgements,
+  changesSinceAcknowledged,
   authorizeOnPolicy,
   createDraft,
   diffVersions,
@@ -313,6 +314,13 @@ export const policyRoutes: RouteModule = (app, ctx) => {
       req.query,
     );
     return diffVersions(ctx.db, practiceId, q.from, q.to);
+  });
+
+  // What changed since the version I last acknowledged: read before the full text of a new major version.
+  app.get(`${base}/changes-since-acknowledged`, async (req) => {
+    const { practiceId } = parse(practiceParams, req.params);
+    const me = await requireMember(ctx, req, practiceId);
+    return { changes: await changesSinceAcknowledged(ctx, practiceId, me.userId) };
   });
 
   app.get(`${base}/acknowledgements`, async (req) => {

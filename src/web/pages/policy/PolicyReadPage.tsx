@@ -4,6 +4,7 @@ import { useApi, usePageTitle, useSubmit } from "../../hooks";
 import { usePractice } from "../../layouts";
 import { formatDay, policyApi } from "./policy-api";
 import { PolicyText } from "./PolicyText";
+import { ChangesSinceYouAcknowledged } from "./ChangesSinceAcknowledged";
 
 /** "Policies to read": the published policy with a button to acknowledge it. */
 export default function PolicyReadPage() {
@@ -14,6 +15,15 @@ export default function PolicyReadPage() {
   const view = useApi(
     () => (publishedId ? policyApi.version(practice.id, publishedId) : Promise.resolve(null)),
     `${practice.id}/${publishedId}`,
+  );
+  // Only someone asked to acknowledge needs the differences; they come before the full text.
+  const mustAcknowledge = summary.data?.me.mustAcknowledge ?? false;
+  const changes = useApi(
+    () =>
+      mustAcknowledge
+        ? policyApi.changesSinceAcknowledged(practice.id).then((r) => r.changes)
+        : Promise.resolve(null),
+    `${practice.id}/${publishedId}/${mustAcknowledge}`,
   );
   const { busy, error, submit } = useSubmit();
   if (summary.status === "loading") return <Loading what="Loading" />;
@@ -39,7 +49,13 @@ export default function PolicyReadPage() {
         </p>
       ) : null}
       {error ? <LoadError error={error} /> : null}
-      {view.status === "ok" && view.data ? <PolicyText sections={view.data.rendered} /> : null}
+      {changes.status === "ok" && changes.data ? (
+        <ChangesSinceYouAcknowledged changes={changes.data} />
+      ) : null}
+      {changes.status === "error" ? <LoadError error={changes.error} /> : null}
+      <div id="full-text" tabIndex={-1}>
+        {view.status === "ok" && view.data ? <PolicyText sections={view.data.rendered} /> : null}
+      </div>
       {s.published && s.me.mustAcknowledge ? (
         <button
           className="nhsuk-button"

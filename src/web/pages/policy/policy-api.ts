@@ -97,6 +97,14 @@ export interface VersionView extends VersionMeta {
 export type NewClauseInput = Omit<PolicyClause, "key" | "sources" | "rules"> &
   Partial<Pick<PolicyClause, "key" | "sources" | "rules">>;
 
+/** What changed since the version I last acknowledged (mirrors src/app/policy/changes-since-acknowledged.ts). */
+export interface ChangesSinceAcknowledged {
+  to: { id: string; version: string };
+  since: { id: string; version: string; acknowledgedAt: string } | null;
+  clauses: ClauseDiff[];
+  changeNotes: { version: string; changelog: string }[];
+}
+
 export interface AckMember {
   userId: string;
   name: string;
@@ -201,6 +209,11 @@ export const policyApi = {
     request<{ from: string; to: string; clauses: ClauseDiff[] }>(
       "GET",
       p(practiceId, `/diff?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`),
+    ),
+  changesSinceAcknowledged: (practiceId: string) =>
+    request<{ changes: ChangesSinceAcknowledged | null }>(
+      "GET",
+      p(practiceId, "/changes-since-acknowledged"),
     ),
   setReviewDate: (practiceId: string, reviewDue: string) =>
     request<{ reviewDue: string }>("PUT", p(practiceId, "/review-date"), { reviewDue }),
