@@ -14,6 +14,8 @@ export interface ContractRequest {
   /** The body parsed by its content type: JSON, a URL-encoded or multipart form (null if none). */
   json(): unknown;
   form(): Promise<FormData>;
+  /** A multipart body's parts by name, bytes as sent (a part without a filename stays binary). */
+  parts(): Map<string, { data: Buffer; filename?: string; type?: string }>;
 }
 
 export interface ContractAnswer {
@@ -109,7 +111,36 @@ function request(
     form() {
       return new Response(new Uint8Array(raw), { headers: { "content-type": type } }).formData();
     },
+    parts: () => multipart(type, raw),
   };
+}
+
+function multipart(type: string, raw: Buffer) {
+  const boundary = /boundary=("?)([^";]+)\1/.exec(type)?.[2];
+  if (!type.startsWith("multipart/form-data") || !boundary) throw new Error("not a multipart body");
+  const parts = new Map<string, { data: Buffer; filename?: string; type?: string }>();
+  const delimiter = Buffer.from(`--${boundary}`);
+  let at = raw.indexOf(delimiter);
+  while (at >= 0) {
+    const start = at + delimiter.length;
+    if (raw.subarray(start, start + 2).toString() === "--") break;
+    const next = raw.indexOf(delimiter, start);
+    if (next < 0) break;
+    const part = raw.subarray(start + 2, next - 2); // after CRLF, before the CRLF ahead of the delimiter
+    const split = part.indexOf("\r\n\r\n");
+    const head = part.subarray(0, split).toString("utf8");
+    const name = /name="([^"]*)"/.exec(head)?.[1];
+    const filename = /filename="([^"]*)"/.exec(head)?.[1];
+    const partType = /content-type:\s*([^\r\n]+)/i.exec(head)?.[1];
+    if (name !== undefined)
+      parts.set(name, {
+        data: part.subarray(split + 4),
+        ...(filename === undefined ? {} : { filename }),
+        ...(partType === undefined ? {} : { type: partType }),
+      });
+    at = next;
+  }
+  return parts;
 }
 
 /** The bearer token of a request, or null. */
