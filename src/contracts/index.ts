@@ -3,4 +3,6 @@
 export * from "./common";
 export * from "./members";
 export * from "./practices";
+export * from "./posts";
+export * from "./channels";
 export { endpoints, type Endpoint } from "./endpoints";

@@ -60,6 +60,11 @@ export const jobDefinitions = {
     label: "Tell the draft policy's editor what an approver asked to change",
     retry: patient,
   }),
+  "posts.changes-requested": define({
+    payload: z.object({ practiceId: uuid, postId: uuid, revision: z.number().int().min(1) }),
+    label: "Tell a post's author what an approver asked to change",
+    retry: patient,
+  }),
   "policy.reminders": define({
     payload: z.object({}),
     label: "Find practices whose policy needs a reminder",

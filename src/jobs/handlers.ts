@@ -6,6 +6,7 @@ import {
 } from "../app/policy/reminders";
 import { sendApprovalRequests, sendConsultationNotices } from "../app/policy/team-notices";
 import { sendChangeRequest } from "../app/policy/change-requests";
+import { sendPostChangesRequested } from "../app/posts/review";
 import { sendAuditDigest } from "../app/audit/daily-digest";
 import { sendPasswordReset } from "../app/auth/password-reset";
 import { purgeExpired } from "../app/retention/purge-expired";
@@ -24,6 +25,7 @@ export const jobHandlers: Handlers = {
   "policy.consultation-notices": (ctx, p) => sendConsultationNotices(ctx, p),
   "policy.approval-requests": (ctx, p) => sendApprovalRequests(ctx, p),
   "policy.changes-requested": (ctx, p) => sendChangeRequest(ctx, p),
+  "posts.changes-requested": (ctx, p) => sendPostChangesRequested(ctx, p),
   "policy.reminders": (ctx) => enqueuePracticeReminders(ctx),
   "policy.practice-reminders": (ctx, p) => sendPracticeReminders(ctx, p.practiceId),
   "audit.daily-digest": (ctx) => sendAuditDigest(ctx),

@@ -310,6 +310,93 @@ export interface PostImageTable {
   created_at: Timestamp;
 }
 
+/** A place the practice posts to: a platform account, the practice website, or a manual channel. */
+export interface ChannelTable {
+  id: Generated<string>;
+  practice_id: string;
+  kind: string;
+  name: string;
+  status: Generated<string>;
+  footer: string | null;
+  max_chars: number | null;
+  security: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  api_base: string | null;
+  account_id: string | null;
+  credentials_enc: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A practice post: its text, who wrote and approved it, its state and schedule. */
+export interface PostTable {
+  id: Generated<string>;
+  practice_id: string;
+  state: string;
+  text: string;
+  link: string | null;
+  author_id: string;
+  last_edited_by: string;
+  revision: Generated<number>;
+  verdict: string | null;
+  override_reason: string | null;
+  submitted_at: NullableTimestamp;
+  approved_by: string | null;
+  approved_at: NullableTimestamp;
+  approved_verdict: string | null;
+  approval_voided: Generated<boolean>;
+  changes_note: string | null;
+  scheduled_at: NullableTimestamp;
+  published_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PostChannelTable {
+  post_id: string;
+  channel_id: string;
+  position: number;
+}
+
+/** An image a post carries (post_images.id), in order, with the alt text written for it. */
+export interface PostImageLinkTable {
+  post_id: string;
+  position: number;
+  image_id: string;
+  alt_text: string;
+}
+
+/** One step in a post's life, for its timeline. */
+export interface PostEventTable {
+  id: Generated<string>;
+  seq: Generated<string>;
+  practice_id: string;
+  post_id: string;
+  at: Timestamp;
+  actor_id: string | null;
+  event: string;
+  note: string | null;
+}
+
+/** One post on one channel: what the publishing job claims, sends and records. */
+export interface DeliveryTable {
+  id: Generated<string>;
+  practice_id: string;
+  post_id: string;
+  channel_id: string;
+  state: string;
+  due_at: Timestamp;
+  attempts: Generated<number>;
+  claimed_at: NullableTimestamp;
+  platform_id: string | null;
+  url: string | null;
+  error: string | null;
+  sent_text: string | null;
+  sent_link: string | null;
+  published_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 /** Every table. Capabilities add theirs here beside their migration. */
 export interface Database {
   practices: PracticeTable;
@@ -339,4 +426,10 @@ export interface Database {
   oidc_states: OidcStateTable;
   oidc_identities: OidcIdentityTable;
   post_images: PostImageTable;
+  channels: ChannelTable;
+  posts: PostTable;
+  post_channels: PostChannelTable;
+  post_image_links: PostImageLinkTable;
+  post_events: PostEventTable;
+  deliveries: DeliveryTable;
 }

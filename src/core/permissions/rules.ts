@@ -1,3 +1,4 @@
+import { APPROVED_STATES, CANCELLABLE_STATES, EDITABLE_STATES, SCHEDULABLE_STATES } from "../posts/states";
 import type { Role } from "../roles";
 import type { Denial, PermissionMember, ResourceOf, ResourceType } from "./types";
 
@@ -36,6 +37,11 @@ const PRACTICE = {
   "verify-audit": { roles: ["admin"], label: "Verify the audit chain now" },
   "manage-jobs": { roles: ["admin"], label: "See failed background jobs, retry or cancel them" },
   "use-checker": { roles: "any", label: "Check a post with the practice's own names and places" },
+  "view-posts": {
+    roles: ["poster", "approver", "admin"],
+    label: "See the practice's posts, their calendar and archive, and its channels",
+  },
+  "create-post": { roles: ["poster"], label: "Write a new practice post" },
 } as const satisfies Record<string, Rule<"practice">>;
 
 const POLICY = {
@@ -207,12 +213,113 @@ const MEMBER = {
   },
 } as const satisfies Record<string, Rule<"member">>;
 
+const notAnymore = (state: string): Denial =>
+  state === "published"
+    ? conflict("This post has been published, so it can no longer be changed.")
+    : state === "cancelled"
+      ? conflict("This post was cancelled. Write a new post instead.")
+      : state === "publishing"
+        ? conflict("This post is being published now. Wait a moment and look again.")
+        : conflict("A delivery of this post needs checking first: say whether it was posted.");
+
+const POST = {
+  "edit-post": {
+    roles: ["poster"],
+    label: "Change a post's text, link, images or channels",
+    when: "not yet publishing; an edit after approval voids the approval",
+    check: (_m, p) => (EDITABLE_STATES.has(p.state) ? null : notAnymore(p.state)),
+  },
+  "submit-post": {
+    roles: ["poster"],
+    label: "Send a post for approval",
+    when: "draft or changes requested",
+    check: (_m, p) =>
+      p.state === "draft" || p.state === "changes-requested"
+        ? null
+        : p.state === "awaiting-approval"
+          ? conflict("This post is already waiting for approval.")
+          : conflict("Only a draft, or a post sent back for changes, can be sent for approval."),
+  },
+  "approve-post": {
+    roles: ["approver"],
+    label: "Approve a post",
+    when: "awaiting approval; not its author nor its last editor",
+    check: (m, p) => {
+      if (p.authorId === m.userId) return forbidden("You wrote this post, so someone else must approve it.");
+      if (p.lastEditorId === m.userId)
+        return forbidden("You made the last change to this post, so someone else must approve it.");
+      return p.state === "awaiting-approval"
+        ? null
+        : conflict("Only a post waiting for approval can be approved.");
+    },
+  },
+  "request-changes": {
+    roles: ["approver"],
+    label: "Send a post back to its author with a note of what to change",
+    when: "awaiting approval; not its author nor its last editor",
+    check: (m, p) => {
+      if (p.authorId === m.userId || p.lastEditorId === m.userId)
+        return forbidden("You wrote or last changed this post, so another approver reviews it.");
+      return p.state === "awaiting-approval"
+        ? null
+        : conflict("Changes can be asked for only while the post is waiting for approval.");
+    },
+  },
+  "schedule-post": {
+    roles: ["poster", "approver"],
+    label: "Set or move the time a post is published (UK time)",
+    when: "not yet publishing",
+    check: (_m, p) =>
+      SCHEDULABLE_STATES.has(p.state)
+        ? null
+        : conflict("This post can no longer be scheduled: it is published, cancelled or being sent."),
+  },
+  "cancel-post": {
+    roles: ["poster", "approver"],
+    label: "Cancel a post so it is not published",
+    when: "not yet published",
+    check: (_m, p) => (CANCELLABLE_STATES.has(p.state) ? null : notAnymore(p.state)),
+  },
+  "publish-now": {
+    roles: ["poster", "approver"],
+    label: "Publish an approved post now instead of at its time",
+    when: "approved or scheduled",
+    check: (_m, p) =>
+      APPROVED_STATES.has(p.state) ? null : conflict("Only an approved post can be published."),
+  },
+  "resolve-delivery": {
+    roles: ["poster", "approver"],
+    label: "Say whether a delivery was posted (after an unknown outcome, or on a manual channel)",
+    when: "a delivery waits for a person",
+    check: (_m, p) =>
+      p.hasDeliveryToResolve ? null : conflict("No delivery of this post is waiting for a person."),
+  },
+} as const satisfies Record<string, Rule<"post">>;
+
+const CHANNEL = {
+  "manage-channel": {
+    roles: ["admin"],
+    label: "Change a channel's footer and its security checklist",
+  },
+  "connect-channel": {
+    roles: ["admin"],
+    label: "Connect or reconnect a channel's account",
+    when: "a platform channel (the website and manual channels need no account)",
+    check: (_m, c) =>
+      c.kind === "website" || c.kind === "manual"
+        ? conflict("This channel needs no account to connect.")
+        : null,
+  },
+} as const satisfies Record<string, Rule<"channel">>;
+
 /** Every rule, by resource type then action. The one table `can` reads. */
 export const RULES = {
   practice: PRACTICE,
   policy: POLICY,
   "policy-version": VERSION,
   member: MEMBER,
+  post: POST,
+  channel: CHANNEL,
 } as const;
 
 export type ActionOf<T extends ResourceType> = keyof (typeof RULES)[T] & string;
@@ -223,4 +330,6 @@ export const RESOURCE_LABELS: Record<ResourceType, string> = {
   policy: "Policy",
   "policy-version": "Policy version",
   member: "Member",
+  post: "Post",
+  channel: "Channel",
 };

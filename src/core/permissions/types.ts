@@ -1,4 +1,5 @@
 import type { PolicyStatus } from "../policy/types";
+import type { PostState } from "../posts/states";
 import type { Role } from "../roles";
 
 /** The person asking: their id, the roles they hold in the practice, and when each role was granted. */
@@ -56,7 +57,25 @@ export interface MemberResource {
   active: boolean;
 }
 
-export type Resource = PracticeResource | PolicyResource | PolicyVersionResource | MemberResource;
+/** A practice post, with the facts its rules read. */
+export interface PostResource {
+  type: "post";
+  state: PostState;
+  authorId: string;
+  /** Who changed the text, link, images or channels last (the author until someone else edits). */
+  lastEditorId: string;
+  /** Whether a delivery waits for a person: check whether it was posted, or copy it by hand and mark it posted. */
+  hasDeliveryToResolve: boolean;
+}
+
+/** One of the practice's channels (a platform account, the website, a manual channel). */
+export interface ChannelResource {
+  type: "channel";
+  kind: string;
+}
+
+export type Resource =
+  PracticeResource | PolicyResource | PolicyVersionResource | MemberResource | PostResource | ChannelResource;
 export type ResourceType = Resource["type"];
 export type ResourceOf<T extends ResourceType> = Extract<Resource, { type: T }>;
 

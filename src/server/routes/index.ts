@@ -12,6 +12,8 @@ import { waitingRoutes } from "./waiting";
 import { nhsmailRoutes } from "./nhsmail";
 import { openApiRoutes } from "./openapi";
 import { postImageRoutes } from "./post-images";
+import { postRoutes } from "./posts";
+import { channelRoutes } from "./channels";
 
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => void;
 
@@ -29,4 +31,6 @@ export const routeModules: RouteModule[] = [
   nhsmailRoutes,
   openApiRoutes,
   postImageRoutes,
+  postRoutes,
+  channelRoutes,
 ];
