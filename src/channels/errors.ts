@@ -107,7 +107,7 @@ export function errorFromNetwork(platform: string, phase: CallPhase): ChannelErr
 function unknownOutcome(platform: string, details: { status?: number }): ChannelError {
   return new ChannelError(
     "unknown-outcome",
-    `The connection to ${platform} broke after safepost sent the post, so it may or may not be live. safepost looks for it before anything is sent again.`,
+    `The connection to ${platform} broke after safepost sent the post, so whether it went live is not known. safepost looks for it before anything is sent again.`,
     details,
   );
 }
