@@ -14,6 +14,7 @@ import { openApiRoutes } from "./openapi";
 import { postImageRoutes } from "./post-images";
 import { postRoutes } from "./posts";
 import { channelRoutes } from "./channels";
+import { channelConnectRoutes } from "./channel-connect";
 
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => void;
 
@@ -33,4 +34,5 @@ export const routeModules: RouteModule[] = [
   postImageRoutes,
   postRoutes,
   channelRoutes,
+  channelConnectRoutes,
 ];
