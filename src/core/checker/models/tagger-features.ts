@@ -97,8 +97,6 @@ export interface TokenView {
   tag: boolean;
   /** Ends in "'s". */
   poss: boolean;
-  /** Everything the word's own features depend on, as one string (a cache key). */
-  key: string;
 }
 
 const base = (t: Token): string => (t.norm.endsWith("'s") ? t.norm.slice(0, -2) : t.norm);
@@ -120,15 +118,7 @@ export function views(tokens: readonly Token[], text: string, norm: string): Tok
     // Words joined by masking characters ("sunrise#derry#") stand for their kind, not for themselves: the
     // model keeps no run of anyone's text.
     const w = /[#*@$]/.test(w0) ? "#" : w0.length > 24 ? w0.slice(0, 24) : w0;
-    return {
-      w,
-      shape: m[0],
-      cap,
-      gaz: m[1],
-      tag,
-      poss,
-      key: `${w}\u0001${m[1]}\u0001${cap}${m[0]}${tag ? 1 : 0}${poss ? 1 : 0}`,
-    };
+    return { w, shape: m[0], cap, gaz: m[1], tag, poss };
   });
 }
 
@@ -145,18 +135,6 @@ function gapKind(norm: string, a: Token | undefined, b: Token | undefined): stri
 /** The gaps before and after token i, one character each. */
 export const gaps = (tokens: readonly Token[], i: number, norm: string): string =>
   gapKind(norm, tokens[i - 1], tokens[i]) + gapKind(norm, tokens[i], tokens[i + 1]);
-
-/** Everything the context features of token i depend on, as one string (a cache key). */
-export function contextKey(
-  tokens: readonly Token[],
-  v: readonly TokenView[],
-  i: number,
-  norm: string,
-): string {
-  return `${v[i - 2]?.w ?? "^"}\u0002${v[i - 1]?.key ?? "^"}\u0002${v[i]!.key}\u0002${v[i + 1]?.key ?? "$"}\u0002${
-    v[i + 2]?.w ?? "$"
-  }\u0002${gaps(tokens, i, norm)}${tokens[i]!.first ? 1 : 0}`;
-}
 
 /** The features of a word on its own (cached per distinct word by the tagger). */
 export function wordFeatures(x: TokenView, style: CaseStyle): string[] {
@@ -237,4 +215,291 @@ export function features(
   rules?: Uint8Array,
 ): string[] {
   return [...wordFeatures(v[i]!, style), ...contextFeatures(tokens, v, i, style, norm, rules)];
+}
+
+// ---------- The same features, scored without building their strings ----------
+// At run time the tagger does not need a feature's name, only its weights. FeatureTable holds the model's
+// features under a 64-bit hash of their names (two 32-bit lanes over the UTF-16 units, so no string is ever
+// cut or joined), and scoreWord / scoreContext below walk exactly the features wordFeatures and
+// contextFeatures list, in the same order, feeding the table each name's parts. The sums are therefore the
+// same numbers as the string path's (tested against it in tagger.test.ts). The trainer keeps the strings.
+
+const LANE_A = 2166136261 | 0;
+const LANE_B = 0x9747b28c | 0;
+
+/** The model's feature weights by the hash of each feature's name (open addressing). */
+export class FeatureTable {
+  private readonly mask: number;
+  private readonly keyA: Int32Array;
+  private readonly keyB: Int32Array;
+  /** slot → 1 + feature number, or 0 when empty. */
+  private readonly slot: Int32Array;
+  private readonly wB: Float64Array;
+  private readonly wI: Float64Array;
+  /** The hash of the feature being read. */
+  private a = LANE_A;
+  private b = LANE_B;
+  /** The sums of the weights of the features read so far (for B and for I). */
+  sumB = 0;
+  sumI = 0;
+
+  /** `names[n]` has weights `wB[n]` (for B) and `wI[n]` (for I); a name given twice keeps its last weights. */
+  constructor(names: readonly string[], wB: Float64Array, wI: Float64Array) {
+    let size = 16;
+    while (size < names.length * 2) size *= 2;
+    this.mask = size - 1;
+    this.keyA = new Int32Array(size);
+    this.keyB = new Int32Array(size);
+    this.slot = new Int32Array(size);
+    this.wB = wB;
+    this.wI = wI;
+    names.forEach((name, n) => {
+      this.begin(name);
+      let k = this.home();
+      while (this.slot[k]) {
+        if (this.keyA[k] === this.a && this.keyB[k] === this.b) {
+          const other = this.slot[k]! - 1;
+          // Two different names under one 64-bit hash would mix their weights: refuse such a model.
+          if (names[other] !== name)
+            throw new Error(`tagger features "${names[other]}" and "${name}" collide`);
+          break;
+        }
+        k = (k + 1) & this.mask;
+      }
+      this.keyA[k] = this.a;
+      this.keyB[k] = this.b;
+      this.slot[k] = n + 1;
+    });
+  }
+
+  private home(): number {
+    return (Math.imul(this.a ^ (this.a >>> 16), 0x85ebca6b) ^ this.b) & this.mask;
+  }
+
+  /** Starts a feature name with its first part. */
+  begin(s: string): void {
+    this.a = LANE_A;
+    this.b = LANE_B;
+    this.part(s);
+  }
+
+  /** Goes on with the next part of the name. */
+  part(s: string): void {
+    let a = this.a;
+    let b = this.b;
+    for (let k = 0; k < s.length; k++) {
+      const c = s.charCodeAt(k);
+      a = Math.imul(a ^ c, 16777619);
+      b = Math.imul(b ^ c, 0x5bd1e995);
+      b ^= b >>> 15;
+    }
+    this.a = a;
+    this.b = b;
+  }
+
+  /** Goes on with the code units [from, to) of s (what s.slice(from, to) would add). */
+  range(s: string, from: number, to: number): void {
+    let a = this.a;
+    let b = this.b;
+    for (let k = Math.max(0, from); k < to && k < s.length; k++) {
+      const c = s.charCodeAt(k);
+      a = Math.imul(a ^ c, 16777619);
+      b = Math.imul(b ^ c, 0x5bd1e995);
+      b ^= b >>> 15;
+    }
+    this.a = a;
+    this.b = b;
+  }
+
+  /** The name is complete: adds its weights, if the model has it, to sumB and sumI. */
+  end(): void {
+    const a = this.a;
+    const b = this.b;
+    for (let k = this.home(); ; k = (k + 1) & this.mask) {
+      const n = this.slot[k]!;
+      if (!n) return;
+      if (this.keyA[k] === a && this.keyB[k] === b) {
+        this.sumB += this.wB[n - 1]!;
+        this.sumI += this.wI[n - 1]!;
+        return;
+      }
+    }
+  }
+
+  /** A feature that is one whole string. */
+  one(s: string): void {
+    this.begin(s);
+    this.end();
+  }
+}
+
+const num = (n: number): string => String(n);
+
+/** What wordFeatures(x, style) lists, scored into t.sumB / t.sumI (in that order). */
+export function scoreWord(t: FeatureTable, x: TokenView, style: CaseStyle): void {
+  const w = x.w;
+  const n = w.length;
+  t.one("b");
+  t.begin("w=");
+  t.part(w);
+  t.end();
+  t.begin("sh=");
+  t.part(x.shape);
+  t.end();
+  t.begin("c=");
+  t.part(x.cap);
+  t.part(style);
+  t.end();
+  t.begin("g=");
+  t.part(x.gaz);
+  t.end();
+  t.begin("gc=");
+  t.part(x.gaz);
+  t.part(x.cap);
+  t.part(style);
+  t.end();
+  t.begin("p3=");
+  t.range(w, 0, 3);
+  t.end();
+  t.begin("s2=");
+  t.range(w, n - 2, n);
+  t.end();
+  t.begin("s3=");
+  t.range(w, n - 3, n);
+  t.end();
+  t.begin("s4=");
+  t.range(w, n - 4, n);
+  t.end();
+  t.begin("l=");
+  t.part(num(Math.min(n, 10)));
+  t.end();
+  if (x.tag) t.one("tag");
+  if (x.poss) t.one("poss");
+}
+
+/** The gap before each token as gapKind gives it (index tokens.length: after the last). */
+export function gapsBefore(tokens: readonly Token[], norm: string): string[] {
+  const out: string[] = new Array<string>(tokens.length + 1);
+  for (let k = 0; k <= tokens.length; k++) out[k] = gapKind(norm, tokens[k - 1], tokens[k]);
+  return out;
+}
+
+/** What contextFeatures(tokens, v, i, style, norm, rules) lists, scored into t.sumB / t.sumI (in order);
+ * `gap` is gapsBefore(tokens, norm). */
+export function scoreContext(
+  t: FeatureTable,
+  tokens: readonly Token[],
+  v: readonly TokenView[],
+  i: number,
+  style: CaseStyle,
+  gap: readonly string[],
+  rules?: Uint8Array,
+): void {
+  const x = v[i]!;
+  const p = v[i - 1];
+  const p2 = v[i - 2];
+  const n = v[i + 1];
+  const n2 = v[i + 2];
+  const first = tokens[i]!.first ? "1" : "0";
+  t.begin("gs=");
+  t.part(x.gaz);
+  t.part(x.cap);
+  t.part(first);
+  t.end();
+  t.begin("cs=");
+  t.part(x.cap);
+  t.part(first);
+  t.part(style);
+  t.end();
+  t.begin("pw=");
+  t.part(p ? p.w : "^");
+  t.end();
+  t.begin("nw=");
+  t.part(n ? n.w : "$");
+  t.end();
+  t.begin("ppw=");
+  t.part(p2 ? p2.w : "^");
+  t.part("|");
+  t.part(p ? p.w : "^");
+  t.end();
+  t.begin("nnw=");
+  t.part(n ? n.w : "$");
+  t.part("|");
+  t.part(n2 ? n2.w : "$");
+  t.end();
+  t.begin("pg=");
+  if (p) {
+    t.part(p.gaz);
+    t.part(p.cap);
+  } else t.part("^");
+  t.end();
+  t.begin("ng=");
+  if (n) {
+    t.part(n.gaz);
+    t.part(n.cap);
+  } else t.part("$");
+  t.end();
+  t.begin("pgc=");
+  if (p) {
+    t.part(p.gaz);
+    t.part(p.cap);
+  } else t.part("^");
+  t.part("|");
+  t.part(x.gaz);
+  t.part(x.cap);
+  t.end();
+  t.begin("ngc=");
+  t.part(x.gaz);
+  t.part(x.cap);
+  t.part("|");
+  if (n) {
+    t.part(n.gaz);
+    t.part(n.cap);
+  } else t.part("$");
+  t.end();
+  t.begin("psh=");
+  t.part(p ? p.shape : "^");
+  t.part("|");
+  t.part(x.shape);
+  t.end();
+  t.begin("nsh=");
+  t.part(x.shape);
+  t.part("|");
+  t.part(n ? n.shape : "$");
+  t.end();
+  t.begin("gp=");
+  t.part(gap[i]!);
+  t.part(gap[i + 1]!);
+  t.end();
+  t.begin("pwc=");
+  t.part(p ? p.w : "^");
+  t.part("|");
+  t.part(x.cap);
+  t.end();
+  t.begin("nwc=");
+  t.part(x.cap);
+  t.part("|");
+  t.part(n ? n.w : "$");
+  t.end();
+  if (rules) {
+    const rv = num(rules[i]!);
+    t.begin("r=");
+    t.part(rv);
+    t.end();
+    t.begin("rc=");
+    t.part(rv);
+    t.part(x.cap);
+    t.part(style);
+    t.end();
+    t.begin("rn=");
+    t.part(rv);
+    t.part(num(rules[i + 1] ?? 9));
+    t.end();
+    t.begin("rp=");
+    t.part(num(rules[i - 1] ?? 9));
+    t.part(rv);
+    t.end();
+  }
+  if (n?.tag) t.one("ntag");
+  if (p?.tag) t.one("ptag");
 }

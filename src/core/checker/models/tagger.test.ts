@@ -1,7 +1,10 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { check } from "../index";
-import { spansOf, viterbi } from "./tagger";
+import namesModel from "../../../../data/models/names.json" with { type: "json" };
+import { fold, tokenise } from "../text";
+import { emissions, loadTagger, spansOf, viterbi, type TaggerModel } from "./tagger";
+import { caseStyle, contextFeatures, FeatureTable, views, wordFeatures } from "./tagger-features";
 
 const persons = (text: string, staffNames?: string[]): string[] =>
   check({ text }, staffNames ? { staffNames } : undefined)
@@ -49,5 +52,75 @@ describe("person names found by the tagger", () => {
   });
   it("finds the practice's staff names in any case", () => {
     assert.deepEqual(persons("sandra on reception was lovely", ["Sandra Petrie"]), ["sandra"]);
+  });
+});
+
+describe("the tagger's hashed feature table", () => {
+  // The run-time scorer reads features by hash without building their names; the trainer builds the names.
+  // Both must give the same sums, to the last bit, or the tagger would not be the model that was trained.
+  const model = namesModel as TaggerModel;
+  const byName = new Map<string, [number, number]>();
+  model.f.forEach((k, n) => byName.set(k, [model.b[n]! / model.scale, model.i[n]! / model.scale]));
+  const sum = (fs: readonly string[]): [number, number] => {
+    const s: [number, number] = [0, 0];
+    for (const f of fs) {
+      const x = byName.get(f);
+      if (x) {
+        s[0] += x[0];
+        s[1] += x[1];
+      }
+    }
+    return s;
+  };
+  const byStrings = (text: string, rules?: Uint8Array): number[] => {
+    const f = fold(text);
+    const tokens = tokenise(f);
+    const v = views(tokens, text, f.norm);
+    const style = caseStyle(tokens);
+    const out: number[] = [];
+    for (let k = 0; k < tokens.length; k++) {
+      const o = sum(wordFeatures(v[k]!, style));
+      const c = sum(contextFeatures(tokens, v, k, style, f.norm, rules));
+      out.push(o[0] + c[0], o[1] + c[1]);
+    }
+    return out;
+  };
+  const tagger = loadTagger(model);
+  const byHash = (text: string, rules?: Uint8Array): number[] => {
+    const f = fold(text);
+    return [...emissions(tagger, tokenise(f), text, f.norm, rules)];
+  };
+  const texts = [
+    "Went to the match with Gareth Thomas last night",
+    "just seen sarah jones in town, she's lovely",
+    "THANK YOU TO DR PATEL AND THE WHOLE TEAM!!!",
+    "Thanks to Mr. Baker for his help with Mum's forms",
+    "@jo_smith and #TeamOakfield: 14 Mill Lane, Leeds LS1 4AB",
+    "Ann, Bob and Ceri went to the Old Vicarage Surgery 🎉🎉",
+    "A Very Long Headline With Every Word Capitalised Here",
+    "a",
+    "Pneumonoultramicroscopicsilicovolcanoconiosis is a word; so is O'Neill-Jones's",
+    "ring 07700 900123 before 9am on 01/02/2027 – ask for Kelly on reception",
+  ];
+  it("scores every token of every text exactly as the named features do", () => {
+    for (const text of texts) assert.deepEqual(byHash(text), byStrings(text), text);
+  });
+  it("scores the rule marks the trainer can add exactly as the named features do", () => {
+    for (const text of texts) {
+      const n = tokenise(fold(text)).length;
+      const rules = Uint8Array.from({ length: n }, (_, k) => (k * 7 + text.length) % 3);
+      assert.deepEqual(byHash(text, rules), byStrings(text, rules), text);
+    }
+  });
+  it("keeps the last weights of a feature named twice and finds every name it holds", () => {
+    const t = new FeatureTable(
+      ["w=a", "w=b", "w=a"],
+      Float64Array.from([1, 2, 3]),
+      Float64Array.from([4, 5, 6]),
+    );
+    t.one("w=a");
+    t.one("w=b");
+    t.one("w=c");
+    assert.deepEqual([t.sumB, t.sumI], [5, 11]);
   });
 });

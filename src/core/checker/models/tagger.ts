@@ -2,7 +2,7 @@
 // trained by scripts/train/names.ts) decoded with Viterbi over three tags, O (not a name), B (a name
 // begins) and I (a name goes on). Linear in the number of tokens; the weights are data, imported.
 import type { Token } from "../text";
-import { caseStyle, contextFeatures, contextKey, views, wordFeatures } from "./tagger-features";
+import { caseStyle, FeatureTable, gapsBefore, scoreContext, scoreWord, views } from "./tagger-features";
 
 /** The model as stored in data/models/names.json. */
 export interface TaggerModel {
@@ -17,22 +17,20 @@ export interface TaggerModel {
   i: number[];
 }
 
-/** A model ready to run: weights in a Map. */
+/** A model ready to run: weights in typed arrays, found by the hash of each feature's name. */
 export interface Tagger {
   trans: Float64Array;
-  w: Map<string, [number, number]>;
-  /** Scores already summed, by word and by context, kept across texts (bounded: cleared when full). */
-  cache?: { own: Map<string, [number, number]>; ctx: Map<string, [number, number]> };
+  table: FeatureTable;
 }
-
-/** How many words and contexts the cache holds before it starts again (memory stays bounded). */
-const CACHE_MAX = 50_000;
 
 /** Builds a runnable tagger from the stored model. */
 export function loadTagger(m: TaggerModel): Tagger {
-  const w = new Map<string, [number, number]>();
-  m.f.forEach((k, n) => w.set(k, [m.b[n]! / m.scale, m.i[n]! / m.scale]));
-  return { trans: Float64Array.from(m.trans, (x) => x / m.scale), w };
+  const table = new FeatureTable(
+    m.f,
+    Float64Array.from(m.b, (x) => x / m.scale),
+    Float64Array.from(m.i, (x) => x / m.scale),
+  );
+  return { trans: Float64Array.from(m.trans, (x) => x / m.scale), table };
 }
 
 const O = 0;
@@ -52,44 +50,22 @@ export function emissions(
 ): Float64Array {
   const v = views(tokens, text, norm);
   const style = caseStyle(tokens);
+  const gap = gapsBefore(tokens, norm);
   const e = new Float64Array(tokens.length * 2);
-  // A word's own features score the same wherever it stands, and a context the same in every text: each
-  // is summed once and kept (the feature strings cost more than the sums).
-  const cache = (tagger.cache ??= { own: new Map(), ctx: new Map() });
-  if (cache.own.size > CACHE_MAX) cache.own.clear();
-  if (cache.ctx.size > CACHE_MAX) cache.ctx.clear();
-  const own = cache.own;
-  const ctx = cache.ctx;
-  /** Adds the scores of the features fs into `into`. */
-  const add = (fs: readonly string[], into: [number, number]): void => {
-    for (const f of fs) {
-      const x = tagger.w.get(f);
-      if (x) {
-        into[0] += x[0];
-        into[1] += x[1];
-      }
-    }
-  };
+  const t = tagger.table;
   for (let k = 0; k < tokens.length; k++) {
     if (forbid?.(k)) continue; // forced to O: its scores are never read
-    const x = v[k]!;
-    const ownKey = style + x.key;
-    let o = own.get(ownKey);
-    if (!o) {
-      o = [0, 0];
-      add(wordFeatures(x, style), o);
-      own.set(ownKey, o);
-    }
-    // Repeated stretches of text (lists, pasted blocks) repeat their contexts: each is scored once.
-    const key = rules ? "" : style + contextKey(tokens, v, k, norm);
-    let c = rules ? undefined : ctx.get(key);
-    if (!c) {
-      c = [0, 0];
-      add(contextFeatures(tokens, v, k, style, norm, rules), c);
-      if (!rules) ctx.set(key, c);
-    }
-    e[2 * k] = o[0] + c[0];
-    e[2 * k + 1] = o[1] + c[1];
+    // The word's own features, then its context's, each group summed on its own and then added.
+    t.sumB = 0;
+    t.sumI = 0;
+    scoreWord(t, v[k]!, style);
+    const oB = t.sumB;
+    const oI = t.sumI;
+    t.sumB = 0;
+    t.sumI = 0;
+    scoreContext(t, tokens, v, k, style, gap, rules);
+    e[2 * k] = oB + t.sumB;
+    e[2 * k + 1] = oI + t.sumI;
   }
   return e;
 }
