@@ -12,6 +12,7 @@ import { waitingRoutes } from "./waiting";
 import { nhsmailRoutes } from "./nhsmail";
 import { openApiRoutes } from "./openapi";
 import { postImageRoutes } from "./post-images";
+import { postsArchiveRoutes } from "./posts-archive";
 import { postRoutes } from "./posts";
 import { channelRoutes } from "./channels";
 import { channelConnectRoutes } from "./channel-connect";
@@ -32,6 +33,7 @@ export const routeModules: RouteModule[] = [
   nhsmailRoutes,
   openApiRoutes,
   postImageRoutes,
+  postsArchiveRoutes,
   postRoutes,
   channelRoutes,
   channelConnectRoutes,
