@@ -9,7 +9,8 @@ import type { ChannelRow } from "./channels";
 
 export type ChannelCredentials = Record<string, string>;
 
-export const credentialsPurpose = (channelId: string) => `channel-credentials:${channelId}`;
+// "channel:<id>", as the publishing job (src/app/posts/publish.ts) opens them.
+export const credentialsPurpose = (channelId: string) => `channel:${channelId}`;
 
 export function sealCredentials(ctx: AppContext, channelId: string, credentials: ChannelCredentials): string {
   return secretsOf(ctx).seal(JSON.stringify(credentials), credentialsPurpose(channelId));
