@@ -5,6 +5,7 @@ import { startServer, type TestServer } from "./support/server";
 import { assertNoPageProblems, launchBrowser, newWatchedPage, signIn, type Watched } from "./support/browser";
 import { assertAccessible } from "./support/axe";
 import { seedPractice, type SeededPractice } from "./support/seed";
+import { dateShown, fillDate } from "./support/dates";
 
 const DAY = 86_400_000;
 const day = (offset: number): string => new Date(Date.now() + offset * DAY).toISOString().slice(0, 10);
@@ -93,8 +94,14 @@ describe("editing the policy's clauses and sections in the browser", () => {
     await form.getByLabel("Show on the public page for patients").check();
     await form.getByLabel("This is a hot topic for a limited time").check();
     await form.getByLabel("Hot topic label").fill("Winter vaccines");
-    await form.getByLabel("Start date (optional)").fill(day(-30));
-    await form.getByLabel("End date (optional)").fill(day(-40));
+    await fillDate(form, "Start date (optional)", day(-30));
+    // Day, month and year boxes (the NHS date input): a day that does not exist is refused before sending.
+    await form.getByRole("group", { name: "End date (optional)" }).getByLabel("Day").fill("31");
+    await form.getByRole("group", { name: "End date (optional)" }).getByLabel("Month").fill("2");
+    await form.getByRole("group", { name: "End date (optional)" }).getByLabel("Year").fill("2027");
+    await form.getByRole("button", { name: "Add clause" }).click();
+    await form.locator(".nhsuk-error-message", { hasText: "The end date must be a real date." }).waitFor();
+    await fillDate(form, "End date (optional)", day(-40));
     await form
       .getByLabel("Claims the checker looks for (optional)")
       .fill("the flu jab gives you flu\n\nvaccines shed");
@@ -102,10 +109,16 @@ describe("editing the policy's clauses and sections in the browser", () => {
     await form
       .locator(".nhsuk-error-message", { hasText: "The end date must not be before the start date." })
       .waitFor();
-    assert.equal(await form.getByLabel("End date (optional)").getAttribute("aria-invalid"), "true");
+    assert.equal(
+      await form
+        .getByRole("group", { name: "End date (optional)" })
+        .getByLabel("Day")
+        .getAttribute("aria-invalid"),
+      "true",
+    );
     await assertAccessible(admin, "hot topic with a date error");
     await shot(admin, "editor-hot-topic-error");
-    await form.getByLabel("End date (optional)").fill(day(-1));
+    await fillDate(form, "End date (optional)", day(-1));
     await form.getByRole("button", { name: "Add clause" }).click();
     await notice.getByText("Clause 16.6 “Pandemic misinformation” was added.").waitFor();
     const hot = admin.getByTestId("clause-pandemic-misinformation");
@@ -116,7 +129,13 @@ describe("editing the policy's clauses and sections in the browser", () => {
       await hot.getByLabel("Claims the checker looks for (optional)").inputValue(),
       "the flu jab gives you flu\nvaccines shed",
     );
-    await hot.getByLabel("End date (optional)").fill(day(10));
+    const [y, m, d] = day(-1).split("-").map(Number);
+    assert.equal(
+      await dateShown(hot, "End date (optional)"),
+      `${d} ${m} ${y}`,
+      "the saved day, the UK way round",
+    );
+    await fillDate(hot, "End date (optional)", day(10));
     await shot(admin, "editor-edit-hot-topic");
     await hot.getByRole("button", { name: "Save clause" }).click();
     await notice.getByText("Clause 16.6 was saved.").waitFor();

@@ -37,6 +37,7 @@ const env = { ...process.env, NODE_ENV: "test" };
 const template = spawnSync(
   process.execPath,
   [
+    "--liftoff-only",
     "--import",
     "tsx",
     "--input-type=module",
@@ -48,7 +49,8 @@ const template = spawnSync(
 if (template.status !== 0) process.exit(template.status ?? 1);
 const result = spawnSync(
   process.execPath,
-  ["--import", "tsx", "--test", "--test-concurrency=2", "--test-reporter=spec", ...files],
+  // --liftoff-only reaches every test file's process (Node passes its flags on): see test/support/node-args.ts.
+  ["--liftoff-only", "--import", "tsx", "--test", "--test-concurrency=2", "--test-reporter=spec", ...files],
   { stdio: "inherit", env },
 );
 process.exit(result.status ?? 1);

@@ -60,6 +60,13 @@ const schema = z.object({
   SAFEPOST_SECRET_KEY: z.string().optional(),
   SAFEPOST_KEY_FILE: z.string().optional(),
   TRUST_PROXY: trustProxySetting,
+  /** The installation's own API apps for connecting channels, when a practice entered none (docs/channels-connect.md). */
+  SAFEPOST_FACEBOOK_CLIENT_ID: z.string().trim().optional(),
+  SAFEPOST_FACEBOOK_CLIENT_SECRET: z.string().trim().optional(),
+  SAFEPOST_X_CLIENT_ID: z.string().trim().optional(),
+  SAFEPOST_X_CLIENT_SECRET: z.string().trim().optional(),
+  SAFEPOST_LINKEDIN_CLIENT_ID: z.string().trim().optional(),
+  SAFEPOST_LINKEDIN_CLIENT_SECRET: z.string().trim().optional(),
   /** "off" only for benchmarks of raw throughput from one address (bench/server.ts). */
   SAFEPOST_RATE_LIMIT: z.enum(["on", "off"]).default("on"),
   SAFEPOST_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),

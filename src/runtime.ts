@@ -16,6 +16,19 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+/** The platform apps the environment names (a client id, with its secret when given). */
+function platformAppsOf(config: Config): Record<string, { clientId: string; clientSecret?: string }> {
+  const apps: Record<string, { clientId: string; clientSecret?: string }> = {};
+  const pairs = {
+    facebook: [config.SAFEPOST_FACEBOOK_CLIENT_ID, config.SAFEPOST_FACEBOOK_CLIENT_SECRET],
+    x: [config.SAFEPOST_X_CLIENT_ID, config.SAFEPOST_X_CLIENT_SECRET],
+    linkedin: [config.SAFEPOST_LINKEDIN_CLIENT_ID, config.SAFEPOST_LINKEDIN_CLIENT_SECRET],
+  };
+  for (const [platform, [clientId, clientSecret]] of Object.entries(pairs))
+    if (clientId) apps[platform] = { clientId, ...(clientSecret ? { clientSecret } : {}) };
+  return apps;
+}
+
 /** Opens the configured database (migrating it) and wires the application context. */
 export async function openRuntime(
   config: Config,
@@ -49,6 +62,7 @@ export async function openRuntime(
       secretKey: config.SAFEPOST_SECRET_KEY,
       keyFile: config.SAFEPOST_KEY_FILE ?? join(dirname(config.SAFEPOST_DATA_DIR), "secret.key"),
     }),
+    platformApps: platformAppsOf(config),
   };
   return {
     ctx,

@@ -14,4 +14,9 @@ export interface AppContext {
   baseUrl: string;
   /** The installation's 32-byte key for secrets at rest (src/app/auth/secret-key.ts); the runtime always sets it. */
   secretKey?: Buffer;
+  /**
+   * The installation's own API apps per platform (facebook, x, linkedin), from SAFEPOST_<PLATFORM>_CLIENT_ID and
+   * _CLIENT_SECRET; a practice's own, entered in Settings, come first (src/app/channels/app-credentials.ts).
+   */
+  platformApps?: Readonly<Record<string, { clientId: string; clientSecret?: string }>>;
 }

@@ -397,6 +397,33 @@ export interface DeliveryTable {
   updated_at: Timestamp;
 }
 
+/** A practice's own API app on a platform (src/app/channels/app-credentials.ts); the secret is sealed. */
+export interface ChannelAppCredentialTable {
+  practice_id: string;
+  platform: string;
+  /** The Mastodon instance's origin; "" for the other platforms. */
+  instance: Generated<string>;
+  client_id: string;
+  client_secret_enc: string | null;
+  registered: Generated<boolean>;
+  updated_at: Timestamp;
+}
+
+/** Between "Connect" and the platform's answer (src/app/channels/connect.ts): single use, ten minutes. */
+export interface ChannelConnectRequestTable {
+  id: string;
+  state_hash: string;
+  practice_id: string;
+  user_id: string;
+  kind: string;
+  channel_id: string | null;
+  instance: string | null;
+  verifier_enc: string;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
 /** Every table. Capabilities add theirs here beside their migration. */
 export interface Database {
   practices: PracticeTable;
@@ -432,4 +459,6 @@ export interface Database {
   post_image_links: PostImageLinkTable;
   post_events: PostEventTable;
   deliveries: DeliveryTable;
+  channel_app_credentials: ChannelAppCredentialTable;
+  channel_connect_requests: ChannelConnectRequestTable;
 }

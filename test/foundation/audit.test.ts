@@ -13,6 +13,7 @@ import { openDatabase, type Db, type OpenDatabase } from "../../src/store/databa
 import { appendAudit, INSTALLATION_CHAIN } from "../../src/app/audit/audit-log";
 import { formatHead, verifyAuditChain, verifyChain } from "../../src/app/audit/verify-audit";
 import { chainHead } from "../../src/app/audit/verifications";
+import { SOURCE_CLI } from "../support/node-args";
 
 const append = (db: Db, practiceId: string | null, action: string) =>
   appendAudit(db, { practiceId, actorId: null, action }, new Date());
@@ -227,7 +228,7 @@ describe("safepost audit verify and audit head (CLI)", () => {
       await database.close();
       const env = { ...process.env, SAFEPOST_DATA_DIR: dir, DATABASE_URL: "" };
       const run = (...args: string[]) =>
-        spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", "audit", ...args], {
+        spawnSync(process.execPath, [...SOURCE_CLI, "audit", ...args], {
           env,
           encoding: "utf8",
         });

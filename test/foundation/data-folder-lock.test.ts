@@ -7,13 +7,14 @@ import { join } from "node:path";
 import { loadConfig } from "../../src/config";
 import { DataFolderInUse, openRuntime, type Runtime } from "../../src/runtime";
 import { lockDataFolder } from "../../src/store/data-folder-lock";
+import { SOURCE_CLI, TSX } from "../support/node-args";
 
 /** A separate process that takes the lock on `dataDir` and holds it until killed. */
 async function holdLockInAnotherProcess(dataDir: string): Promise<ChildProcess> {
   const script =
     'import { lockDataFolder } from "./src/store/data-folder-lock.ts";' +
     `lockDataFolder(${JSON.stringify(dataDir)}); process.stdout.write("held\\n"); setInterval(() => {}, 1000);`;
-  const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+  const child = spawn(process.execPath, [...TSX, "--input-type=module", "-e", script], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   await new Promise<void>((resolve, reject) => {
@@ -37,7 +38,7 @@ describe("the embedded database's data folder", () => {
     try {
       first = await openRuntime(config);
       await assert.rejects(openRuntime(config), DataFolderInUse);
-      const cli = spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", "audit", "verify"], {
+      const cli = spawnSync(process.execPath, [...SOURCE_CLI, "audit", "verify"], {
         env: { ...process.env, SAFEPOST_DATA_DIR: join(dir, "db"), DATABASE_URL: "" },
         encoding: "utf8",
       });

@@ -9,6 +9,7 @@ import {
   passwordHashCost,
   verifyPassword,
 } from "./passwords";
+import { TSX } from "../../../test/support/node-args";
 
 /** Hashes a password in a fresh process with the given NODE_ENV (undefined: not set at all). */
 function hashInProcess(nodeEnv: string | undefined): string {
@@ -18,7 +19,7 @@ function hashInProcess(nodeEnv: string | undefined): string {
   const script =
     'import { hashPassword } from "./src/app/auth/passwords.ts";' +
     'process.stdout.write(await hashPassword("a long enough password"));';
-  const r = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+  const r = spawnSync(process.execPath, [...TSX, "--input-type=module", "-e", script], {
     env,
     encoding: "utf8",
   });

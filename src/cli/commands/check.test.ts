@@ -1,8 +1,9 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
+import { SOURCE_CLI } from "../../../test/support/node-args";
 
-const CLI = ["--import", "tsx", "src/cli/main.ts", "check"];
+const CLI = [...SOURCE_CLI, "check"];
 
 function runBatch(input: string): Promise<{ out: string; err: string; code: number | null }> {
   return new Promise((resolve) => {

@@ -9,11 +9,12 @@ import { createPractice } from "../../app/practices/create-practice";
 import { publishTemplateForDemo } from "../../app/policy";
 import { testContext } from "../../../test/support/context";
 import { docxText, pdfText } from "../../../test/policy/pdf-text";
+import { SOURCE_CLI } from "../../../test/support/node-args";
 
 describe("safepost policy (CLI)", () => {
   let dir: string;
   const cli = (args: string[]) =>
-    spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
+    spawnSync(process.execPath, [...SOURCE_CLI, ...args], {
       encoding: "utf8",
       env: {
         ...process.env,

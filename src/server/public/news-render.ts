@@ -1,34 +1,10 @@
 import { Feed, type Item } from "feed";
 import { find } from "linkifyjs";
 import { formatUkDate } from "../../core/dates";
+import type { NewsFeed, NewsItem } from "../../app/posts/news-types";
 import { html, page, raw, type Raw } from "./html";
 
-/** One image of a published post as the public sees it: its public address and the alt text the post gave it. */
-export interface NewsImage {
-  url: string;
-  altText: string;
-  mimeType: string;
-  size: number;
-  width: number;
-  height: number;
-}
-
-/** One post published on the practice's website channel. */
-export interface NewsItem {
-  id: string;
-  text: string;
-  link: string | null;
-  publishedAt: Date;
-  images: NewsImage[];
-}
-
-export interface NewsFeed {
-  practice: { name: string; slug: string };
-  /** Newest first. */
-  items: NewsItem[];
-  /** SAFEPOST_BASE_URL, without a trailing slash. */
-  baseUrl: string;
-}
+export type { NewsFeed, NewsImage, NewsItem } from "../../app/posts/news-types";
 
 // Characters XML 1.0 cannot carry at all (control characters, lone surrogates, U+FFFE/U+FFFF): a feed holding
 // one is refused whole by readers, so they are dropped from everything the feeds and pages print.

@@ -12,8 +12,10 @@ import { waitingRoutes } from "./waiting";
 import { nhsmailRoutes } from "./nhsmail";
 import { openApiRoutes } from "./openapi";
 import { postImageRoutes } from "./post-images";
+import { postsArchiveRoutes } from "./posts-archive";
 import { postRoutes } from "./posts";
 import { channelRoutes } from "./channels";
+import { channelConnectRoutes } from "./channel-connect";
 
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => void;
 
@@ -31,6 +33,8 @@ export const routeModules: RouteModule[] = [
   nhsmailRoutes,
   openApiRoutes,
   postImageRoutes,
+  postsArchiveRoutes,
   postRoutes,
   channelRoutes,
+  channelConnectRoutes,
 ];

@@ -39,6 +39,7 @@ export function DateInput({
           name={`${id}-${part}`}
           type="text"
           inputMode="numeric"
+          {...(error ? { "aria-invalid": true as const } : {})}
           value={value[part]}
           onChange={(e) => onChange({ ...value, [part]: e.target.value })}
         />

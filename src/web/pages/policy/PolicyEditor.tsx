@@ -4,7 +4,9 @@
 import { useEffect, useRef, useState } from "react";
 import type { PolicyClause, RenderedClause, RenderedSection } from "../../../core/policy";
 import { LIMITS } from "../../../core/policy/document-schema";
-import type { ApiError } from "../../api";
+import { ApiError } from "../../api";
+import { DateInput, type DateParts } from "../../components/DateInput";
+import { fromDateParts, toDateParts } from "../../../core/dates";
 import { Field, fieldAria } from "../../components/Fields";
 import { useFocusWhen, useSubmit } from "../../hooks";
 import { usePractice } from "../../layouts";
@@ -109,8 +111,8 @@ interface ClauseDraft {
   patientFacing: boolean;
   hot: boolean;
   label: string;
-  start: string;
-  end: string;
+  start: DateParts;
+  end: DateParts;
   claims: string;
 }
 
@@ -120,12 +122,17 @@ const draftOf = (c?: PolicyClause): ClauseDraft => ({
   patientFacing: c?.patientFacing ?? false,
   hot: !!c?.hotTopic,
   label: c?.hotTopic?.label ?? "",
-  start: c?.hotTopic?.start ?? "",
-  end: c?.hotTopic?.end ?? "",
+  start: toDateParts(c?.hotTopic?.start),
+  end: toDateParts(c?.hotTopic?.end),
   claims: (c?.hotTopic?.claims ?? []).join("\n"),
 });
 
-/** The clause as the API takes it; an unticked hot-topic box drops the window. */
+const isEmpty = (d: DateParts): boolean => !d.day.trim() && !d.month.trim() && !d.year.trim();
+
+/**
+ * The clause as the API takes it; an unticked hot-topic box drops the window. Day, month and year boxes that do
+ * not make a real date are refused here, with the same kind of error the API gives, so nothing is sent.
+ */
 function clauseFrom(d: ClauseDraft): NewClauseInput {
   const out: NewClauseInput = { title: d.title, text: d.text, patientFacing: d.patientFacing };
   if (d.hot) {
@@ -136,36 +143,26 @@ function clauseFrom(d: ClauseDraft): NewClauseInput {
         .map((l) => l.trim())
         .filter(Boolean),
     };
-    if (d.start) out.hotTopic.start = d.start;
-    if (d.end) out.hotTopic.end = d.end;
+    const fields: Record<string, string> = {};
+    for (const [key, label] of [
+      ["start", "The start date"],
+      ["end", "The end date"],
+    ] as const) {
+      if (isEmpty(d[key])) continue;
+      const r = fromDateParts(d[key], label);
+      if (r.ok) out.hotTopic[key] = r.day;
+      else fields[`clause.hotTopic.${key}`] = `${r.message}.`;
+    }
+    const problems = Object.values(fields);
+    if (problems.length)
+      throw new ApiError(
+        400,
+        "invalid-input",
+        problems.length === 1 ? problems[0]! : "Please correct the hot topic's dates.",
+        fields,
+      );
   }
   return out;
-}
-
-/** A labelled date input (the hot topic's start or end), with its hint and error beside it. */
-function DateField(props: {
-  id: string;
-  label: string;
-  hint: string;
-  error: string | undefined;
-  value: string;
-  onChange: (value: string) => void;
-}) {
-  const { id, value, onChange } = props;
-  return (
-    <Field id={id} label={props.label} hint={props.hint} error={props.error}>
-      {(d, invalid) => (
-        <input
-          className={`nhsuk-input nhsuk-input--width-10 sp-date${invalid ? " nhsuk-input--error" : ""}`}
-          id={id}
-          type="date"
-          value={value}
-          onChange={(e) => onChange(e.target.value)}
-          {...fieldAria(d, invalid)}
-        />
-      )}
-    </Field>
-  );
 }
 
 /** Title, text, patient-facing, and the hot-topic window (label, dates, claim phrases). Ids are `${id}-clause.…`. */
@@ -263,17 +260,17 @@ function ClauseFields({
                   />
                 )}
               </Field>
-              <DateField
+              <DateInput
                 id={f("clause.hotTopic.start")}
-                label="Start date (optional)"
-                hint="Leave empty to start straight away."
+                legend="Start date (optional)"
+                hint="Leave empty to start straight away. For example, 21 11 2027."
                 error={errorFor(error, "clause.hotTopic.start")}
                 value={value.start}
                 onChange={(v) => set("start", v)}
               />
-              <DateField
+              <DateInput
                 id={f("clause.hotTopic.end")}
-                label="End date (optional)"
+                legend="End date (optional)"
                 hint="The last day it applies. Leave empty to keep it until you remove it."
                 error={errorFor(error, "clause.hotTopic.end")}
                 value={value.end}

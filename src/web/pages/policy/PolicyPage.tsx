@@ -1,6 +1,9 @@
 import { useState } from "react";
 import { Link, useNavigate } from "react-router-dom";
+import { DateInput, type DateParts } from "../../components/DateInput";
+import { fieldError } from "../../components/ErrorSummary";
 import { LoadError } from "../../components/Messages";
+import { fromDateParts, toDateParts } from "../../../core/dates";
 import { Loading } from "../../components/Shell";
 import { useApi, usePageTitle, useSubmit } from "../../hooks";
 import { usePractice } from "../../layouts";
@@ -80,40 +83,34 @@ function NewDraftForm({ publishedId }: { publishedId: string | null }) {
   );
 }
 
+/** Moves the review date of the published version: day, month and year boxes (the NHS date input). */
 function ReviewDateForm({ current, onDone }: { current: string | null; onDone: () => void }) {
   const { practice } = usePractice();
-  const [reviewDue, setReviewDue] = useState(current ?? "");
+  const [parts, setParts] = useState<DateParts>(() => toDateParts(current));
+  const [dateError, setDateError] = useState<string | undefined>();
   const { busy, error, submit } = useSubmit();
   return (
     <form
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
+        const r = fromDateParts(parts, "The review date");
+        if (!r.ok) return setDateError(`${r.message}.`);
+        setDateError(undefined);
         void submit(async () => {
-          await policyApi.setReviewDate(practice.id, reviewDue);
+          await policyApi.setReviewDate(practice.id, r.day);
           onDone();
         });
       }}
     >
-      <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
-        <label className="nhsuk-label" htmlFor="set-review">
-          Review date
-        </label>
-        <div className="nhsuk-hint" id="set-review-hint">
-          For example, 2027-11-21.
-        </div>
-        {error ? (
-          <span className="nhsuk-error-message" id="set-review-error">
-            <span className="nhsuk-u-visually-hidden">Error:</span> {error.message}
-          </span>
-        ) : null}
-        <input
-          className="nhsuk-input nhsuk-input--width-10"
-          id="set-review"
-          aria-describedby="set-review-hint"
-          value={reviewDue}
-          onChange={(e) => setReviewDue(e.target.value)}
-        />
-      </div>
+      <DateInput
+        id="set-review"
+        legend="Review date"
+        hint="For example, 21 11 2027."
+        error={dateError ?? (error ? (fieldError(error, "reviewDue") ?? error.message) : undefined)}
+        value={parts}
+        onChange={setParts}
+      />
       <button className="nhsuk-button nhsuk-button--secondary" type="submit" disabled={busy}>
         Change review date
       </button>
