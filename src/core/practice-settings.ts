@@ -40,6 +40,13 @@ export const practiceSettingsSchema = z.object({
       .regex(/^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/, "Enter a domain such as riverside.nhs.uk, without the @."),
   ).default([]),
   places: list("Local places", z.string().trim().min(1).max(120)).default([]),
+  /** How long after its scheduled time an approved post may still go out; later, it goes back for review. */
+  postApprovalWindowHours: z.coerce
+    .number({ error: "Enter a number of hours, for example 24." })
+    .int("Enter a whole number of hours.")
+    .min(1, "At least 1 hour.")
+    .max(168, "At most 168 hours (a week).")
+    .default(24),
 });
 
 export type PracticeSettings = z.infer<typeof practiceSettingsSchema>;
@@ -54,6 +61,7 @@ export const SETTING_LABELS: Record<keyof PracticeSettings, string> = {
   aliases: "Other names for the practice",
   emailDomains: "Practice email domains",
   places: "Local places",
+  postApprovalWindowHours: "Hours an approved post may wait",
 };
 
 /** The label of a setting key ("website" → "Website"); an unknown key reads as "A setting". */

@@ -65,6 +65,18 @@ export const jobDefinitions = {
     label: "Tell a post's author what an approver asked to change",
     retry: patient,
   }),
+  "posts.publish": define({
+    payload: z.object({ practiceId: uuid, deliveryId: uuid }),
+    label: "Publish a post on one channel",
+    // The job claims its delivery before calling the platform, so a rerun never posts twice.
+    retry: { limit: 3, delaySeconds: 30, maxDelaySeconds: 600 },
+  }),
+  "posts.sweep": define({
+    payload: z.object({}),
+    label: "Find posts that need a person to check them, or an approver again",
+    retry: { limit: 1, delaySeconds: 30, maxDelaySeconds: 60 },
+    cron: "* * * * *",
+  }),
   "policy.reminders": define({
     payload: z.object({}),
     label: "Find practices whose policy needs a reminder",

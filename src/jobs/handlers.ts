@@ -7,6 +7,8 @@ import {
 import { sendApprovalRequests, sendConsultationNotices } from "../app/policy/team-notices";
 import { sendChangeRequest } from "../app/policy/change-requests";
 import { sendPostChangesRequested } from "../app/posts/review";
+import { publishDelivery } from "../app/posts/publish";
+import { sweepDeliveries } from "../app/posts/sweep";
 import { sendAuditDigest } from "../app/audit/daily-digest";
 import { sendPasswordReset } from "../app/auth/password-reset";
 import { purgeExpired } from "../app/retention/purge-expired";
@@ -26,6 +28,8 @@ export const jobHandlers: Handlers = {
   "policy.approval-requests": (ctx, p) => sendApprovalRequests(ctx, p),
   "policy.changes-requested": (ctx, p) => sendChangeRequest(ctx, p),
   "posts.changes-requested": (ctx, p) => sendPostChangesRequested(ctx, p),
+  "posts.publish": (ctx, p) => publishDelivery(ctx, p),
+  "posts.sweep": (ctx) => sweepDeliveries(ctx),
   "policy.reminders": (ctx) => enqueuePracticeReminders(ctx),
   "policy.practice-reminders": (ctx, p) => sendPracticeReminders(ctx, p.practiceId),
   "audit.daily-digest": (ctx) => sendAuditDigest(ctx),

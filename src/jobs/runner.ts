@@ -13,6 +13,7 @@ export interface ScheduleSettings {
 export function scheduledPayloads(settings: ScheduleSettings): { [N in JobName]?: JobPayload<N> } {
   return {
     "policy.reminders": {},
+    "posts.sweep": {},
     "audit.daily-digest": {},
     "retention.purge": { outboxBodyDays: settings.outboxBodyDays },
   };

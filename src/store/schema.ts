@@ -325,6 +325,12 @@ export interface ChannelTable {
   credentials_enc: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** When the access token expires (null: it does not, or the channel holds none). */
+  token_expires_at: NullableTimestamp;
+  connected_by: string | null;
+  connected_at: NullableTimestamp;
+  /** The last failed refresh (the channel then needs reconnecting). */
+  refresh_failed_at: NullableTimestamp;
 }
 
 /** A practice post: its text, who wrote and approved it, its state and schedule. */

@@ -21,10 +21,15 @@ export async function postingPractice(ctx: AppContext, slug: string) {
   await addMembership(ctx.db, seed.practice.id, both.id, ["poster", "approver", "staff"], ctx.now());
   const other = await seedPractice(ctx, `${slug}-other`);
   let n = 0;
-  const client = async (email: string): Promise<Client> => {
-    const c = new Client(app, `10.9.${n >> 8}.${++n & 255}`);
+  const emails = new Map<Client, string>();
+  const signIn = async (c: Client, email: string): Promise<void> => {
     const r = await c.signIn(email);
     if (r.status !== 200) throw new Error(`sign-in failed for ${email}: ${r.text}`);
+  };
+  const client = async (email: string): Promise<Client> => {
+    const c = new Client(app, `10.9.${n >> 8}.${++n & 255}`);
+    await signIn(c, email);
+    emails.set(c, email);
     return c;
   };
   const as = {
@@ -38,7 +43,11 @@ export async function postingPractice(ctx: AppContext, slug: string) {
   const base = `/api/practices/${seed.practice.id}`;
   const channels = (await as.poster.get(`${base}/channels`)).body.channels as { id: string; kind: string }[];
   const website = channels.find((c) => c.kind === "website")!;
-  return { app, seed, both, other, as, base, website };
+  /** Signs everyone in again (after a test moves the clock past their sessions' end). */
+  const signInAgain = async (): Promise<void> => {
+    for (const [c, email] of emails) await signIn(c, email);
+  };
+  return { app, seed, both, other, as, base, website, signInAgain };
 }
 
 /** How many rows a table holds (to show that a refused request wrote nothing). */

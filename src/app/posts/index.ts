@@ -3,3 +3,6 @@ export { createPost, updatePost, type PostDraftInput } from "./compose";
 export { approvePost, requestPostChanges, submitPost } from "./review";
 export { getPost, listPosts, viewFor, type PostFilters } from "./list-posts";
 export type { PostView } from "./post-store";
+export { cancelPost, publishNow, resolveDelivery, schedulePost } from "./schedule";
+export { publishDelivery } from "./publish";
+export { sweepDeliveries } from "./sweep";

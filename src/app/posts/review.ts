@@ -10,6 +10,7 @@ import { cachedPracticeProfile } from "../checker/cached-profile";
 import type { AppContext } from "../context";
 import { loadPractice } from "../policy/policy-store";
 import { sendOnce } from "../policy/reminders";
+import { armDeliveries } from "./deliveries";
 import { actingPostMember } from "./permissions";
 import { loadPost, postResource, recordPostEvent, type PostRow } from "./post-store";
 import { checkContent, type PostContent } from "./targets";
@@ -113,6 +114,9 @@ export async function approvePost(
         approved_verdict: post.verdict,
         approval_voided: false,
         changes_note: null,
+        // A time that passed while the post waited for approval is no time at all: reschedule or publish now.
+        scheduled_at:
+          post.scheduled_at && post.scheduled_at.getTime() > now.getTime() ? post.scheduled_at : null,
         updated_at: now,
       })
       .where("id", "=", post.id)
@@ -124,6 +128,10 @@ export async function approvePost(
         overrideReason: post.override_reason !== null,
       },
     });
+    const approved = await loadPost(trx, practiceId, post.id);
+    // A post with a time waits for it; its publishing jobs are enqueued in this transaction.
+    if (approved.scheduled_at && approved.scheduled_at.getTime() > now.getTime())
+      await armDeliveries(ctx, trx, approved, approved.scheduled_at);
     return loadPost(trx, practiceId, post.id);
   });
 }

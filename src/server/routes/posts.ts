@@ -1,19 +1,26 @@
 import {
   approvePost,
+  cancelPost,
   createPost,
   getPost,
   listPosts,
+  publishNow,
   requestPostChanges,
+  resolveDelivery,
+  schedulePost,
   submitPost,
   updatePost,
   viewFor,
 } from "../../app/posts";
 import { practiceParams } from "../../contracts/common";
 import {
+  deliveryParams,
   postInput,
   postListQuery,
   postParams,
   requestChangesRequest,
+  resolveDeliveryRequest,
+  scheduleRequest,
   submitRequest,
 } from "../../contracts/posts";
 import { requireMember } from "../auth";
@@ -68,5 +75,32 @@ export const postRoutes: RouteModule = (app, ctx) => {
     const me = await requireMember(ctx, req, p.practiceId, "view-posts");
     const { note } = parse(requestChangesRequest, req.body);
     return viewFor(ctx, p.practiceId, await requestPostChanges(ctx, p.practiceId, p.postId, me, note), me);
+  });
+
+  app.post(`${base}/:postId/schedule`, async (req) => {
+    const p = parse(postParams, req.params);
+    const me = await requireMember(ctx, req, p.practiceId, "view-posts");
+    const { scheduledAt } = parse(scheduleRequest, req.body);
+    return viewFor(ctx, p.practiceId, await schedulePost(ctx, p.practiceId, p.postId, me, scheduledAt), me);
+  });
+
+  app.post(`${base}/:postId/publish-now`, async (req) => {
+    const p = parse(postParams, req.params);
+    const me = await requireMember(ctx, req, p.practiceId, "view-posts");
+    return viewFor(ctx, p.practiceId, await publishNow(ctx, p.practiceId, p.postId, me), me);
+  });
+
+  app.post(`${base}/:postId/cancel`, async (req) => {
+    const p = parse(postParams, req.params);
+    const me = await requireMember(ctx, req, p.practiceId, "view-posts");
+    return viewFor(ctx, p.practiceId, await cancelPost(ctx, p.practiceId, p.postId, me), me);
+  });
+
+  app.post(`${base}/:postId/deliveries/:deliveryId/resolve`, async (req) => {
+    const p = parse(deliveryParams, req.params);
+    const me = await requireMember(ctx, req, p.practiceId, "view-posts");
+    const input = parse(resolveDeliveryRequest, req.body);
+    const post = await resolveDelivery(ctx, p.practiceId, p.postId, p.deliveryId, me, input);
+    return viewFor(ctx, p.practiceId, post, me);
   });
 };

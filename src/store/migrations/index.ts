@@ -12,6 +12,7 @@ import * as policyTeamwork from "./2026-12-02T1100-policy-teamwork";
 import * as postImages from "./2026-12-02T1550-post-images";
 import * as posts from "./2026-12-02T1600-posts";
 import * as channelConnect from "./2026-12-02T1700-channel-connect";
+import * as channelTokens from "./2026-12-02T1710-channel-tokens";
 
 /**
  * Every migration, in order. Names are timestamps so they sort; add a new file and one line here.
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T1550-post-images": postImages,
   "2026-12-02T1600-posts": posts,
   "2026-12-02T1700-channel-connect": channelConnect,
+  "2026-12-02T1710-channel-tokens": channelTokens,
 };

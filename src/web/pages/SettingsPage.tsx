@@ -25,6 +25,7 @@ const FIELDS = [
   "aliases",
   "emailDomains",
   "places",
+  "postApprovalWindowHours",
 ];
 
 /** The API names fields "settings.phone"; the form's inputs are "phone". */
@@ -98,6 +99,7 @@ export default function SettingsPage() {
       aliases: s.aliases.join("\n"),
       emailDomains: s.emailDomains.join("\n"),
       places: s.places.join("\n"),
+      postApprovalWindowHours: String(s.postApprovalWindowHours),
     });
   }, [loaded.status, loaded.data]);
 
@@ -127,6 +129,7 @@ export default function SettingsPage() {
           aliases: lines(form.aliases ?? ""),
           emailDomains: lines(form.emailDomains ?? ""),
           places: lines(form.places ?? ""),
+          postApprovalWindowHours: form.postApprovalWindowHours,
         },
       });
       setRevision(view.revision);
@@ -199,6 +202,11 @@ export default function SettingsPage() {
             onChange={set("places")}
             error={fieldError(error, "places")}
           />
+          {text(
+            "postApprovalWindowHours",
+            "Hours an approved post may wait",
+            "If a post cannot be published within this many hours of its time (a platform was down, say), it goes back to an approver. Usually 24.",
+          )}
           <Button busy={busy}>Save settings</Button>
         </form>
       </div>

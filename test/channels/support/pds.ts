@@ -1,0 +1,23 @@
+// A real Bluesky Personal Data Server for the tests: the atproto reference implementation, started the way
+// atproto's own tests start it (@atproto/dev-env's TestNetworkNoAppView: a PLC directory and one PDS, no
+// AppView). The reference servers listen on a port of their choosing on every interface; while they start,
+// a listen given only a port is held to 127.0.0.1, so nothing here is reachable from another machine.
+import { Server } from "node:http";
+import { TestNetworkNoAppView } from "@atproto/dev-env";
+
+type Listen = (...args: unknown[]) => unknown;
+
+/** Starts a PLC directory and a PDS on 127.0.0.1. One per test file: it takes a few seconds. */
+export async function startPds(): Promise<TestNetworkNoAppView> {
+  const original = Server.prototype.listen as Listen;
+  Server.prototype.listen = function (this: Server, ...args: unknown[]) {
+    if (typeof args[0] === "number" && (args.length === 1 || typeof args[1] === "function"))
+      return original.call(this, args[0], "127.0.0.1", ...args.slice(1));
+    return original.apply(this, args);
+  } as typeof Server.prototype.listen;
+  try {
+    return await TestNetworkNoAppView.create({});
+  } finally {
+    Server.prototype.listen = original as typeof Server.prototype.listen;
+  }
+}
