@@ -20,11 +20,40 @@ const S_CTXWORD = seedOf("cw:");
 
 /** One document's features: bucket, value, and the token range it came from (from = -1: the whole text). */
 export interface Features {
-  idx: number[];
-  val: number[];
-  from: number[];
-  to: number[];
+  idx: Int32Array;
+  val: Float64Array;
+  from: Int32Array;
+  to: Int32Array;
 }
+
+/** Where featuresOf writes as it goes (kept between calls and grown when needed), so a text's features cost
+ * one exact-size copy instead of four arrays grown push by push. */
+let scratch = {
+  idx: new Int32Array(1024),
+  val: new Float64Array(1024),
+  from: new Int32Array(1024),
+  to: new Int32Array(1024),
+};
+
+function grow(): void {
+  const n = scratch.idx.length * 2;
+  const next = {
+    idx: new Int32Array(n),
+    val: new Float64Array(n),
+    from: new Int32Array(n),
+    to: new Int32Array(n),
+  };
+  next.idx.set(scratch.idx);
+  next.val.set(scratch.val);
+  next.from.set(scratch.from);
+  next.to.set(scratch.to);
+  scratch = next;
+}
+
+/** Lexicon-hit feature hashes by context and key, and by value for hits that carry a kind ("h:clinical:symptom"):
+ * worked out once each (the keys and kinds are few and fixed). */
+const HIT_PLAIN = new Map<string, Map<string, [number, number]>>();
+const HIT_VALUED = new Map<string, Map<string, Map<string, [number, number]>>>();
 
 /** Word form used by the models: folded, digits collapsed (so numbers generalise), elongations squeezed. */
 function wordForm(norm: string): string {
@@ -66,21 +95,22 @@ export function featuresOf(
   bits: number,
 ): Features {
   const mask = (1 << bits) - 1;
-  const out: Features = { idx: [], val: [], from: [], to: [] };
+  let n = 0;
   // A feature met twice is listed twice: the score is linear, so that is the same as summing it.
   const add = (h: number, v: number, from: number, to: number): void => {
-    const b = h & mask;
-    out.idx.push(b);
-    out.val.push(v);
-    out.from.push(from);
-    out.to.push(to);
+    if (n === scratch.idx.length) grow();
+    scratch.idx[n] = h & mask;
+    scratch.val[n] = v;
+    scratch.from[n] = from;
+    scratch.to[n] = to;
+    n++;
   };
   const ctx = doc.context;
   const sCtx = fnv(S_CTXWORD, ctx + ":");
   // The models read the first MODEL_MAX_TOKENS words (posts and comments are far shorter; the rules read all).
   const toks = doc.tokens.length > MODEL_MAX_TOKENS ? doc.tokens.slice(0, MODEL_MAX_TOKENS) : doc.tokens;
   // Text features: presence, scaled so that a long text does not outweigh a short one.
-  const textStart = out.idx.length;
+  const textStart = n;
   let prev: string | null = null;
   for (const t of toks) {
     const w = wordForm(t.norm);
@@ -102,10 +132,10 @@ export function featuresOf(
   }
   if (prev !== null && toks.length === doc.tokens.length)
     add(fnv(fnv(S_BIGRAM, prev), " </s>"), 1, toks.length - 1, toks.length);
-  const n = out.idx.length - textStart;
-  if (n) {
-    const scale = 1 / Math.sqrt(n);
-    for (let k = textStart; k < out.idx.length; k++) out.val[k] = scale;
+  const textCount = n - textStart;
+  if (textCount) {
+    const scale = 1 / Math.sqrt(textCount);
+    for (let k = textStart; k < n; k++) scratch.val[k] = scale;
   }
   // What the rules already know: each signal hit, entity and finding, anchored to its words.
   const sig = (name: string, from: number, to: number): void => {
@@ -115,10 +145,32 @@ export function featuresOf(
     add(h[0], 0.5, from, to);
     add(h[1], 0.5, from, to);
   };
-  for (const [key, hits] of Object.entries(doc.hits))
-    for (const h of hits as readonly { from: number; to: number; value?: unknown }[])
-      if (h.from < MODEL_MAX_TOKENS)
-        sig(typeof h.value === "string" ? `h:${key}:${h.value}` : `h:${key}`, h.from, h.to);
+  let plain = HIT_PLAIN.get(ctx);
+  if (!plain) HIT_PLAIN.set(ctx, (plain = new Map()));
+  let valued = HIT_VALUED.get(ctx);
+  if (!valued) HIT_VALUED.set(ctx, (valued = new Map()));
+  const hitsByKey = doc.hits as unknown as Record<
+    string,
+    readonly { from: number; to: number; value?: unknown }[]
+  >;
+  // for…in walks the keys in the same order as Object.entries, without making the pairs.
+  for (const key in hitsByKey)
+    for (const h of hitsByKey[key]!) {
+      if (h.from >= MODEL_MAX_TOKENS) continue;
+      // The hashes sig(`h:${key}:${value}`) or sig(`h:${key}`) would add, without building the names each time.
+      let pair: [number, number] | undefined;
+      if (typeof h.value === "string") {
+        let byValue = valued.get(key);
+        if (!byValue) valued.set(key, (byValue = new Map()));
+        pair = byValue.get(h.value);
+        if (!pair) byValue.set(h.value, (pair = sigHashes(ctx, `h:${key}:${h.value}`)));
+      } else {
+        pair = plain.get(key);
+        if (!pair) plain.set(key, (pair = sigHashes(ctx, `h:${key}`)));
+      }
+      add(pair[0], 0.5, h.from, h.to);
+      add(pair[1], 0.5, h.from, h.to);
+    }
   for (const e of doc.entities) sig(`e:${e.type}`, -1, -1);
   for (const f of findings) {
     sig(`r:${f.rule}`, -1, -1);
@@ -130,5 +182,22 @@ export function featuresOf(
   if (doc.text.includes("?")) sig("question", -1, -1);
   const len = toks.length;
   sig(len < 8 ? "len:short" : len < 30 ? "len:mid" : "len:long", -1, -1);
+  // One buffer for the four arrays, copied at its exact size.
+  const buf = new ArrayBuffer(n * 20);
+  const out: Features = {
+    val: new Float64Array(buf, 0, n),
+    idx: new Int32Array(buf, n * 8, n),
+    from: new Int32Array(buf, n * 12, n),
+    to: new Int32Array(buf, n * 16, n),
+  };
+  out.val.set(scratch.val.subarray(0, n));
+  out.idx.set(scratch.idx.subarray(0, n));
+  out.from.set(scratch.from.subarray(0, n));
+  out.to.set(scratch.to.subarray(0, n));
   return out;
+}
+
+/** The two hashes of a signal feature: its name alone and its name in this context. */
+function sigHashes(ctx: string, name: string): [number, number] {
+  return [fnv(SEED, name), fnv(SEED, `${ctx}|${name}`)];
 }

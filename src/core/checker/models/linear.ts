@@ -93,8 +93,8 @@ export class LinearModels {
   readonly bits: number;
   private readonly bias: Float64Array;
   private readonly thresholds: Float64Array;
-  /** bucket → row in `weights`, or -1. */
-  private readonly slot: Int32Array;
+  /** bucket → 1 + row in `weights`, or 0 (16 bits while the rows fit: half the memory to look through). */
+  private readonly slot: Uint16Array | Int32Array;
   /** rows × labels, quantised (weight = q × scale[label]): a quarter of the memory, so lookups stay in cache. */
   private readonly weights: Int8Array;
   private readonly scales: Float64Array;
@@ -106,20 +106,21 @@ export class LinearModels {
     const L = m.labels.length;
     this.bias = Float64Array.from(m.bias);
     this.thresholds = Float64Array.from(m.threshold);
-    this.slot = new Int32Array(1 << m.bits).fill(-1);
     const perLabel = m.labels.map((_, l) => {
       const deltas = readVarints(fromBase64(m.buckets[l]!));
       const w = new Int8Array(fromBase64(m.weights[l]!).buffer);
       let b = 0;
       return deltas.map((d, k) => ({ bucket: (b += d), w: w[k]! }));
     });
+    const row = new Int32Array(1 << m.bits).fill(-1);
     let rows = 0;
-    for (const list of perLabel)
-      for (const e of list) if (this.slot[e.bucket] === -1) this.slot[e.bucket] = rows++;
+    for (const list of perLabel) for (const e of list) if (row[e.bucket] === -1) row[e.bucket] = rows++;
+    this.slot = rows < 0xffff ? new Uint16Array(1 << m.bits) : new Int32Array(1 << m.bits);
+    for (let b = 0; b < row.length; b++) this.slot[b] = row[b]! + 1;
     this.weights = new Int8Array(rows * L);
     this.scales = Float64Array.from(m.scale);
     perLabel.forEach((list, l) => {
-      for (const e of list) this.weights[this.slot[e.bucket]! * L + l] = e.w;
+      for (const e of list) this.weights[row[e.bucket]! * L + l] = e.w;
     });
   }
 
@@ -140,7 +141,7 @@ export class LinearModels {
     const idx = f.idx;
     const val = f.val;
     for (let k = 0, n = idx.length; k < n; k++) {
-      const r = slot[idx[k]!]!;
+      const r = slot[idx[k]!]! - 1;
       if (r < 0) continue;
       const v = val[k]!;
       for (let l = 0, base = r * L; l < L; l++) z[l] = z[l]! + weights[base + l]! * v;
@@ -155,7 +156,7 @@ export class LinearModels {
     const all: { from: number; to: number; weight: number }[] = [];
     for (let k = 0; k < f.idx.length; k++) {
       if (f.from[k]! < 0) continue;
-      const r = this.slot[f.idx[k]!]!;
+      const r = this.slot[f.idx[k]!]! - 1;
       if (r < 0) continue;
       const c = this.weights[r * L + label]! * this.scales[label]! * f.val[k]!;
       if (c > 0) all.push({ from: f.from[k]!, to: f.to[k]!, weight: c });

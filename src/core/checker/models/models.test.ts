@@ -26,7 +26,12 @@ describe("model file format", () => {
       weights: [toBase64(new Uint8Array(Int8Array.from([4, -2]).buffer))],
     };
     const lm = new LinearModels(m);
-    const f = { idx: [3, 5, 9], val: [1, 1, 1], from: [0, 1, 2], to: [1, 2, 3] };
+    const f = {
+      idx: Int32Array.from([3, 5, 9]),
+      val: Float64Array.from([1, 1, 1]),
+      from: Int32Array.from([0, 1, 2]),
+      to: Int32Array.from([1, 2, 3]),
+    };
     // z = -1 + 4·0.5 − 2·0.5 = 0 → p = 0.5
     assert.equal(lm.score(f)[0], 0.5);
     assert.deepEqual(lm.evidence(f, 0), [{ from: 0, to: 1, weight: 2 }]);

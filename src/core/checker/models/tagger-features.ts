@@ -230,12 +230,10 @@ const LANE_B = 0x9747b28c | 0;
 /** The model's feature weights by the hash of each feature's name (open addressing). */
 export class FeatureTable {
   private readonly mask: number;
-  private readonly keyA: Int32Array;
-  private readonly keyB: Int32Array;
-  /** slot → 1 + feature number, or 0 when empty. */
-  private readonly slot: Int32Array;
-  private readonly wB: Float64Array;
-  private readonly wI: Float64Array;
+  /** Per slot: the two hash lanes side by side (both 0: empty), so a probe reads one cache line. */
+  private readonly keys: Int32Array;
+  /** Per slot: the weight for B, then for I. */
+  private readonly weights: Float64Array;
   /** The hash of the feature being read. */
   private a = LANE_A;
   private b = LANE_B;
@@ -248,17 +246,16 @@ export class FeatureTable {
     let size = 16;
     while (size < names.length * 2) size *= 2;
     this.mask = size - 1;
-    this.keyA = new Int32Array(size);
-    this.keyB = new Int32Array(size);
-    this.slot = new Int32Array(size);
-    this.wB = wB;
-    this.wI = wI;
+    this.keys = new Int32Array(size * 2);
+    this.weights = new Float64Array(size * 2);
+    const owner = new Int32Array(size);
     names.forEach((name, n) => {
       this.begin(name);
+      this.fixEmpty();
       let k = this.home();
-      while (this.slot[k]) {
-        if (this.keyA[k] === this.a && this.keyB[k] === this.b) {
-          const other = this.slot[k]! - 1;
+      while (this.keys[2 * k] || this.keys[2 * k + 1]) {
+        if (this.keys[2 * k] === this.a && this.keys[2 * k + 1] === this.b) {
+          const other = owner[k]!;
           // Two different names under one 64-bit hash would mix their weights: refuse such a model.
           if (names[other] !== name)
             throw new Error(`tagger features "${names[other]}" and "${name}" collide`);
@@ -266,10 +263,17 @@ export class FeatureTable {
         }
         k = (k + 1) & this.mask;
       }
-      this.keyA[k] = this.a;
-      this.keyB[k] = this.b;
-      this.slot[k] = n + 1;
+      this.keys[2 * k] = this.a;
+      this.keys[2 * k + 1] = this.b;
+      this.weights[2 * k] = wB[n]!;
+      this.weights[2 * k + 1] = wI[n]!;
+      owner[k] = n;
     });
+  }
+
+  /** (0, 0) marks an empty slot, so a name hashing to it is moved to (1, 0), at load and at lookup alike. */
+  private fixEmpty(): void {
+    if (this.a === 0 && this.b === 0) this.a = 1;
   }
 
   private home(): number {
@@ -313,16 +317,19 @@ export class FeatureTable {
 
   /** The name is complete: adds its weights, if the model has it, to sumB and sumI. */
   end(): void {
+    this.fixEmpty();
     const a = this.a;
     const b = this.b;
+    const keys = this.keys;
     for (let k = this.home(); ; k = (k + 1) & this.mask) {
-      const n = this.slot[k]!;
-      if (!n) return;
-      if (this.keyA[k] === a && this.keyB[k] === b) {
-        this.sumB += this.wB[n - 1]!;
-        this.sumI += this.wI[n - 1]!;
+      const ka = keys[2 * k]!;
+      const kb = keys[2 * k + 1]!;
+      if (ka === a && kb === b) {
+        this.sumB += this.weights[2 * k]!;
+        this.sumI += this.weights[2 * k + 1]!;
         return;
       }
+      if (!ka && !kb) return;
     }
   }
 
