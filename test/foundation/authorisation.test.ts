@@ -20,6 +20,18 @@ const PUBLIC = new Set([
   "GET /api/auth/nhsmail/callback",
 ]);
 
+/**
+ * Full-page visits rather than API calls: the browser is sent on, never shown JSON. Signed out they send it to
+ * sign-in; for a practice that is not yours they send it back with a reason, never on to the platform.
+ */
+const NAVIGATION = new Set([
+  "GET /api/practices/:practiceId/channels/connect/:kind",
+  "GET /api/channels/callback/finish",
+]);
+
+/** The platform's answer lands here without the session cookie; the page only moves the browser on. */
+const RELAY = new Set(["GET /api/channels/callback"]);
+
 /** Foundation routes only an admin may use (other capabilities test their own role rules). */
 const ADMIN_ONLY = [
   "PATCH /api/practices/:practiceId/members/:userId",
@@ -69,15 +81,32 @@ for (const kind of databaseKinds) {
     it("signed out: every non-public route answers 401", async () => {
       const anon = new Client(app, "10.2.0.3");
       for (const r of apiRoutes) {
-        if (PUBLIC.has(`${r.method} ${r.url}`)) continue;
+        const key = `${r.method} ${r.url}`;
+        if (PUBLIC.has(key) || RELAY.has(key)) continue;
         const res = await anon.request(
           r.method as HTTPMethods,
           fill(r.url, a.practice.id),
           r.method === "GET" || r.method === "DELETE" ? undefined : {},
         );
-        assert.equal(res.status, 401, `${r.method} ${r.url} answered ${res.status}`);
+        if (NAVIGATION.has(key)) {
+          assert.equal(res.status, 302, `${key} answered ${res.status}`);
+          assert.equal(
+            res.headers.location,
+            "/sign-in",
+            `${key} sent the browser to ${res.headers.location}`,
+          );
+          continue;
+        }
+        assert.equal(res.status, 401, `${key} answered ${res.status}`);
         assert.equal(res.body.error.code, "not-signed-in");
       }
+    });
+
+    it("the platform's answer page only moves the browser on to safepost's own address", async () => {
+      const anon = new Client(app, "10.2.0.5");
+      const res = await anon.request("GET", "/api/channels/callback?code=x&state=y");
+      assert.equal(res.status, 200);
+      assert.match(res.text, /url=\/api\/channels\/callback\/finish\?code=x&#38;state=y"/);
     });
 
     it("another practice's admin gets 404 on every practice route, as if it did not exist", async () => {
@@ -87,6 +116,15 @@ for (const kind of databaseKinds) {
           fill(r.url, a.practice.id),
           r.method === "GET" || r.method === "DELETE" ? undefined : {},
         );
+        if (NAVIGATION.has(`${r.method} ${r.url}`)) {
+          assert.equal(res.status, 302, `${r.method} ${r.url} answered ${res.status}`);
+          assert.match(
+            String(res.headers.location),
+            /^\/practices?\b.*connect=/,
+            `sent to ${res.headers.location}`,
+          );
+          continue;
+        }
         assert.equal(res.status, 404, `${r.method} ${r.url} answered ${res.status}`);
       }
     });
