@@ -29,8 +29,14 @@ export const homeCards: HomeCard[] = [
       "Before you post, see what could break the policy, word by word, with a suggested fix. Nothing you type is saved or sent.",
     path: "check",
   },
-  // "Practice posts" joins the cards when its API lands (issue 9): the pages under src/web/posts are built against
-  // the posts contract, but no server answers them yet, so a practice would meet only errors.
+  {
+    id: "posts",
+    action: "view-posts",
+    title: "Practice posts",
+    description:
+      "Draft posts for the practice's own accounts, have a colleague approve them, and schedule them. The calendar shows what is going out when.",
+    path: "posts",
+  },
   {
     id: "staff",
     title: "Staff",

@@ -14,7 +14,7 @@ export const navItems: NavItem[] = [
   { label: "Check a post", path: "check" },
   { label: "Staff", path: "staff" },
   { label: "Policy", path: "policy" },
-  // { label: "Posts", path: "posts" } joins when the posts API lands (issue 9); see home-cards.tsx.
+  { label: "Posts", path: "posts", action: "view-posts" },
   { label: "Outbox", path: "outbox", action: "view-outbox" },
   { label: "Background jobs", path: "jobs", action: "manage-jobs" },
   { label: "Audit log", path: "audit", action: "view-audit" },

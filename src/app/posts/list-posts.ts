@@ -30,6 +30,23 @@ export async function listPosts(
 ): Promise<PostView[]> {
   const member = await actingPostMember(ctx.db, practiceId, actor.userId);
   authorize(member, "view-posts", { type: "practice" });
+  return postViews(ctx.db, await matchingPosts(ctx, practiceId, filters), member);
+}
+
+/**
+ * The same list for the person at the server's command line (`safepost posts list`). They hold the database
+ * itself, so no practice role applies, and nothing is listed as something they may do.
+ */
+export async function listPostsForOperator(
+  ctx: AppContext,
+  practiceId: string,
+  filters: PostFilters,
+): Promise<PostView[]> {
+  const operator = { userId: "", roles: [], grantedAt: {} };
+  return postViews(ctx.db, await matchingPosts(ctx, practiceId, filters), operator);
+}
+
+async function matchingPosts(ctx: AppContext, practiceId: string, filters: PostFilters): Promise<PostRow[]> {
   if (filters.channel !== undefined && !isUuid(filters.channel)) return [];
   const when = sql<Date>`coalesce(posts.published_at, posts.scheduled_at)`;
   let q = ctx.db.selectFrom("posts").selectAll().where("practice_id", "=", practiceId);
@@ -49,12 +66,11 @@ export async function listPosts(
   if (filters.to) q = q.where(when, "<", new Date(filters.to));
   const words = filters.q?.trim();
   if (words) q = q.where(sql<boolean>`posts.text ilike ${`%${escapeLike(words)}%`} escape '\\'`);
-  const rows = (await q
+  return (await q
     .orderBy(sql`coalesce(posts.published_at, posts.scheduled_at, posts.updated_at)`, "desc")
     .orderBy("id")
     .limit(LIST_LIMIT)
     .execute()) as PostRow[];
-  return postViews(ctx.db, rows, member);
 }
 
 /** One post with its timeline, as its page reads it. */

@@ -14,6 +14,7 @@ export const commandLoaders: Record<string, () => Promise<CommandModule>> = {
   audit: () => import("./audit").then((m) => m.registerAudit),
   check: () => import("./check").then((m) => m.registerCheck),
   policy: () => import("./policy").then((m) => m.registerPolicy),
+  posts: () => import("./posts").then((m) => m.registerPosts),
   backup: () => import("./backup").then((m) => m.registerBackup),
   restore: () => import("./backup").then((m) => m.registerRestore),
 };

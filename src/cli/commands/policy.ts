@@ -1,24 +1,13 @@
 import type { Command } from "commander";
 import { writeFile } from "node:fs/promises";
 import { z } from "zod";
-import { loadConfig } from "../../config";
-import { openRuntime } from "../../runtime";
-import type { AppContext } from "../../app/context";
-import { AppError } from "../../core/errors";
-import { SLUG } from "../../app/practices/create-practice";
-import {
-  evidenceRecord,
-  findPracticeBySlug,
-  listVersions,
-  publishedPolicy,
-  type PracticeInfo,
-} from "../../app/policy";
+import { evidenceRecord, listVersions, publishedPolicy } from "../../app/policy";
 import { evidencePdf, policyPdf } from "../../exports/policy-pdf";
 import { policyDocx } from "../../exports/policy-docx";
 import { longDate } from "../../exports/format";
 import { CliError } from "../cli-error";
+import { parseOptions, practiceOption, withPractice } from "../practice-command";
 
-const practiceOption = z.string().regex(SLUG, "the practice is its short name, e.g. riverside");
 const showOptions = z.object({ practice: practiceOption, json: z.boolean().default(false) });
 const exportOptions = z.object({
   practice: practiceOption,
@@ -26,30 +15,6 @@ const exportOptions = z.object({
   out: z.string().min(1),
   versionId: z.string().optional(),
 });
-
-async function withPractice<T>(
-  slug: string,
-  run: (ctx: AppContext, p: PracticeInfo) => Promise<T>,
-): Promise<T> {
-  const rt = await openRuntime(loadConfig());
-  try {
-    const practice = await findPracticeBySlug(rt.ctx.db, slug);
-    if (!practice) throw new CliError(`there is no practice with the short name "${slug}".`, 2);
-    return await run(rt.ctx, practice);
-  } catch (err) {
-    if (err instanceof AppError) throw new CliError(err.message, 1);
-    throw err;
-  } finally {
-    await rt.close();
-  }
-}
-
-const parseOr2 = <S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> => {
-  const r = schema.safeParse(raw);
-  if (!r.success)
-    throw new CliError(r.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; "), 2);
-  return r.data;
-};
 
 /** `safepost policy show|versions|export`: the practice's policy from the command line. */
 export function registerPolicy(program: Command): void {
@@ -64,7 +29,7 @@ export function registerPolicy(program: Command): void {
     .option("--patient", "only the patient-facing clauses, as on the public page")
     .option("--json", "print JSON")
     .action(async (raw: { practice: string; patient?: boolean; json?: boolean }) => {
-      const o = parseOr2(showOptions, { practice: raw.practice, json: !!raw.json });
+      const o = parseOptions(showOptions, { practice: raw.practice, json: !!raw.json });
       await withPractice(o.practice, async (ctx, practice) => {
         const p = await publishedPolicy(ctx, practice, { patientFacingOnly: !!raw.patient });
         if (!p) throw new CliError(`${practice.name} has not published a policy yet.`, 1);
@@ -107,7 +72,7 @@ export function registerPolicy(program: Command): void {
     .description("list every version with its status and change note")
     .requiredOption("--practice <slug>", "the practice's short name")
     .action(async (raw: { practice: string }) => {
-      const slug = parseOr2(practiceOption, raw.practice);
+      const slug = parseOptions(practiceOption, raw.practice);
       await withPractice(slug, async (ctx, practice) => {
         for (const v of await listVersions(ctx.db, practice.id))
           process.stdout.write(
@@ -131,7 +96,7 @@ export function registerPolicy(program: Command): void {
       "\nExample:\n  safepost policy export --practice riverside --format docx --out riverside-policy.docx",
     )
     .action(async (raw: unknown) => {
-      const o = parseOr2(exportOptions, raw);
+      const o = parseOptions(exportOptions, raw);
       await withPractice(o.practice, async (ctx, practice) => {
         let buf: Buffer;
         if (o.format === "evidence")
