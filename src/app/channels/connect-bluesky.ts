@@ -35,7 +35,7 @@ export interface BlueskyConnectInput {
   channelId?: string | undefined;
 }
 
-const invalid = (field: string, message: string, sentence = "Check the Bluesky details and try again.") =>
+const invalid = (field: string, message: string, sentence = message) =>
   new AppError("invalid-input", sentence, { [field]: message });
 
 function serviceOrigin(typed: string | undefined): string {
