@@ -55,3 +55,23 @@ export type ConnectRefusal = keyof typeof CONNECT_REFUSALS;
 
 /** The sentence after a channel was connected (…/channels?connected=<kind>). */
 export const connectedMessage = (name: string) => `${name} is connected. Posts can go to it now.`;
+
+/** POST …/channels/bluesky: connect (or reconnect) a Bluesky account with an app password. */
+export const blueskyConnectRequest = z.object({
+  handle: z
+    .string({ error: "Enter the account's handle." })
+    .trim()
+    .min(1, "Enter the account's handle, for example riverside-surgery.bsky.social.")
+    .max(253, "253 characters at most."),
+  appPassword: z
+    .string({ error: "Enter an app password." })
+    .trim()
+    .min(1, "Enter an app password from Bluesky's settings.")
+    .max(100, "100 characters at most."),
+  service: z.string().max(200, "200 characters at most.").optional(),
+  channelId: z.string().max(64).optional(),
+});
+
+export const connectedChannelResponse = z
+  .object({ channelId: z.string(), kind: z.string(), name: z.string(), message: z.string() })
+  .meta({ title: "ConnectedChannel" });

@@ -26,6 +26,14 @@ import {
 } from "./posts";
 import { channelListResponse, channelParams, channelResponse, channelUpdate } from "./channels";
 import { archiveQuery, postImageParams, postImageResponse } from "./media";
+import {
+  appCredentialsListResponse,
+  appCredentialsRequest,
+  appCredentialsResponse,
+  appPlatformParams,
+  blueskyConnectRequest,
+  connectedChannelResponse,
+} from "./channel-connect";
 
 export interface Endpoint {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -241,6 +249,38 @@ export const endpoints: Endpoint[] = [
     params: channelParams,
     body: channelUpdate,
     response: channelResponse,
+  },
+  {
+    method: "POST",
+    path: "/api/practices/:practiceId/channels/bluesky",
+    summary:
+      "Connect (or, with channelId, reconnect) a Bluesky account with its handle and an app password, checked with Bluesky first (admin)",
+    tag: "Channels",
+    params: practiceParams,
+    body: blueskyConnectRequest,
+    response: connectedChannelResponse,
+    status: 201,
+  },
+  {
+    method: "GET",
+    path: "/api/practices/:practiceId/channel-apps",
+    summary:
+      "The practice's own API apps on Meta, X and LinkedIn: client ids, and whether a secret is kept (admin)",
+    tag: "Channels",
+    action: "edit-settings",
+    params: practiceParams,
+    response: appCredentialsListResponse,
+  },
+  {
+    method: "PUT",
+    path: "/api/practices/:practiceId/channel-apps/:platform",
+    summary:
+      "Enter the practice's app details for a platform; the secret is kept encrypted and never shown again (admin)",
+    tag: "Channels",
+    action: "edit-settings",
+    params: appPlatformParams,
+    body: appCredentialsRequest,
+    response: appCredentialsResponse,
   },
   {
     method: "POST",

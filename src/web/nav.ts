@@ -15,6 +15,7 @@ export const navItems: NavItem[] = [
   { label: "Staff", path: "staff" },
   { label: "Policy", path: "policy" },
   { label: "Posts", path: "posts", action: "view-posts" },
+  { label: "Channels", path: "channels", action: "view-posts" },
   { label: "Outbox", path: "outbox", action: "view-outbox" },
   { label: "Background jobs", path: "jobs", action: "manage-jobs" },
   { label: "Audit log", path: "audit", action: "view-audit" },

@@ -73,7 +73,7 @@ export function mastodonInstance(input: string | null | undefined, practiceId: s
   return url.origin;
 }
 
-async function actingAdmin(
+export async function actingAdmin(
   ctx: AppContext,
   practiceId: string,
   userId: string,
@@ -91,7 +91,7 @@ async function actingAdmin(
   return member;
 }
 
-async function channelToReconnect(
+export async function channelToReconnect(
   ctx: AppContext,
   practiceId: string,
   channelId: string,

@@ -81,6 +81,30 @@ async function signIn(conn: ChannelConnection, signal: AbortSignal): Promise<Atp
   return agent;
 }
 
+/**
+ * The account an app password opens, for connecting a channel: its DID (the channel's account id, which stays
+ * when the handle changes) and its handle. A password the server refuses is a ChannelError of kind "reconnect".
+ */
+export async function blueskyAccount(
+  service: string,
+  identifier: string,
+  appPassword: string,
+  callerSignal?: AbortSignal,
+): Promise<{ did: string; handle: string }> {
+  const conn: ChannelConnection = {
+    kind: "bluesky",
+    apiBase: service,
+    accountId: "",
+    credentials: { identifier, appPassword },
+  };
+  try {
+    const agent = await signIn(conn, withTimeout(callerSignal));
+    return { did: agent.session!.did, handle: agent.session!.handle };
+  } catch (err) {
+    throw toChannelError(err, "prepare", { secrets: [appPassword] });
+  }
+}
+
 /** The post's web address on bsky.app, from its at:// URI. */
 function webUrl(uri: string): string {
   const [, , did, , rkey] = uri.split("/");

@@ -10,7 +10,13 @@ import {
   finishConnect,
   startConnect,
 } from "../../app/channels/connect";
-import { appCredentialsRequest, appPlatformParams } from "../../contracts/channel-connect";
+import { connectBluesky } from "../../app/channels/connect-bluesky";
+import {
+  appCredentialsRequest,
+  appPlatformParams,
+  blueskyConnectRequest,
+  connectedMessage,
+} from "../../contracts/channel-connect";
 import { practiceParams } from "../../contracts/common";
 import { isUuid } from "../../core/ids";
 import { requireMember } from "../auth";
@@ -58,6 +64,27 @@ export const channelConnectRoutes: RouteModule = (app, ctx) => {
     const me = await requireMember(ctx, req, p.practiceId, "edit-settings");
     await removeAppCredentials(ctx, { practiceId: p.practiceId, actorId: me.userId, platform: p.platform });
     return reply.status(204).send();
+  });
+
+  /** Bluesky connects with an app password the admin enters, checked with Bluesky before anything is kept. */
+  app.post("/api/practices/:practiceId/channels/bluesky", async (req, reply) => {
+    const { practiceId } = parse(practiceParams, req.params);
+    const me = await requireMember(ctx, req, practiceId);
+    const body = parse(blueskyConnectRequest, req.body);
+    const connected = await connectBluesky(ctx, {
+      practiceId,
+      userId: me.userId,
+      handle: body.handle,
+      appPassword: body.appPassword,
+      service: body.service,
+      channelId: body.channelId,
+    });
+    return reply.status(201).send({
+      channelId: connected.channelId,
+      kind: connected.kind,
+      name: connected.name,
+      message: connectedMessage(connected.name),
+    });
   });
 
   /** A full-page visit from the channels page: on to the platform's sign-in, or back with a reason. */

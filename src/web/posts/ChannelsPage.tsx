@@ -2,7 +2,7 @@
 // security checklist the admin reviews; connecting goes through the platform's own sign-in.
 import { useState } from "react";
 import { formatUkDate, fromDateParts, toDateParts, ukIsoDay } from "../../core/dates";
-import { CHANNEL_NAMES, type PostChannelKind } from "../../core/posts/limits";
+import { type PostChannelKind } from "../../core/posts/limits";
 import { footerFor } from "../../core/posts/preview";
 import { DateInput } from "../components/DateInput";
 import { Field, fieldAria, TextField } from "../components/Fields";
@@ -12,6 +12,7 @@ import { Loading } from "../components/Shell";
 import { useApi, usePageTitle, useSubmit } from "../hooks";
 import { usePractice } from "../layouts";
 import { channelsApi, type Channel } from "./posts-api";
+import { AppDetailsSection, ConnectAnother, ConnectOutcome } from "./ConnectChannels";
 
 /** Platforms connected by signing in to them (the website and manual channels need no connecting). */
 const CONNECTABLE: PostChannelKind[] = ["facebook", "instagram", "x", "linkedin", "bluesky", "mastodon"];
@@ -23,7 +24,8 @@ const STATUS: Record<Channel["status"], { label: string; tag: string }> = {
 };
 
 export default function ChannelsPage() {
-  const { practice } = usePractice();
+  const { practice, can } = usePractice();
+  const admin = can("edit-settings");
   usePageTitle("Channels", practice.name);
   const channels = useApi(() => channelsApi.list(practice.id), practice.id);
   if (channels.status === "error") return <LoadError error={channels.error} />;
@@ -37,26 +39,14 @@ export default function ChannelsPage() {
       <p>
         Where the practice posts. Each channel&apos;s footer is added to every post and counts in its limit.
       </p>
+      <ConnectOutcome channels={list} />
       {list.map((c) => (
         <ChannelCard key={c.id} channel={c} onSaved={() => void channels.reload()} />
       ))}
-      {missing.length ? (
-        <>
-          <h2 className="nhsuk-heading-m">Connect another channel</h2>
-          <p>You sign in on the platform itself; safepost keeps only an encrypted access token.</p>
-          <div className="sp-inline-actions">
-            {missing.map((k) => (
-              <a
-                className="nhsuk-button nhsuk-button--secondary"
-                key={k}
-                href={channelsApi.connectUrl(practice.id, k)}
-              >
-                Connect {CHANNEL_NAMES[k]}
-              </a>
-            ))}
-          </div>
-        </>
+      {admin && missing.length ? (
+        <ConnectAnother missing={missing} onConnected={() => void channels.reload()} />
       ) : null}
+      {admin ? <AppDetailsSection /> : null}
     </>
   );
 }
