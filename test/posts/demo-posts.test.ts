@@ -2,27 +2,17 @@
 // for approval, and `safepost posts list` prints them with their states.
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "../../src/store/database";
 import { ensureDemo } from "../../src/app/demo/ensure-demo";
 import { testContext } from "../support/context";
-import { SOURCE_CLI } from "../support/node-args";
+import { cliOnData } from "../support/node-args";
 
 describe("the demo practice's posts and `safepost posts list`", () => {
   let dir: string;
-  const cli = (args: string[]) =>
-    spawnSync(process.execPath, [...SOURCE_CLI, ...args], {
-      encoding: "utf8",
-      env: {
-        ...process.env,
-        SAFEPOST_DATA_DIR: join(dir, "db"),
-        DATABASE_URL: "",
-        SAFEPOST_LOG_LEVEL: "silent",
-      },
-    });
+  const cli = cliOnData(() => join(dir, "db"));
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), "safepost-demo-posts-"));

@@ -1,6 +1,5 @@
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,20 +8,11 @@ import { createPractice } from "../../app/practices/create-practice";
 import { publishTemplateForDemo } from "../../app/policy";
 import { testContext } from "../../../test/support/context";
 import { docxText, pdfText } from "../../../test/policy/pdf-text";
-import { SOURCE_CLI } from "../../../test/support/node-args";
+import { cliOnData } from "../../../test/support/node-args";
 
 describe("safepost policy (CLI)", () => {
   let dir: string;
-  const cli = (args: string[]) =>
-    spawnSync(process.execPath, [...SOURCE_CLI, ...args], {
-      encoding: "utf8",
-      env: {
-        ...process.env,
-        SAFEPOST_DATA_DIR: join(dir, "db"),
-        DATABASE_URL: "",
-        SAFEPOST_LOG_LEVEL: "silent",
-      },
-    });
+  const cli = cliOnData(() => join(dir, "db"));
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), "safepost-policy-cli-"));
