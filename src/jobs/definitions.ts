@@ -94,6 +94,12 @@ export const jobDefinitions = {
     retry: daily,
     cron: "0 7 * * *",
   }),
+  "channels.refresh-tokens": define({
+    payload: z.object({}),
+    label: "Renew the practice channels' access tokens before they expire",
+    retry: daily,
+    cron: "*/15 * * * *",
+  }),
   "retention.purge": define({
     payload: z.object({ outboxBodyDays: z.number().int().min(1) }),
     label: "Delete data past its retention period",

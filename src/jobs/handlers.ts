@@ -12,6 +12,7 @@ import { sweepDeliveries } from "../app/posts/sweep";
 import { sendAuditDigest } from "../app/audit/daily-digest";
 import { sendPasswordReset } from "../app/auth/password-reset";
 import { purgeExpired } from "../app/retention/purge-expired";
+import { refreshChannelTokens } from "../app/channels/refresh-tokens";
 import type { JobName, JobPayload } from "./definitions";
 
 type Handlers = { [N in JobName]: (ctx: AppContext, payload: JobPayload<N>) => Promise<unknown> };
@@ -34,4 +35,5 @@ export const jobHandlers: Handlers = {
   "policy.practice-reminders": (ctx, p) => sendPracticeReminders(ctx, p.practiceId),
   "audit.daily-digest": (ctx) => sendAuditDigest(ctx),
   "retention.purge": (ctx, p) => purgeExpired(ctx, p),
+  "channels.refresh-tokens": (ctx) => refreshChannelTokens(ctx),
 };

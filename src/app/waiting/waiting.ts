@@ -3,6 +3,7 @@
 import type { Role } from "../../core/roles";
 import type { AppContext } from "../context";
 import { policyWaitingItems } from "../policy/waiting";
+import { postsWaitingItems } from "../posts/waiting";
 
 /** One thing a member has to do. */
 export interface WaitingItem {
@@ -32,7 +33,7 @@ export interface WaitingMember {
 export type WaitingProvider = (ctx: AppContext, member: WaitingMember) => Promise<WaitingItem[]>;
 
 /** Every provider, in the order their items show when nothing else orders them. Add one line per area. */
-export const waitingProviders: WaitingProvider[] = [policyWaitingItems];
+export const waitingProviders: WaitingProvider[] = [policyWaitingItems, postsWaitingItems];
 
 /** The member's list: urgent first, then by due day (undated last), then in provider order. */
 export async function waitingFor(
