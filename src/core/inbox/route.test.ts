@@ -30,7 +30,7 @@ const tells = (r: ReturnType<typeof route>, to: string) => r.notify.find((n) => 
 describe("inbox triage routing", () => {
   it("a complaint gets the complaints procedure and a complaints-lead entry due in 3 working days", () => {
     const r = route(
-      "I want to make a formal complaint. I waited forty minutes past my slot and nobody told me why.",
+      "Formal complaint: my slot came and went, forty minutes went by and no one explained the wait.",
     );
     assert.equal(r.category, "complaint");
     assert.equal(r.checkerCategory, "complaint");
@@ -62,7 +62,9 @@ describe("inbox triage routing", () => {
     assert.match(a.reply, /NHS App or our online consultation form \(https:\/\/example\.org\/consult\)/);
     assert.match(a.reply, /01632 960 123/);
     assert.equal(a.complaint, null);
-    const p = route("Could someone send my repeat prescription for my inhaler to the chemist?");
+    const p = route(
+      "Is it possible to get a repeat of my inhaler prescription sent over to the chemist on the high street?",
+    );
     assert.equal(p.category, "prescription-request");
     assert.ok(p.pointTo.includes("nhs-app") && p.pointTo.includes("phone"));
     assert.equal(p.hide, true); // it names a medicine in public
