@@ -126,11 +126,31 @@ try {
   await page.goto("/p/riverside/social-media-policy");
   await shot(page, "22-public-policy");
 
+  await page.goto(`${practicePath}/posts`);
+  await page.getByRole("heading", { level: 1 }).first().waitFor();
+  await shot(page, "23-posts-calendar");
+  const waiting = await server.ctx.db
+    .selectFrom("posts")
+    .select("id")
+    .where("state", "=", "awaiting-approval")
+    .executeTakeFirstOrThrow();
+  await page.goto(`${practicePath}/posts/${waiting.id}`);
+  await page.getByRole("heading", { level: 1 }).first().waitFor();
+  await shot(page, "24-post-awaiting-approval");
+  await page.goto(`${practicePath}/channels`);
+  await page.getByRole("heading", { level: 1, name: "Channels" }).waitFor();
+  await shot(page, "25-channels");
+  await page.goto("/p/riverside/news");
+  await shot(page, "26-website-news");
+
   // What the admin sees once someone edits an audit row behind safepost's back.
-  await sql`update audit_log set action = 'member.tampered' where seq = (select min(seq) + 1 from audit_log)`.execute(
+  // The second entry of the demo practice's own chain, edited behind the audit's back.
+  const riverside = practicePath.split("/").pop()!;
+  await sql`update audit_log set action = 'member.tampered' where chain = ${riverside} and chain_seq = 2`.execute(
     server.ctx.db,
   );
   await page.goto(`${practicePath}/audit`);
+  await page.getByRole("button", { name: "Verify now" }).click();
   await page.getByTestId("chain-broken").waitFor();
   await shot(page, "17-audit-broken");
 

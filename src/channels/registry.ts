@@ -1,12 +1,20 @@
 // Which adapter publishes to each kind of channel. The website and manual adapters are built in; the
 // platform adapters (src/channels/<kind>/index.ts) join here as they land. Tests may register a fake.
 import type { ChannelAdapter, ChannelCapabilities, ChannelKind } from "./adapter";
+import { blueskyAdapter } from "./bluesky";
+import { facebookAdapter } from "./facebook";
 import { manualAdapter } from "./manual";
+import { mastodonAdapter } from "./mastodon";
 import { websiteAdapter } from "./website";
+import { xAdapter } from "./x";
 
 const adapters = new Map<ChannelKind, ChannelAdapter>([
   ["website", websiteAdapter],
   ["manual", manualAdapter],
+  ["bluesky", blueskyAdapter],
+  ["mastodon", mastodonAdapter],
+  ["x", xAdapter],
+  ["facebook", facebookAdapter],
 ]);
 
 /** The adapter for a kind of channel, or null while that platform has none. */
