@@ -2,6 +2,11 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import {
   addDays,
+  addWorkingDays,
+  bankHolidaysEnglandWales,
+  easterSunday,
+  isBankHolidayEnglandWales,
+  isWorkingDay,
   formatUkDate,
   formatUkDateTime,
   formatUkTime,
@@ -67,5 +72,61 @@ describe("UK wall-clock times", () => {
     assert.equal(ukWallClockToInstant("2027-02-30", "09:00"), null);
     assert.equal(ukWallClockToInstant("2027-01-15", "9am"), null);
     assert.equal(formatUkTime("2027-07-01T08:30:00.000Z"), "09:30");
+  });
+});
+
+describe("working days in England and Wales", () => {
+  it("computes Easter Sunday for known years", () => {
+    assert.equal(easterSunday(2024), "2024-03-31");
+    assert.equal(easterSunday(2025), "2025-04-20");
+    assert.equal(easterSunday(2026), "2026-04-05");
+    assert.equal(easterSunday(2027), "2027-03-28");
+    assert.equal(easterSunday(2038), "2038-04-25");
+  });
+
+  it("lists the year's bank holidays with substitute days", () => {
+    assert.deepEqual(bankHolidaysEnglandWales(2026), [
+      "2026-01-01",
+      "2026-04-03",
+      "2026-04-06",
+      "2026-05-04",
+      "2026-05-25",
+      "2026-08-31",
+      "2026-12-25",
+      "2026-12-28", // Boxing Day is a Saturday
+    ]);
+    // Christmas on a Saturday: Monday 27 and Tuesday 28 December; New Year's Day on a Saturday → Monday 3.
+    const y2021 = bankHolidaysEnglandWales(2021);
+    assert.ok(y2021.includes("2021-12-27") && y2021.includes("2021-12-28") && !y2021.includes("2021-12-25"));
+    assert.equal(bankHolidaysEnglandWales(2022)[0], "2022-01-03");
+    // Christmas on a Sunday: Boxing Day Monday 26, Christmas substitute Tuesday 27.
+    const y2022 = bankHolidaysEnglandWales(2022);
+    assert.ok(y2022.includes("2022-12-26") && y2022.includes("2022-12-27"));
+    // Proclaimed changes: the 2022 spring holiday moved to 2 June, and the state funeral was added.
+    assert.ok(y2022.includes("2022-06-02") && y2022.includes("2022-09-19") && !y2022.includes("2022-05-30"));
+    assert.ok(bankHolidaysEnglandWales(2020).includes("2020-05-08"));
+    assert.ok(!bankHolidaysEnglandWales(2020).includes("2020-05-04"));
+    assert.equal(bankHolidaysEnglandWales(2027).length, 8);
+  });
+
+  it("tells working days from weekends and bank holidays", () => {
+    assert.equal(isWorkingDay("2026-12-03"), true); // a Thursday
+    assert.equal(isWorkingDay("2026-12-05"), false); // Saturday
+    assert.equal(isWorkingDay("2026-12-28"), false); // Boxing Day substitute
+    assert.equal(isBankHolidayEnglandWales("2027-03-26"), true); // Good Friday 2027
+    assert.equal(isWorkingDay("2026-12-04", ["2026-12-04"]), false); // a practice's own closure
+  });
+
+  it("adds working days, not counting the day itself", () => {
+    assert.equal(addWorkingDays("2026-12-02", 3), "2026-12-07"); // Wed → Mon
+    assert.equal(addWorkingDays("2026-12-04", 3), "2026-12-09"); // Fri → Wed
+    assert.equal(addWorkingDays("2026-12-05", 3), "2026-12-09"); // Sat → Wed
+    // Christmas 2026: Thu 24 → Tue 29, Wed 30, Thu 31 (25 and 28 December are holidays).
+    assert.equal(addWorkingDays("2026-12-24", 3), "2026-12-31");
+    // Easter 2027: Thursday 25 March → Tue 30, Wed 31 March, Thu 1 April.
+    assert.equal(addWorkingDays("2027-03-25", 3), "2027-04-01");
+    assert.equal(addWorkingDays("2026-12-05", 0), "2026-12-07");
+    assert.equal(addWorkingDays("2026-12-03", 0), "2026-12-03");
+    assert.throws(() => addWorkingDays("2026-12-03", -1), RangeError);
   });
 });

@@ -134,3 +134,124 @@ export function ukWallClockToInstant(day: string, time: string): Date | null {
   }
   return null;
 }
+
+// Working days in England and Wales: Monday to Friday, except bank holidays. The regular holidays are
+// computed (Easter by the Gregorian computus, substitute days when a fixed one falls at a weekend); the
+// one-off changes proclaimed since 2000 are listed. A practice can pass further closure days of its own.
+
+/** Bank holidays that moved or were added by proclamation (England and Wales, 2000 onwards). */
+const MOVED_BANK_HOLIDAYS: Record<number, { drop: string[]; add: string[] }> = {
+  2002: { drop: ["2002-05-27"], add: ["2002-06-03", "2002-06-04"] }, // Golden Jubilee
+  2011: { drop: [], add: ["2011-04-29"] }, // Royal wedding
+  2012: { drop: ["2012-05-28"], add: ["2012-06-04", "2012-06-05"] }, // Diamond Jubilee
+  2020: { drop: ["2020-05-04"], add: ["2020-05-08"] }, // VE Day 75
+  2022: { drop: ["2022-05-30"], add: ["2022-06-02", "2022-06-03", "2022-09-19"] }, // Platinum Jubilee, State Funeral
+  2023: { drop: [], add: ["2023-05-08"] }, // Coronation
+};
+
+const isoOf = (year: number, month: number, day: number): string =>
+  `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+
+/** 0 = Sunday … 6 = Saturday, for an ISO day. */
+export function weekdayOf(day: string): number {
+  return new Date(`${day}T12:00:00Z`).getUTCDay();
+}
+
+/** Easter Sunday of `year` (Gregorian calendar, anonymous computus), as an ISO day. */
+export function easterSunday(year: number): string {
+  const a = year % 19;
+  const b = Math.floor(year / 100);
+  const c = year % 100;
+  const d = Math.floor(b / 4);
+  const e = b % 4;
+  const f = Math.floor((b + 8) / 25);
+  const g = Math.floor((b - f + 1) / 3);
+  const h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4);
+  const k = c % 4;
+  const l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  const day = ((h + l - 7 * m + 114) % 31) + 1;
+  return isoOf(year, month, day);
+}
+
+/** The first Monday of a month (month 1–12). */
+const firstMonday = (year: number, month: number): string => {
+  const first = isoOf(year, month, 1);
+  return addDays(first, (8 - weekdayOf(first)) % 7);
+};
+/** The last Monday of a month (month 1–12). */
+const lastMonday = (year: number, month: number): string => {
+  const last = addDays(month === 12 ? isoOf(year + 1, 1, 1) : isoOf(year, month + 1, 1), -1);
+  return addDays(last, -((weekdayOf(last) + 6) % 7));
+};
+
+const holidayCache = new Map<number, readonly string[]>();
+
+/** The bank holidays of `year` in England and Wales (ISO days, sorted), with substitute days. */
+export function bankHolidaysEnglandWales(year: number): readonly string[] {
+  const cached = holidayCache.get(year);
+  if (cached) return cached;
+  const days = new Set<string>();
+  // New Year's Day, or the Monday after when it falls at a weekend.
+  const newYear = isoOf(year, 1, 1);
+  const ny = weekdayOf(newYear);
+  days.add(ny === 6 ? addDays(newYear, 2) : ny === 0 ? addDays(newYear, 1) : newYear);
+  const easter = easterSunday(year);
+  days.add(addDays(easter, -2)); // Good Friday
+  days.add(addDays(easter, 1)); // Easter Monday
+  days.add(firstMonday(year, 5)); // Early May
+  days.add(lastMonday(year, 5)); // Spring
+  days.add(lastMonday(year, 8)); // Summer
+  // Christmas Day and Boxing Day; a holiday at a weekend moves to the next weekday not already a holiday.
+  const christmas = isoOf(year, 12, 25);
+  const cw = weekdayOf(christmas);
+  if (cw === 6)
+    days.add(isoOf(year, 12, 27)).add(isoOf(year, 12, 28)); // Sat, Sun → Mon, Tue
+  else if (cw === 0)
+    days.add(isoOf(year, 12, 26)).add(isoOf(year, 12, 27)); // Sun, Mon → Mon, Tue
+  else if (cw === 5)
+    days.add(christmas).add(isoOf(year, 12, 28)); // Fri, Sat → Fri, Mon
+  else days.add(christmas).add(isoOf(year, 12, 26));
+  const moved = MOVED_BANK_HOLIDAYS[year];
+  if (moved) {
+    for (const d of moved.drop) days.delete(d);
+    for (const d of moved.add) days.add(d);
+  }
+  const list = Object.freeze([...days].sort());
+  holidayCache.set(year, list);
+  return list;
+}
+
+/** True for a bank holiday in England and Wales. */
+export function isBankHolidayEnglandWales(day: string): boolean {
+  return bankHolidaysEnglandWales(Number(day.slice(0, 4))).includes(day);
+}
+
+/** True for Monday to Friday that is not a bank holiday in England and Wales (nor one of `closed`). */
+export function isWorkingDay(day: string, closed: readonly string[] = []): boolean {
+  const w = weekdayOf(day);
+  return w !== 0 && w !== 6 && !isBankHolidayEnglandWales(day) && !closed.includes(day);
+}
+
+/**
+ * The ISO day `n` working days after `day` (n ≥ 0): the day itself is not counted, so a complaint received on
+ * a Friday has its 3-working-day acknowledgement due on the Wednesday (later when a bank holiday intervenes).
+ * With n = 0, the day itself if it is a working day, else the next working day.
+ */
+export function addWorkingDays(day: string, n: number, closed: readonly string[] = []): string {
+  if (!Number.isInteger(n) || n < 0)
+    throw new RangeError("Working days must be a whole number, zero or more.");
+  let current = day;
+  if (n === 0) {
+    while (!isWorkingDay(current, closed)) current = addDays(current, 1);
+    return current;
+  }
+  let left = n;
+  while (left > 0) {
+    current = addDays(current, 1);
+    if (isWorkingDay(current, closed)) left -= 1;
+  }
+  return current;
+}
