@@ -13,6 +13,7 @@ import * as postImages from "./2026-12-02T1550-post-images";
 import * as posts from "./2026-12-02T1600-posts";
 import * as channelConnect from "./2026-12-02T1700-channel-connect";
 import * as channelTokens from "./2026-12-02T1710-channel-tokens";
+import * as channelReferencesDeferred from "./2026-12-03T0945-channel-references-deferred";
 
 /**
  * Every migration, in order. Names are timestamps so they sort; add a new file and one line here.
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T1600-posts": posts,
   "2026-12-02T1700-channel-connect": channelConnect,
   "2026-12-02T1710-channel-tokens": channelTokens,
+  "2026-12-03T0945-channel-references-deferred": channelReferencesDeferred,
 };
