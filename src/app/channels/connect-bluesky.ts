@@ -10,10 +10,10 @@ import {
   actingAdmin,
   channelToReconnect,
   ConnectRefused,
+  serverOrigin,
   storeConnection,
   type ConnectedChannel,
 } from "./connect";
-import { isLoopback } from "./connect-oauth";
 
 /** Bluesky's own server, where most accounts live; a practice on another PDS names it. */
 export const BLUESKY_SERVICE = "https://bsky.social";
@@ -22,7 +22,6 @@ export const BLUESKY_SERVICE = "https://bsky.social";
 const HANDLE = /^(?=.{3,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/i;
 /** Bluesky's app passwords: four groups of four letters and digits. */
 const APP_PASSWORD = /^[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}$/i;
-const PRIVATE_HOST = /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.|0\.|\[f[cd]|\[fe80)/i;
 
 export interface BlueskyConnectInput {
   practiceId: string;
@@ -39,24 +38,10 @@ const invalid = (field: string, message: string, sentence = message) =>
   new AppError("invalid-input", sentence, { [field]: message });
 
 function serviceOrigin(typed: string | undefined): string {
-  const value = (typed ?? "").trim();
-  if (!value) return BLUESKY_SERVICE;
-  let url: URL;
-  try {
-    url = new URL(/^[a-z]+:\/\//i.test(value) ? value : `https://${value}`);
-  } catch {
-    throw invalid("service", "Enter the server's address, for example https://bsky.social.");
-  }
-  const allowed = url.protocol === "https:" || (url.protocol === "http:" && isLoopback(url));
-  if (
-    !allowed ||
-    url.username ||
-    url.password ||
-    (url.pathname !== "/" && url.pathname !== "") ||
-    PRIVATE_HOST.test(url.hostname)
-  )
-    throw invalid("service", "Enter the server's address, for example https://bsky.social.");
-  return url.origin;
+  if (!(typed ?? "").trim()) return BLUESKY_SERVICE;
+  const origin = serverOrigin(typed);
+  if (!origin) throw invalid("service", "Enter the server's address, for example https://bsky.social.");
+  return origin;
 }
 
 /** Checks the app password with Bluesky and stores the channel connected (or reconnected). */

@@ -56,21 +56,30 @@ function asKind(value: string, practiceId: string): ChannelKind {
 /** Private addresses other than this machine's: a Mastodon "instance" there would make safepost probe the LAN. */
 const PRIVATE_HOST = /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.|0\.|\[f[cd]|\[fe80)/i;
 
-/** A Mastodon server's origin from what an admin typed ("mastodon.social" or "https://mastodon.social/"). */
-export function mastodonInstance(input: string | null | undefined, practiceId: string): string {
+/**
+ * A platform server's origin from what an admin typed ("mastodon.social" or "https://mastodon.social/"), or null
+ * when it is not a plain https address (plain http only on this machine) outside the private networks.
+ */
+export function serverOrigin(input: string | null | undefined): string | null {
   const typed = (input ?? "").trim();
-  if (!typed || typed.length > 200) throw new ConnectRefused("bad-instance", practiceId);
+  if (!typed || typed.length > 200) return null;
   let url: URL;
   try {
     url = new URL(/^[a-z]+:\/\//i.test(typed) ? typed : `https://${typed}`);
   } catch {
-    throw new ConnectRefused("bad-instance", practiceId);
+    return null;
   }
   const allowed = url.protocol === "https:" || (url.protocol === "http:" && isLoopback(url));
-  if (!allowed || url.username || url.password || (url.pathname !== "/" && url.pathname !== ""))
-    throw new ConnectRefused("bad-instance", practiceId);
-  if (PRIVATE_HOST.test(url.hostname)) throw new ConnectRefused("bad-instance", practiceId);
+  if (!allowed || url.username || url.password || (url.pathname !== "/" && url.pathname !== "")) return null;
+  if (PRIVATE_HOST.test(url.hostname)) return null;
   return url.origin;
+}
+
+/** A Mastodon server's origin from what an admin typed. */
+export function mastodonInstance(input: string | null | undefined, practiceId: string): string {
+  const origin = serverOrigin(input);
+  if (!origin) throw new ConnectRefused("bad-instance", practiceId);
+  return origin;
 }
 
 export async function actingAdmin(
