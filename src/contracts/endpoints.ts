@@ -40,6 +40,7 @@ import {
   blueskyConnectRequest,
   connectedChannelResponse,
 } from "./channel-connect";
+import { emailPreferences } from "./account";
 
 export interface Endpoint {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -64,6 +65,21 @@ export interface Endpoint {
 const inviteParams = practiceParams.extend({ inviteId: practiceParams.shape.practiceId });
 
 export const endpoints: Endpoint[] = [
+  {
+    method: "GET",
+    path: "/api/account/emails",
+    summary: "Whether you get the emails that are not essential",
+    tag: "Account",
+    response: emailPreferences,
+  },
+  {
+    method: "PUT",
+    path: "/api/account/emails",
+    summary: "Turn the emails that are not essential on or off (essential ones are always sent)",
+    tag: "Account",
+    body: emailPreferences,
+    response: emailPreferences,
+  },
   {
     method: "GET",
     path: "/api/practices/:practiceId",

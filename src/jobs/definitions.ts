@@ -100,6 +100,12 @@ export const jobDefinitions = {
     retry: daily,
     cron: "*/15 * * * *",
   }),
+  "waiting.notify": define({
+    payload: z.object({}),
+    label: "Email each member what has newly come to wait for them",
+    retry: { limit: 1, delaySeconds: 60, maxDelaySeconds: 300 },
+    cron: "*/5 * * * *",
+  }),
   "retention.purge": define({
     payload: z.object({ outboxBodyDays: z.number().int().min(1) }),
     label: "Delete data past its retention period",
