@@ -42,6 +42,14 @@ const PRACTICE = {
     label: "See the practice's posts, their calendar and archive, and its channels",
   },
   "create-post": { roles: ["poster"], label: "Write a new practice post" },
+  "view-inbox": {
+    roles: ["poster", "approver", "admin"],
+    label: "See the inbox: patients' comments, their triage and conversations",
+  },
+  "manage-inbox": {
+    roles: ["poster", "approver", "admin"],
+    label: "Add or import comments, and set a conversation's status, assignee and priority",
+  },
 } as const satisfies Record<string, Rule<"practice">>;
 
 const POLICY = {
