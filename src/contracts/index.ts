@@ -7,3 +7,4 @@ export * from "./posts";
 export * from "./channels";
 export * from "./media";
 export { endpoints, type Endpoint } from "./endpoints";
+export * from "./incidents";

@@ -14,6 +14,7 @@ import * as posts from "./2026-12-02T1600-posts";
 import * as channelConnect from "./2026-12-02T1700-channel-connect";
 import * as channelTokens from "./2026-12-02T1710-channel-tokens";
 import * as channelReferencesDeferred from "./2026-12-03T0945-channel-references-deferred";
+import * as incidents from "./2026-12-03T1200-incidents";
 
 /**
  * Every migration, in order. Names are timestamps so they sort; add a new file and one line here.
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T1700-channel-connect": channelConnect,
   "2026-12-02T1710-channel-tokens": channelTokens,
   "2026-12-03T0945-channel-references-deferred": channelReferencesDeferred,
+  "2026-12-03T1200-incidents": incidents,
 };
