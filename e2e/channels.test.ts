@@ -8,6 +8,7 @@ import { startServer, type TestServer } from "./support/server";
 import { assertNoPageProblems, launchBrowser, newWatchedPage, signIn } from "./support/browser";
 import { assertAccessible } from "./support/axe";
 import { ensureDemo } from "../src/app/demo/ensure-demo";
+import { deactivateMember } from "../src/app/members/members";
 
 const DEMO_PASSWORD = "demo-password-1";
 
@@ -57,6 +58,60 @@ describe("the channels page", () => {
     await xCard.getByText("Entered here; no secret kept yet.").waitFor();
     assert.equal(await xCard.getByLabel("Client id (app id)").inputValue(), "x-client-123");
     await assertAccessible(w.page);
+    assertNoPageProblems(w);
+    await w.context.close();
+  });
+
+  it("asks the manager to change a channel's password when a member with access leaves", async () => {
+    const { db } = server.ctx;
+    const practice = await db
+      .selectFrom("practices")
+      .select("id")
+      .where("slug", "=", "riverside")
+      .executeTakeFirstOrThrow();
+    const user = (email: string) =>
+      db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow();
+    const manager = await user("manager@riverside.example");
+    const leaver = await user("staffrep@riverside.example");
+    const now = server.ctx.now();
+    await db
+      .insertInto("channels")
+      .values({
+        practice_id: practice.id,
+        kind: "facebook",
+        name: "Facebook: Riverside Surgery",
+        status: "connected",
+        footer: null,
+        max_chars: null,
+        security: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    const w = await newWatchedPage(browser, server.url);
+    await signIn(w.page, "manager@riverside.example", DEMO_PASSWORD);
+    await w.page.goto(path);
+    const card = w.page.locator("section", {
+      has: w.page.getByRole("heading", { name: /Facebook: Riverside Surgery/ }),
+    });
+    await card.getByLabel("Maria Lopes").check();
+    await card.getByLabel("Jess Wilde").check();
+    await card.getByRole("button", { name: "Save Facebook: Riverside Surgery" }).click();
+    await card.getByText("Facebook: Riverside Surgery settings saved.").waitFor();
+
+    await deactivateMember(server.ctx, practice.id, leaver.id, manager.id);
+    await w.page.goto(`/practice/${practice.id}`);
+    await w.page
+      .getByRole("link", {
+        name: /Change the password of Facebook: Riverside Surgery and remove Maria Lopes's access/,
+      })
+      .click();
+    await w.page.getByText("Someone who left can still sign in").waitFor();
+    await assertAccessible(w.page);
+    await card.getByRole("button", { name: "Password changed and Maria Lopes's access removed" }).click();
+    await w.page.getByText("Someone who left can still sign in").waitFor({ state: "detached" });
+    assert.equal(await card.getByLabel("Maria Lopes").count(), 0, "someone who left is no longer offered");
+    assert.ok(await card.getByLabel("Jess Wilde").isChecked());
     assertNoPageProblems(w);
     await w.context.close();
   });

@@ -3,6 +3,7 @@
 import type { ChannelAdapter, ChannelCapabilities, ChannelKind } from "./adapter";
 import { blueskyAdapter } from "./bluesky";
 import { facebookAdapter } from "./facebook";
+import { instagramAdapter } from "./instagram";
 import { manualAdapter } from "./manual";
 import { mastodonAdapter } from "./mastodon";
 import { websiteAdapter } from "./website";
@@ -15,6 +16,7 @@ const adapters = new Map<ChannelKind, ChannelAdapter>([
   ["mastodon", mastodonAdapter],
   ["x", xAdapter],
   ["facebook", facebookAdapter],
+  ["instagram", instagramAdapter],
 ]);
 
 /** The adapter for a kind of channel, or null while that platform has none. */

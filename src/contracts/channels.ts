@@ -19,6 +19,18 @@ export const channelSecurity = z
       .trim()
       .max(254, "That email address is too long."),
     lastReviewedOn: calendarDay("2027-01-31").nullable(),
+    membersWithAccess: z
+      .array(z.string({ error: "Choose members from the list." }), { error: "Choose members from the list." })
+      .max(100, "Choose at most 100 members.")
+      .optional()
+      .meta({
+        description:
+          "The practice members (user ids) who can sign in to the platform account; when one leaves, the practice manager is asked to change its password. Left out: unchanged.",
+      }),
+    passwordChangedOn: calendarDay("2027-01-31")
+      .nullable()
+      .optional()
+      .meta({ description: "When the account's password was last changed (ISO day). Left out: unchanged." }),
   })
   .meta({ title: "ChannelSecurity" });
 
@@ -44,3 +56,8 @@ export const channelResponse = z
   .meta({ title: "Channel" });
 
 export const channelListResponse = z.object({ channels: z.array(channelResponse) });
+
+/** POST …/channels/:channelId/access-removed */
+export const accessRemovedRequest = z.object({
+  userId: z.string({ error: "Say which member's access was removed." }),
+});

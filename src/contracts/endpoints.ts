@@ -24,7 +24,13 @@ import {
   scheduleRequest,
   submitRequest,
 } from "./posts";
-import { channelListResponse, channelParams, channelResponse, channelUpdate } from "./channels";
+import {
+  accessRemovedRequest,
+  channelListResponse,
+  channelParams,
+  channelResponse,
+  channelUpdate,
+} from "./channels";
 import { archiveQuery, postImageParams, postImageResponse } from "./media";
 import {
   appCredentialsListResponse,
@@ -376,6 +382,16 @@ export const endpoints: Endpoint[] = [
     tag: "Channels",
     params: channelParams,
     body: channelUpdate,
+    response: channelResponse,
+  },
+  {
+    method: "POST",
+    path: "/api/practices/:practiceId/channels/:channelId/access-removed",
+    summary:
+      "Record that a member who left can no longer sign in to the account: its password was changed and their access removed (practice manager)",
+    tag: "Channels",
+    params: channelParams,
+    body: accessRemovedRequest,
     response: channelResponse,
   },
   {

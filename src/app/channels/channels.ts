@@ -17,6 +17,10 @@ export interface ChannelSecurity {
   peopleWithAccess: string;
   recoveryEmail: string;
   lastReviewedOn: string | null;
+  /** The practice members (user ids) who can sign in to the platform account. */
+  membersWithAccess: string[];
+  /** When the account's password was last changed (ISO day). */
+  passwordChangedOn: string | null;
 }
 
 /** The website channel's name as the practice reads it. */
@@ -82,8 +86,16 @@ const asSecurity = (value: unknown): ChannelSecurity | null => {
     peopleWithAccess: typeof v.peopleWithAccess === "string" ? v.peopleWithAccess : "",
     recoveryEmail: typeof v.recoveryEmail === "string" ? v.recoveryEmail : "",
     lastReviewedOn: typeof v.lastReviewedOn === "string" ? v.lastReviewedOn : null,
+    membersWithAccess: Array.isArray(v.membersWithAccess)
+      ? v.membersWithAccess.filter((id): id is string => typeof id === "string")
+      : [],
+    passwordChangedOn: typeof v.passwordChangedOn === "string" ? v.passwordChangedOn : null,
   };
 };
+
+/** A channel's security checklist as stored (null when none was ever recorded). */
+export const securityOf = (row: Pick<ChannelRow, "security">): ChannelSecurity | null =>
+  asSecurity(row.security);
 
 export const channelKindOf = (row: Pick<ChannelRow, "kind">): ChannelKind => row.kind as ChannelKind;
 
@@ -100,7 +112,7 @@ export function channelView(row: ChannelRow, allowed?: ("manage-channel" | "conn
     maxChars: row.max_chars,
     requiresImage: caps.requiresImage,
     maxImages: caps.maxImages,
-    security: asSecurity(row.security),
+    security: securityOf(row),
     ...(allowed ? { allowed } : {}),
   };
 }

@@ -1,5 +1,9 @@
 // The channels list and what the practice manager changes on a channel: its footer and its security checklist.
+import { ukIsoDay } from "../../core/dates";
+import { AppError, notFound } from "../../core/errors";
+import { isUuid, knownIdShape } from "../../core/ids";
 import { authorize, allowedActions, type ChannelResource } from "../../core/permissions";
+import type { Db } from "../../store/database";
 import { appendAudit } from "../audit/audit-log";
 import type { AppContext } from "../context";
 import { actingPostMember } from "../posts/permissions";
@@ -8,6 +12,7 @@ import {
   ensureWebsiteChannel,
   loadChannel,
   loadChannels,
+  securityOf,
   type ChannelRow,
   type ChannelSecurity,
 } from "./channels";
@@ -33,7 +38,11 @@ export async function listChannels(
 export interface ChannelUpdate {
   /** null: the standard footer; "" for none. */
   footer: string | null;
-  security: ChannelSecurity;
+  /** The list of members with access and the password's change date are kept when left out. */
+  security: Omit<ChannelSecurity, "membersWithAccess" | "passwordChangedOn"> & {
+    membersWithAccess?: string[] | undefined;
+    passwordChangedOn?: string | null | undefined;
+  };
 }
 
 /** The practice manager sets a channel's footer and records its security review. */
@@ -50,15 +59,28 @@ export async function updateChannel(
     authorize(member, "manage-channel", resourceOf(row));
     const now = ctx.now();
     const footer = input.footer === null ? null : input.footer.trim();
+    const previous = securityOf(row);
+    const changedOn = input.security.passwordChangedOn;
+    if (changedOn && changedOn > ukIsoDay(now))
+      throw new AppError("invalid-input", "The password's change date must be today or in the past.", {
+        passwordChangedOn: "The password's change date must be today or in the past.",
+      });
+    const security: ChannelSecurity = {
+      ...input.security,
+      membersWithAccess: await checkedMembers(
+        trx,
+        practiceId,
+        input.security.membersWithAccess ?? previous?.membersWithAccess ?? [],
+        previous,
+      ),
+      passwordChangedOn: input.security.passwordChangedOn ?? previous?.passwordChangedOn ?? null,
+    };
     const updated = await trx
       .updateTable("channels")
-      .set({ footer, security: JSON.stringify(input.security), updated_at: now })
+      .set({ footer, security: JSON.stringify(security), updated_at: now })
       .where("id", "=", row.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    const before = (typeof row.security === "string" ? JSON.parse(row.security) : row.security) as {
-      lastReviewedOn?: string | null;
-    } | null;
     await appendAudit(
       trx,
       {
@@ -72,8 +94,90 @@ export async function updateChannel(
           standardFooter: footer === null,
           twoFactor: input.security.twoFactor,
           reviewedOn: input.security.lastReviewedOn,
-          reviewRecorded: (before?.lastReviewedOn ?? null) !== input.security.lastReviewedOn,
+          reviewRecorded: (previous?.lastReviewedOn ?? null) !== input.security.lastReviewedOn,
+          membersWithAccess: security.membersWithAccess.length,
         },
+      },
+      now,
+    );
+    return channelView(updated, allowedActions(member, resourceOf(updated)));
+  });
+}
+
+/**
+ * The members named as able to sign in to a platform account must be this practice's members. A member who
+ * has left may stay on the list only if they were on it already (the practice manager still has to change
+ * the password); nobody who has left can be added.
+ */
+async function checkedMembers(
+  db: Db,
+  practiceId: string,
+  ids: readonly string[],
+  previous: ChannelSecurity | null,
+): Promise<string[]> {
+  const unique = [...new Set(ids)];
+  const refuse = () =>
+    new AppError("invalid-input", "Choose the people with access from the practice's current members.", {
+      membersWithAccess: "Choose the people with access from the practice's current members.",
+    });
+  if (unique.some((id) => !isUuid(id))) throw refuse();
+  if (!unique.length) return [];
+  const rows = await db
+    .selectFrom("memberships")
+    .select(["user_id", "deactivated_at"])
+    .where("practice_id", "=", practiceId)
+    .where("user_id", "in", unique)
+    .execute();
+  const found = new Map(rows.map((r) => [r.user_id, r.deactivated_at]));
+  const before = new Set(previous?.membersWithAccess ?? []);
+  for (const id of unique) {
+    if (!found.has(id)) throw refuse();
+    if (found.get(id) !== null && !before.has(id)) throw refuse();
+  }
+  return unique;
+}
+
+/**
+ * The practice manager records that a member who left no longer has access to a platform account: the
+ * account's password was changed and their access removed on the platform. The member comes off the list
+ * and the password's change date is today (UK).
+ */
+export async function recordAccessRemoved(
+  ctx: AppContext,
+  practiceId: string,
+  channelId: string,
+  userId: string,
+  actor: { userId: string },
+): Promise<ChannelView> {
+  knownIdShape(userId, "That member");
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await loadChannel(trx, practiceId, channelId, true);
+    const member = await actingPostMember(trx, practiceId, actor.userId);
+    authorize(member, "manage-channel", resourceOf(row));
+    const security = securityOf(row);
+    if (!security?.membersWithAccess.includes(userId))
+      throw notFound("That member on this channel's access list");
+    const now = ctx.now();
+    const next: ChannelSecurity = {
+      ...security,
+      membersWithAccess: security.membersWithAccess.filter((id) => id !== userId),
+      passwordChangedOn: ukIsoDay(now),
+    };
+    const updated = await trx
+      .updateTable("channels")
+      .set({ security: JSON.stringify(next), updated_at: now })
+      .where("id", "=", row.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await appendAudit(
+      trx,
+      {
+        practiceId,
+        actorId: actor.userId,
+        action: "channel.access-removed",
+        targetType: "channel",
+        targetId: row.id,
+        details: { memberId: userId, passwordChangedOn: next.passwordChangedOn },
       },
       now,
     );

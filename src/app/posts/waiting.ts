@@ -6,6 +6,7 @@ import { can } from "../../core/permissions";
 import type { AppContext } from "../context";
 import { loadPermissionMember } from "../members/role-grants";
 import type { WaitingItem, WaitingMember } from "../waiting/waiting";
+import { securityOf } from "../channels/channels";
 import { postResource, type PostRow } from "./post-store";
 
 /** A channel's security checklist is reviewed at least once a year. */
@@ -78,6 +79,15 @@ export async function postsWaitingItems(ctx: AppContext, who: WaitingMember): Pr
     .where("practice_id", "=", who.practiceId)
     .execute();
   const today = ukIsoDay(ctx.now());
+  const leavers = (
+    await ctx.db
+      .selectFrom("memberships")
+      .innerJoin("users", "users.id", "memberships.user_id")
+      .select(["users.id", "users.name", "memberships.deactivated_at"])
+      .where("memberships.practice_id", "=", who.practiceId)
+      .where("memberships.deactivated_at", "is not", null)
+      .execute()
+  ).map((r) => ({ id: r.id, name: r.name, left: r.deactivated_at as Date }));
   for (const c of channels) {
     const resource = { type: "channel" as const, kind: c.kind };
     if (c.status === "reconnect-needed" && can(member, "connect-channel", resource))
@@ -90,9 +100,16 @@ export async function postsWaitingItems(ctx: AppContext, who: WaitingMember): Pr
         urgent: true,
       });
     if (c.kind === "website" || !can(member, "manage-channel", resource)) continue;
-    const security = (typeof c.security === "string" ? JSON.parse(c.security) : c.security) as {
-      lastReviewedOn?: string | null;
-    } | null;
+    const security = securityOf(c);
+    for (const leaver of leavers.filter((l) => security?.membersWithAccess.includes(l.id)))
+      items.push({
+        id: `channels:leaver:${c.id}:${leaver.id}`,
+        kind: "channels.leaver-access",
+        title: `Change the password of ${c.name} and remove ${leaver.name}'s access`,
+        description: `${leaver.name} left the practice on ${formatUkDate(leaver.left)} and could still sign in to this account. Then record it on the Channels page.`,
+        path: "channels",
+        urgent: true,
+      });
     const last = security?.lastReviewedOn ?? null;
     const due = last ? addDays(last, SECURITY_REVIEW_DAYS) : today;
     if (due <= today)

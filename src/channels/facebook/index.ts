@@ -54,6 +54,8 @@ export function graphError(
   error: GraphError | null,
   phase: CallPhase,
   redact: Redaction,
+  /** Graph serves Instagram too: the name the practice reads in the message. */
+  platform = PLATFORM,
 ): ChannelError {
   const code = error?.code;
   const reason = error?.message;
@@ -61,10 +63,10 @@ export function graphError(
   // "unknown error", code 1, is known to come after posts that went live): whether it posted is unknown. A 5xx
   // without one came from in front of Graph and is retried.
   if (phase === "create" && status >= 500 && code !== undefined)
-    return errorFromAnswer(PLATFORM, { status: 504 }, "create");
+    return errorFromAnswer(platform, { status: 504 }, "create");
   const regain = regainSeconds(headers);
   return errorFromAnswer(
-    PLATFORM,
+    platform,
     {
       status,
       retryAfter: headers.get("retry-after") ?? (regain === null ? null : String(regain)),

@@ -1,5 +1,5 @@
-import { listChannels, updateChannel } from "../../app/channels/manage-channels";
-import { channelParams, channelUpdate } from "../../contracts/channels";
+import { listChannels, recordAccessRemoved, updateChannel } from "../../app/channels/manage-channels";
+import { accessRemovedRequest, channelParams, channelUpdate } from "../../contracts/channels";
 import { practiceParams } from "../../contracts/common";
 import { requireMember } from "../auth";
 import { parse } from "../validate";
@@ -19,5 +19,12 @@ export const channelRoutes: RouteModule = (app, ctx) => {
     const p = parse(channelParams, req.params);
     const me = await requireMember(ctx, req, p.practiceId, "view-posts");
     return updateChannel(ctx, p.practiceId, p.channelId, me, parse(channelUpdate, req.body));
+  });
+
+  app.post(`${base}/:channelId/access-removed`, async (req) => {
+    const p = parse(channelParams, req.params);
+    const me = await requireMember(ctx, req, p.practiceId, "view-posts");
+    const { userId } = parse(accessRemovedRequest, req.body);
+    return recordAccessRemoved(ctx, p.practiceId, p.channelId, userId, me);
   });
 };

@@ -9,6 +9,7 @@ import { Field, fieldAria, TextField } from "../components/Fields";
 import { ErrorSummary, fieldError, summaryFromError } from "../components/ErrorSummary";
 import { Banner, LoadError } from "../components/Messages";
 import { Loading } from "../components/Shell";
+import { api, type Member } from "../api";
 import { useApi, usePageTitle, useSubmit } from "../hooks";
 import { usePractice } from "../layouts";
 import { channelsApi, type Channel } from "./posts-api";
@@ -28,6 +29,12 @@ export default function ChannelsPage() {
   const admin = can("edit-settings");
   usePageTitle("Channels", practice.name);
   const channels = useApi(() => channelsApi.list(practice.id), practice.id);
+  // The practice manager names the members who can sign in to each account; others never need the list.
+  const members = useApi(
+    () => (admin ? api.members(practice.id) : Promise.resolve({ members: [] as Member[] })),
+    `${practice.id}:${admin}`,
+  );
+  const people = members.status === "ok" ? members.data.members : [];
   if (channels.status === "error") return <LoadError error={channels.error} />;
   if (channels.status === "loading") return <Loading />;
   const list = channels.data.channels;
@@ -41,7 +48,7 @@ export default function ChannelsPage() {
       </p>
       <ConnectOutcome channels={list} />
       {list.map((c) => (
-        <ChannelCard key={c.id} channel={c} onSaved={() => void channels.reload()} />
+        <ChannelCard key={c.id} channel={c} members={people} onSaved={() => void channels.reload()} />
       ))}
       {admin && missing.length ? (
         <ConnectAnother missing={missing} onConnected={() => void channels.reload()} />
@@ -51,7 +58,15 @@ export default function ChannelsPage() {
   );
 }
 
-function ChannelCard({ channel, onSaved }: { channel: Channel; onSaved: () => void }) {
+function ChannelCard({
+  channel,
+  members,
+  onSaved,
+}: {
+  channel: Channel;
+  members: readonly Member[];
+  onSaved: () => void;
+}) {
   const { practice } = usePractice();
   const prefix = `channel-${channel.id}-`;
   const [ownFooter, setOwnFooter] = useState(channel.footer !== null);
@@ -61,6 +76,8 @@ function ChannelCard({ channel, onSaved }: { channel: Channel; onSaved: () => vo
   const [people, setPeople] = useState(security?.peopleWithAccess ?? "");
   const [recovery, setRecovery] = useState(security?.recoveryEmail ?? "");
   const [reviewed, setReviewed] = useState(toDateParts(security?.lastReviewedOn ?? null));
+  const [withAccess, setWithAccess] = useState<readonly string[]>(security?.membersWithAccess ?? []);
+  const hasAccount = channel.kind !== "website";
   const [dateError, setDateError] = useState<string | undefined>();
   const [saved, setSaved] = useState(false);
   const { busy, error, submit } = useSubmit();
@@ -88,6 +105,8 @@ function ChannelCard({ channel, onSaved }: { channel: Channel; onSaved: () => vo
           peopleWithAccess: people.trim(),
           recoveryEmail: recovery.trim(),
           lastReviewedOn: day?.ok ? day.day : null,
+          membersWithAccess: [...withAccess],
+          passwordChangedOn: security?.passwordChangedOn ?? null,
         },
       });
       setSaved(true);
@@ -106,6 +125,16 @@ function ChannelCard({ channel, onSaved }: { channel: Channel; onSaved: () => vo
             Posts for this channel are held, not lost, until it is reconnected.{" "}
             <a href={channelsApi.connectUrl(practice.id, channel.kind)}>Reconnect {channel.name}</a>
           </p>
+        ) : null}
+        {hasAccount && manage ? (
+          <Leavers
+            channel={channel}
+            members={members}
+            onDone={(userId) => {
+              setWithAccess((ids) => ids.filter((id) => id !== userId));
+              onSaved();
+            }}
+          />
         ) : null}
         {saved ? (
           <Banner title="Saved" success>
@@ -163,58 +192,70 @@ function ChannelCard({ channel, onSaved }: { channel: Channel; onSaved: () => vo
                 Standard footer: {footerFor(channel.kind, null) || "none on the practice website"}
               </p>
             )}
-            <h3 className="nhsuk-heading-s">Account security</h3>
-            <div className="nhsuk-checkboxes nhsuk-form-group">
-              <div className="nhsuk-checkboxes__item">
-                <input
-                  className="nhsuk-checkboxes__input"
-                  id={`${prefix}twoFactor`}
-                  type="checkbox"
-                  checked={twoFactor}
-                  onChange={(e) => setTwoFactor(e.target.checked)}
-                />
-                <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={`${prefix}twoFactor`}>
-                  Two-step sign-in is on for the {channel.name} account
-                </label>
-              </div>
-            </div>
-            <Field
-              id={`${prefix}peopleWithAccess`}
-              label="Who can sign in to the account"
-              hint="Name each person. When one of them leaves, change the password and remove their access."
-              error={fieldError(error, "peopleWithAccess")}
-            >
-              {(describedBy, invalid) => (
-                <textarea
-                  className="nhsuk-textarea"
+            {hasAccount ? (
+              <>
+                <h3 className="nhsuk-heading-s">Account security</h3>
+                <div className="nhsuk-checkboxes nhsuk-form-group">
+                  <div className="nhsuk-checkboxes__item">
+                    <input
+                      className="nhsuk-checkboxes__input"
+                      id={`${prefix}twoFactor`}
+                      type="checkbox"
+                      checked={twoFactor}
+                      onChange={(e) => setTwoFactor(e.target.checked)}
+                    />
+                    <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={`${prefix}twoFactor`}>
+                      Two-step sign-in is on for the {channel.name} account
+                    </label>
+                  </div>
+                </div>
+                <Field
                   id={`${prefix}peopleWithAccess`}
-                  rows={2}
-                  value={people}
-                  onChange={(e) => setPeople(e.target.value)}
-                  {...fieldAria(describedBy, invalid)}
+                  label="Others who can sign in to the account"
+                  hint="Anyone outside the practice too, such as an agency. When one of them leaves, change the password and remove their access."
+                  error={fieldError(error, "peopleWithAccess")}
+                >
+                  {(describedBy, invalid) => (
+                    <textarea
+                      className="nhsuk-textarea"
+                      id={`${prefix}peopleWithAccess`}
+                      rows={2}
+                      value={people}
+                      onChange={(e) => setPeople(e.target.value)}
+                      {...fieldAria(describedBy, invalid)}
+                    />
+                  )}
+                </Field>
+                <MembersWithAccess
+                  prefix={prefix}
+                  channel={channel}
+                  members={members}
+                  selected={withAccess}
+                  onChange={setWithAccess}
+                  error={fieldError(error, "membersWithAccess")}
                 />
-              )}
-            </Field>
-            <TextField
-              id={`${prefix}recoveryEmail`}
-              label="Recovery email (owned by the practice)"
-              type="email"
-              value={recovery}
-              onChange={setRecovery}
-              error={fieldError(error, "recoveryEmail")}
-            />
-            <DateInput
-              id={`${prefix}lastReviewedOn`}
-              legend="Checklist last reviewed"
-              hint={
-                security?.lastReviewedOn
-                  ? `Last recorded: ${formatUkDate(security.lastReviewedOn)}`
-                  : "For example, 2 12 2026"
-              }
-              value={reviewed}
-              onChange={setReviewed}
-              error={dateError}
-            />
+                <TextField
+                  id={`${prefix}recoveryEmail`}
+                  label="Recovery email (owned by the practice)"
+                  type="email"
+                  value={recovery}
+                  onChange={setRecovery}
+                  error={fieldError(error, "recoveryEmail")}
+                />
+                <DateInput
+                  id={`${prefix}lastReviewedOn`}
+                  legend="Checklist last reviewed"
+                  hint={
+                    security?.lastReviewedOn
+                      ? `Last recorded: ${formatUkDate(security.lastReviewedOn)}`
+                      : "For example, 2 12 2026"
+                  }
+                  value={reviewed}
+                  onChange={setReviewed}
+                  error={dateError}
+                />
+              </>
+            ) : null}
             <button className="nhsuk-button" type="button" disabled={busy} onClick={save}>
               Save {channel.name}
             </button>
@@ -224,5 +265,111 @@ function ChannelCard({ channel, onSaved }: { channel: Channel; onSaved: () => vo
         )}
       </div>
     </section>
+  );
+}
+
+/** The practice's current members to tick, plus anyone who left but is still on the list (to be removed). */
+function MembersWithAccess({
+  prefix,
+  channel,
+  members,
+  selected,
+  onChange,
+  error,
+}: {
+  prefix: string;
+  channel: Channel;
+  members: readonly Member[];
+  selected: readonly string[];
+  onChange: (ids: readonly string[]) => void;
+  error: string | undefined;
+}) {
+  const shown = members.filter((m) => m.active || selected.includes(m.userId));
+  if (!shown.length) return null;
+  const toggle = (id: string, on: boolean) =>
+    onChange(on ? [...selected, id] : selected.filter((x) => x !== id));
+  return (
+    <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
+      <fieldset className="nhsuk-fieldset" aria-describedby={`${prefix}membersWithAccess-hint`}>
+        <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">
+          Practice members who can sign in to the {channel.name} account
+        </legend>
+        <div className="nhsuk-hint" id={`${prefix}membersWithAccess-hint`}>
+          When one of them leaves the practice, safepost asks you to change the password and remove their
+          access.
+        </div>
+        {error ? (
+          <span className="nhsuk-error-message" id={`${prefix}membersWithAccess`}>
+            <span className="nhsuk-u-visually-hidden">Error:</span> {error}
+          </span>
+        ) : null}
+        <div className="nhsuk-checkboxes">
+          {shown.map((m) => (
+            <div className="nhsuk-checkboxes__item" key={m.userId}>
+              <input
+                className="nhsuk-checkboxes__input"
+                id={`${prefix}access-${m.userId}`}
+                type="checkbox"
+                checked={selected.includes(m.userId)}
+                onChange={(e) => toggle(m.userId, e.target.checked)}
+              />
+              <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={`${prefix}access-${m.userId}`}>
+                {m.name}
+                {m.active ? "" : " (has left the practice)"}
+              </label>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+/** Members who left but could still sign in: change the password, remove them, then record it here. */
+function Leavers({
+  channel,
+  members,
+  onDone,
+}: {
+  channel: Channel;
+  members: readonly Member[];
+  onDone: (userId: string) => void;
+}) {
+  const { practice } = usePractice();
+  const { busy, error, submit } = useSubmit();
+  const leavers = members.filter((m) => !m.active && channel.security?.membersWithAccess.includes(m.userId));
+  if (!leavers.length) return null;
+  return (
+    <div className="nhsuk-warning-callout">
+      <h3 className="nhsuk-warning-callout__label">
+        <span role="text">
+          <span className="nhsuk-u-visually-hidden">Important: </span>
+          Someone who left can still sign in
+        </span>
+      </h3>
+      {error ? <p className="nhsuk-error-message">{error.message}</p> : null}
+      {leavers.map((m) => (
+        <div key={m.userId}>
+          <p>
+            {m.name} left the practice{m.deactivatedAt ? ` on ${formatUkDate(m.deactivatedAt)}` : ""}. Change
+            the {channel.name} account&apos;s password, remove {m.name}&apos;s access on the platform, then
+            record it.
+          </p>
+          <button
+            className="nhsuk-button nhsuk-button--secondary"
+            type="button"
+            disabled={busy}
+            onClick={() =>
+              void submit(async () => {
+                await channelsApi.accessRemoved(practice.id, channel.id, m.userId);
+                onDone(m.userId);
+              })
+            }
+          >
+            Password changed and {m.name}&apos;s access removed
+          </button>
+        </div>
+      ))}
+    </div>
   );
 }

@@ -99,6 +99,10 @@ export interface ChannelSecurity {
   recoveryEmail: string;
   /** ISO day. */
   lastReviewedOn: string | null;
+  /** The practice members (user ids) who can sign in to the account. */
+  membersWithAccess: string[];
+  /** ISO day. */
+  passwordChangedOn: string | null;
 }
 
 export interface Channel {
@@ -193,6 +197,11 @@ export const channelsApi = {
     channelId: string,
     input: { footer: string | null; security: ChannelSecurity },
   ) => request<Channel>("PATCH", base(practiceId, `/channels/${encodeURIComponent(channelId)}`), input),
+  /** A member who left no longer has access: the password was changed and their access removed. */
+  accessRemoved: (practiceId: string, channelId: string, userId: string) =>
+    request<Channel>("POST", base(practiceId, `/channels/${encodeURIComponent(channelId)}/access-removed`), {
+      userId,
+    }),
   /** The channels helper's OAuth start: a full-page visit that returns to the channels page. */
   connectUrl: (practiceId: string, kind: PostChannelKind) =>
     base(practiceId, `/channels/connect/${encodeURIComponent(kind)}`),
