@@ -239,12 +239,10 @@ export const disciplinaryResponse = z
     subject: person,
     investigator: person,
     decider: person,
-    detail: z
-      .record(z.string(), z.unknown())
-      .meta({
-        description:
-          "The investigation, invitation, postponement, meeting, decision, appeal or informal resolution so far.",
-      }),
+    detail: z.record(z.string(), z.unknown()).meta({
+      description:
+        "The investigation, invitation, postponement, meeting, decision, appeal or informal resolution so far.",
+    }),
   })
   .meta({ title: "DisciplinaryCase" });
 
