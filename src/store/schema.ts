@@ -430,6 +430,56 @@ export interface ChannelConnectRequestTable {
   created_at: Timestamp;
 }
 
+/** A thread with one person on one channel (the inbox, issue 10). */
+export interface InboxConversationTable {
+  id: Generated<string>;
+  practice_id: string;
+  channel_kind: string;
+  channel_id: string | null;
+  post_id: string | null;
+  author_handle: string;
+  status: Generated<string>;
+  category: string;
+  priority: string;
+  assignee_id: string | null;
+  received_at: Timestamp;
+  last_comment_at: Timestamp;
+  first_reply_at: NullableTimestamp;
+  acknowledge_by: string | null;
+  closed_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** JSON written as a string or a value, read as a value. */
+type Json<T> = ColumnType<T, string | T, string | T>;
+
+/** One patient's comment, triaged on arrival. `route` and `findings` hold codes, never the comment's words. */
+export interface InboxCommentTable {
+  id: Generated<string>;
+  practice_id: string;
+  conversation_id: string;
+  channel_kind: string;
+  channel_id: string | null;
+  platform_id: string | null;
+  post_id: string | null;
+  post_url: string | null;
+  author_handle: string;
+  text: string | null;
+  received_at: Timestamp;
+  source: string;
+  category: string;
+  checker_category: string | null;
+  priority: string;
+  route: Json<Record<string, unknown>>;
+  findings: Json<{ rule: string; reason: string; severity: string }[]>;
+  reply_suggestion: string;
+  notified: ColumnType<string[], string | string[] | undefined, string | string[]>;
+  text_purged_at: NullableTimestamp;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
 /** A case in the incident register (src/app/incidents). */
 export interface IncidentTable {
   id: Generated<string>;
@@ -561,6 +611,8 @@ export interface Database {
   deliveries: DeliveryTable;
   channel_app_credentials: ChannelAppCredentialTable;
   channel_connect_requests: ChannelConnectRequestTable;
+  inbox_conversations: InboxConversationTable;
+  inbox_comments: InboxCommentTable;
   incidents: IncidentTable;
   incident_people: IncidentPersonTable;
   incident_actions: IncidentActionTable;

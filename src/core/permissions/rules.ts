@@ -42,6 +42,14 @@ const PRACTICE = {
     label: "See the practice's posts, their calendar and archive, and its channels",
   },
   "create-post": { roles: ["poster"], label: "Write a new practice post" },
+  "view-inbox": {
+    roles: ["poster", "approver", "admin"],
+    label: "See the inbox: patients' comments, their triage and conversations",
+  },
+  "manage-inbox": {
+    roles: ["poster", "approver", "admin"],
+    label: "Add or import comments, and set a conversation's status, assignee and priority",
+  },
   "report-concern": {
     roles: "any",
     label: "Report a concern (a post, a comment, an account, a lost phone) to the practice manager",

@@ -14,6 +14,7 @@ import * as posts from "./2026-12-02T1600-posts";
 import * as channelConnect from "./2026-12-02T1700-channel-connect";
 import * as channelTokens from "./2026-12-02T1710-channel-tokens";
 import * as channelReferencesDeferred from "./2026-12-03T0945-channel-references-deferred";
+import * as inbox from "./2026-12-03T1150-inbox";
 import * as incidents from "./2026-12-03T1200-incidents";
 
 /**
@@ -36,5 +37,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T1700-channel-connect": channelConnect,
   "2026-12-02T1710-channel-tokens": channelTokens,
   "2026-12-03T0945-channel-references-deferred": channelReferencesDeferred,
+  "2026-12-03T1150-inbox": inbox,
   "2026-12-03T1200-incidents": incidents,
 };
