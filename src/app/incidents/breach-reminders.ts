@@ -81,7 +81,7 @@ async function remind(
           to: person.email,
           practiceId,
           subject,
-          text: `${person.name},\n\n${body}\n\n${ctx.baseUrl}/practices/${practiceId}/incidents/${incidentId}\n`,
+          text: `${person.name},\n\n${body}\n\n${ctx.baseUrl}/practice/${practiceId}/incidents/${incidentId}\n`,
         },
         trx,
       );

@@ -106,7 +106,7 @@ export async function reportConcern(
           to: admin.email,
           practiceId,
           subject: `A concern was reported (case ${incident.number})`,
-          text: `${admin.name},\n\nA member of the practice has reported a concern in safepost (case ${incident.number}: ${CONCERN_TITLES[input.kind].toLowerCase()}).\nRead it and decide what to do: ${ctx.baseUrl}/practices/${practiceId}/incidents/${incident.id}\n\nFor privacy this email does not repeat what was reported.`,
+          text: `${admin.name},\n\nA member of the practice has reported a concern in safepost (case ${incident.number}: ${CONCERN_TITLES[input.kind].toLowerCase()}).\nRead it and decide what to do: ${ctx.baseUrl}/practice/${practiceId}/incidents/${incident.id}\n\nFor privacy this email does not repeat what was reported.`,
         },
         trx,
       );

@@ -68,7 +68,7 @@ export async function incidentSummaries(
   });
 }
 
-/** Instants as ISO strings, all the way down (the disciplinary case's record). */
+/** Instants as ISO strings, at every depth (the disciplinary case's record). */
 function plain(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map(plain);

@@ -22,7 +22,7 @@ export const SEVERITY_LABELS = {
   5: "Death or a catastrophic event",
 } as const;
 
-export type GradePoint = 1 | 2 | 3 | 4 | 5;
+export type GradePoint = keyof typeof LIKELIHOOD_LABELS;
 
 /** The lowest grade, on both scales, of a breach that involves a vulnerable group (children, vulnerable adults). */
 export const VULNERABLE_GROUP_MINIMUM: GradePoint = 2;
