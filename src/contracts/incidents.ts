@@ -68,7 +68,8 @@ export const openIncidentRequest = z.object({
 export const updateIncidentRequest = z.object({
   type: incidentType.optional(),
   title: text(200, "Give the case a short title.").optional(),
-  summary: optionalText(10_000),
+  // Left out: unchanged; null or empty: cleared.
+  summary: z.string().trim().max(10_000, "Keep it to 10,000 characters.").nullable().optional(),
   ownerId: z.string().nullable().optional(),
   subjectIds: ids.optional(),
   investigatorIds: ids.optional(),

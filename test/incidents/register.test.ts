@@ -197,6 +197,7 @@ for (const kind of databaseKinds) {
       });
       assert.equal(closed.status, 200, closed.text);
       assert.equal(closed.body.status, "closed");
+      assert.equal(closed.body.summary, "Invented summary for the test.", "what was not sent is kept");
       assert.ok(closed.body.closedAt);
       const late = await t.as.investigator.post(`${url}/actions`, { note: "More." });
       assert.equal(late.status, 409);
