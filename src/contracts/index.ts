@@ -8,3 +8,4 @@ export * from "./channels";
 export * from "./media";
 export * from "./account";
 export { endpoints, type Endpoint } from "./endpoints";
+export * from "./incidents";
