@@ -31,6 +31,9 @@ import ComposePage from "./posts/ComposePage";
 import PostPage from "./posts/PostPage";
 import ArchivePage from "./posts/ArchivePage";
 import ChannelsPage from "./posts/ChannelsPage";
+import IncidentsPage from "./incidents/IncidentsPage";
+import IncidentPage from "./incidents/IncidentPage";
+import ReportConcernPage from "./incidents/ReportConcernPage";
 
 /** Pages anyone can open, signed in or not. */
 export const publicRoutes: RouteObject[] = [
@@ -57,6 +60,10 @@ export const practiceRoutes: RouteObject[] = [
   { path: "posts/:postId", element: <PostPage /> },
   { path: "posts/:postId/edit", element: <ComposePage /> },
   { path: "channels", element: <ChannelsPage /> },
+  // Incidents: any member reports a concern; a case answers 404 to whoever may not see it.
+  { path: "incidents", element: <IncidentsPage /> },
+  { path: "incidents/report", element: <ReportConcernPage /> },
+  { path: "incidents/:incidentId", element: <IncidentPage /> },
 ];
 
 /** A page shown only to members the server allows `action` (others get a plain explanation). */
