@@ -40,9 +40,7 @@ import {
   blueskyConnectRequest,
   connectedChannelResponse,
 } from "./channel-connect";
-<<<<<<< HEAD
 import { emailPreferences } from "./account";
-=======
 import {
   awareAtRequest,
   concernRequest,
@@ -60,7 +58,6 @@ import {
   reportFieldsRequest,
   updateIncidentRequest,
 } from "./incidents";
->>>>>>> main
 
 export interface Endpoint {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";

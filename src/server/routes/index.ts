@@ -16,11 +16,8 @@ import { postsArchiveRoutes } from "./posts-archive";
 import { postRoutes } from "./posts";
 import { channelRoutes } from "./channels";
 import { channelConnectRoutes } from "./channel-connect";
-<<<<<<< HEAD
 import { accountRoutes } from "./account";
-=======
 import { incidentRoutes } from "./incidents";
->>>>>>> main
 
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => void;
 
@@ -42,9 +39,6 @@ export const routeModules: RouteModule[] = [
   postRoutes,
   channelRoutes,
   channelConnectRoutes,
-<<<<<<< HEAD
   accountRoutes,
-=======
   incidentRoutes,
->>>>>>> main
 ];
