@@ -6,5 +6,6 @@ export * from "./practices";
 export * from "./posts";
 export * from "./channels";
 export * from "./media";
+export * from "./account";
 export { endpoints, type Endpoint } from "./endpoints";
 export * from "./incidents";

@@ -24,6 +24,7 @@ import PolicyDiffPage from "./pages/policy/PolicyDiffPage";
 import PolicyAcknowledgementsPage from "./pages/policy/PolicyAcknowledgementsPage";
 import TwoStepPage from "./pages/two-factor/TwoStepPage";
 import AccountTwoStepPage from "./pages/two-factor/AccountTwoStepPage";
+import AccountEmailsPage from "./pages/AccountEmailsPage";
 import SignInSettingsPage from "./pages/two-factor/SignInSettingsPage";
 import CalendarPage from "./posts/CalendarPage";
 import ComposePage from "./posts/ComposePage";
@@ -95,6 +96,7 @@ export const routes: RouteObject[] = [
         children: [
           { path: "/practices", element: <PracticesPage /> },
           { path: "/account/two-step", element: <AccountTwoStepPage /> },
+          { path: "/account/emails", element: <AccountEmailsPage /> },
         ],
       },
       {

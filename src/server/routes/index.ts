@@ -16,6 +16,7 @@ import { postsArchiveRoutes } from "./posts-archive";
 import { postRoutes } from "./posts";
 import { channelRoutes } from "./channels";
 import { channelConnectRoutes } from "./channel-connect";
+import { accountRoutes } from "./account";
 import { incidentRoutes } from "./incidents";
 
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => void;
@@ -38,5 +39,6 @@ export const routeModules: RouteModule[] = [
   postRoutes,
   channelRoutes,
   channelConnectRoutes,
+  accountRoutes,
   incidentRoutes,
 ];
