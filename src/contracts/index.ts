@@ -6,4 +6,5 @@ export * from "./practices";
 export * from "./posts";
 export * from "./channels";
 export * from "./media";
+export * from "./inbox";
 export { endpoints, type Endpoint } from "./endpoints";

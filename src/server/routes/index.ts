@@ -16,6 +16,7 @@ import { postsArchiveRoutes } from "./posts-archive";
 import { postRoutes } from "./posts";
 import { channelRoutes } from "./channels";
 import { channelConnectRoutes } from "./channel-connect";
+import { inboxRoutes } from "./inbox";
 
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => void;
 
@@ -37,4 +38,5 @@ export const routeModules: RouteModule[] = [
   postRoutes,
   channelRoutes,
   channelConnectRoutes,
+  inboxRoutes,
 ];
