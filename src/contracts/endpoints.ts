@@ -50,6 +50,23 @@ import {
   inboxListQuery,
   receiveResponse,
 } from "./inbox";
+import {
+  awareAtRequest,
+  concernRequest,
+  concernResponse,
+  decisionRequest,
+  disciplinaryStepRequest,
+  gradingRequest,
+  incidentActionRequest,
+  incidentListResponse,
+  incidentParams,
+  incidentResponse,
+  openDisciplinaryRequest,
+  openIncidentRequest,
+  peopleToldRequest,
+  reportFieldsRequest,
+  updateIncidentRequest,
+} from "./incidents";
 
 export interface Endpoint {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -72,6 +89,117 @@ export interface Endpoint {
 }
 
 const inviteParams = practiceParams.extend({ inviteId: practiceParams.shape.practiceId });
+
+const incidentBase = "/api/practices/:practiceId/incidents";
+const incidentCase = `${incidentBase}/:incidentId`;
+/** The incident register (issue 11). A case answers 404 to anyone who may not see it, its subject included. */
+const incidentEndpoints: Endpoint[] = [
+  {
+    method: "GET",
+    path: incidentBase,
+    summary:
+      "The cases you may see (all for an admin, those you investigate otherwise), with each breach's clock",
+    tag: "Incidents",
+    action: "view-incidents",
+    params: practiceParams,
+    response: incidentListResponse,
+  },
+  {
+    method: "POST",
+    path: `${incidentBase}/concerns`,
+    summary: "Report a concern (any member); only the text you choose to include is kept",
+    tag: "Incidents",
+    action: "report-concern",
+    params: practiceParams,
+    body: concernRequest,
+    response: concernResponse,
+    status: 201,
+  },
+  {
+    method: "POST",
+    path: incidentBase,
+    summary: "Open a case (an admin); a confidentiality breach starts its 72-hour clock",
+    tag: "Incidents",
+    action: "open-incident",
+    params: practiceParams,
+    body: openIncidentRequest,
+    response: incidentResponse,
+    status: 201,
+  },
+  {
+    method: "GET",
+    path: incidentCase,
+    summary: "One case with its timeline, breach record and disciplinary steps (the view is audited)",
+    tag: "Incidents",
+    params: incidentParams,
+    response: incidentResponse,
+  },
+  {
+    method: "PATCH",
+    path: incidentCase,
+    summary: "Change a case: type, title, summary, clauses, owner, people, status (closing needs an outcome)",
+    tag: "Incidents",
+    params: incidentParams,
+    body: updateIncidentRequest,
+    response: incidentResponse,
+  },
+  {
+    method: "POST",
+    path: `${incidentCase}/actions`,
+    summary: "Add an action to the case's timeline",
+    tag: "Incidents",
+    params: incidentParams,
+    body: incidentActionRequest,
+    response: incidentResponse,
+  },
+  ...(
+    [
+      [
+        "aware-at",
+        awareAtRequest,
+        "Change when the practice became aware of the breach (a reason is required)",
+      ],
+      [
+        "grading",
+        gradingRequest,
+        "Grade the breach on the NHS grid (likelihood × severity, vulnerable groups at least 2)",
+      ],
+      [
+        "decision",
+        decisionRequest,
+        "Decide whether to report the breach to the ICO, with reasons either way",
+      ],
+      ["people-told", peopleToldRequest, "Record whether the people affected were told, and why not"],
+      ["report-fields", reportFieldsRequest, "Save the DSPT incident report's fields"],
+    ] as const
+  ).map(([path, body, summary]): Endpoint => ({
+    method: "PUT",
+    path: `${incidentCase}/breach/${path}`,
+    summary,
+    tag: "Incidents",
+    params: incidentParams,
+    body,
+    response: incidentResponse,
+  })),
+  {
+    method: "POST",
+    path: `${incidentCase}/disciplinary`,
+    summary: "Open the disciplinary process: the member, an investigator and a different decider",
+    tag: "Incidents",
+    params: incidentParams,
+    body: openDisciplinaryRequest,
+    response: incidentResponse,
+  },
+  {
+    method: "POST",
+    path: `${incidentCase}/disciplinary/steps`,
+    summary: "Record a disciplinary step in the Acas order (you are the person taking it)",
+    tag: "Incidents",
+    params: incidentParams,
+    body: disciplinaryStepRequest,
+    response: incidentResponse,
+  },
+];
 
 export const endpoints: Endpoint[] = [
   {
@@ -402,4 +530,5 @@ export const endpoints: Endpoint[] = [
     body: conversationChange,
     response: conversationResponse,
   },
+  ...incidentEndpoints,
 ];

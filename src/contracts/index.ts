@@ -8,3 +8,4 @@ export * from "./channels";
 export * from "./media";
 export * from "./inbox";
 export { endpoints, type Endpoint } from "./endpoints";
+export * from "./incidents";

@@ -224,6 +224,33 @@ for (const kind of databaseKinds) {
       assert.equal((await anon.get(`${fresh.pathname}${fresh.search}`)).status, 200);
     });
 
+    it("a signed address serves a PNG as a JPEG (Instagram takes JPEG only); a bad one is a plain-text 404", async () => {
+      const r = await upload(posterA, a.practice.id, await png(60, 40));
+      assert.equal(r.body.mimeType, "image/png");
+      const [img] = await loadOutgoingImages(ctx, a.practice.id, [r.body.id], ["A yellow notice"]);
+      const url = new URL(img!.publicUrl);
+      assert.match(url.pathname, /\.jpg$/);
+      const res = await app.inject({ method: "GET", url: `${url.pathname}${url.search}` });
+      assert.equal(res.statusCode, 200);
+      assert.equal(res.headers["content-type"], "image/jpeg");
+      const meta = await sharp(res.rawPayload).metadata();
+      assert.equal(meta.format, "jpeg");
+      assert.deepEqual([meta.width, meta.height], [60, 40]);
+      assert.equal(meta.exif, undefined, "no metadata is added");
+      const asStored = await app.inject({
+        method: "GET",
+        url: `${url.pathname.replace(/\.jpg$/, ".png")}${url.search}`,
+      });
+      assert.equal(asStored.headers["content-type"], "image/png", "the stored format is served too");
+      const bad = await app.inject({
+        method: "GET",
+        url: `${url.pathname}?expires=1&signature=${"0".repeat(64)}`,
+      });
+      assert.equal(bad.statusCode, 404);
+      assert.match(String(bad.headers["content-type"]), /^text\/plain/);
+      assert.equal(bad.body, "Not found");
+    });
+
     it("loads a post's images in its order, each with its own alt text", async () => {
       const one = await upload(posterA, a.practice.id, await png(30, 30));
       const two = await upload(posterA, a.practice.id, await png(40, 20));

@@ -191,7 +191,10 @@ export const memberImagePath = (practiceId: string, imageId: string): string =>
 // and the expiry is inside what is signed, so no one can lengthen one.
 const signedPayload = (imageId: string, expires: number): string => `post-image-url:v1:${imageId}:${expires}`;
 
-/** A public address for one image that works until `expiresAt` (for platforms that fetch images themselves). */
+/**
+ * A public address for one image that works for `seconds` (for platforms that fetch images themselves). It
+ * names a JPEG whatever the stored format: Instagram, the platform that fetches, publishes JPEG only.
+ */
 export function signedImageUrl(
   ctx: Pick<AppContext, "baseUrl" | "secretKey" | "now">,
   image: { id: string; mimeType: ImageMimeType },
@@ -199,7 +202,12 @@ export function signedImageUrl(
 ): string {
   const expires = Math.floor(ctx.now().getTime() / 1000) + seconds;
   const signature = secretsOf(ctx as AppContext).mac(signedPayload(image.id, expires));
-  return `${ctx.baseUrl}/media/post-images/${image.id}.${EXTENSIONS[image.mimeType]}?expires=${expires}&signature=${signature}`;
+  return `${ctx.baseUrl}/media/post-images/${image.id}.jpg?expires=${expires}&signature=${signature}`;
+}
+
+/** A PNG or WebP as a JPEG (transparency on white), written without metadata like every stored image. */
+async function asJpeg(bytes: Buffer): Promise<Buffer> {
+  return sharp(bytes).flatten({ background: "#ffffff" }).jpeg({ quality: 90, mozjpeg: true }).toBuffer();
 }
 
 /**
@@ -225,16 +233,22 @@ export async function readSignedImage(
     .select(["id", "practice_id", "mime_type", "width", "height", "size", "sha256", "bytes"])
     .where("id", "=", imageId)
     .executeTakeFirst();
-  if (!row || EXTENSIONS[row.mime_type as ImageMimeType] !== ext) return null;
-  return {
+  if (!row) return null;
+  const stored = row.mime_type as ImageMimeType;
+  // The stored format, or a JPEG made from it (what signedImageUrl names).
+  if (EXTENSIONS[stored] !== ext && ext !== "jpg") return null;
+  const image = {
     id: row.id,
-    mimeType: row.mime_type as ImageMimeType,
+    mimeType: stored,
     width: row.width,
     height: row.height,
     size: row.size,
     sha256: row.sha256,
     bytes: Buffer.from(row.bytes),
   };
+  if (EXTENSIONS[stored] === ext) return image;
+  const bytes = await asJpeg(image.bytes);
+  return { ...image, mimeType: "image/jpeg", size: bytes.length, sha256: sha256(bytes), bytes };
 }
 
 /**

@@ -17,6 +17,7 @@ import { postRoutes } from "./posts";
 import { channelRoutes } from "./channels";
 import { channelConnectRoutes } from "./channel-connect";
 import { inboxRoutes } from "./inbox";
+import { incidentRoutes } from "./incidents";
 
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => void;
 
@@ -39,4 +40,5 @@ export const routeModules: RouteModule[] = [
   channelRoutes,
   channelConnectRoutes,
   inboxRoutes,
+  incidentRoutes,
 ];

@@ -9,8 +9,7 @@ import {
   uploadPostImage,
   type StoredImage,
 } from "../../app/posts/images";
-import { AppError, notFound } from "../../core/errors";
-import { errorBody } from "../errors";
+import { AppError } from "../../core/errors";
 import { requireMember } from "../auth";
 import { parse } from "../validate";
 import type { RouteModule } from "./index";
@@ -84,7 +83,8 @@ export const postImageRoutes: RouteModule = (app, ctx) => {
     const { file } = parse(signedParams, req.params);
     const q = parse(signedQuery, req.query);
     const image = await readSignedImage(ctx, file, q.expires, q.signature);
-    if (!image) return reply.status(404).send(errorBody(notFound("That image")));
+    // Plain text: whoever fetches this is a platform's server, not a person or safepost's own pages.
+    if (!image) return reply.status(404).type("text/plain; charset=utf-8").send("Not found");
     // The platform's servers fetch it from their own origin.
     reply.header("cross-origin-resource-policy", "cross-origin");
     return sendImage(reply, image, "public, max-age=300");
