@@ -40,6 +40,7 @@ import {
   blueskyConnectRequest,
   connectedChannelResponse,
 } from "./channel-connect";
+import { emailPreferences } from "./account";
 import {
   commentRequest,
   conversationChange,
@@ -202,6 +203,21 @@ const incidentEndpoints: Endpoint[] = [
 ];
 
 export const endpoints: Endpoint[] = [
+  {
+    method: "GET",
+    path: "/api/account/emails",
+    summary: "Whether you get the emails that are not essential",
+    tag: "Account",
+    response: emailPreferences,
+  },
+  {
+    method: "PUT",
+    path: "/api/account/emails",
+    summary: "Turn the emails that are not essential on or off (essential ones are always sent)",
+    tag: "Account",
+    body: emailPreferences,
+    response: emailPreferences,
+  },
   {
     method: "GET",
     path: "/api/practices/:practiceId",

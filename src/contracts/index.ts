@@ -7,5 +7,6 @@ export * from "./posts";
 export * from "./channels";
 export * from "./media";
 export * from "./inbox";
+export * from "./account";
 export { endpoints, type Endpoint } from "./endpoints";
 export * from "./incidents";

@@ -100,6 +100,12 @@ export const jobDefinitions = {
     retry: daily,
     cron: "*/15 * * * *",
   }),
+  "waiting.notify": define({
+    payload: z.object({}),
+    label: "Email each member what has newly come to wait for them",
+    retry: { limit: 1, delaySeconds: 60, maxDelaySeconds: 300 },
+    cron: "*/5 * * * *",
+  }),
   "incidents.breach-reminders": define({
     payload: z.object({}),
     label: "Remind the owner of a personal data breach at 24, 48 and 60 hours, and when the 72 hours run out",

@@ -13,6 +13,7 @@ import { sendAuditDigest } from "../app/audit/daily-digest";
 import { sendPasswordReset } from "../app/auth/password-reset";
 import { purgeExpired } from "../app/retention/purge-expired";
 import { refreshChannelTokens } from "../app/channels/refresh-tokens";
+import { notifyWaiting } from "../app/waiting/notify";
 import { sendBreachReminders } from "../app/incidents/breach-reminders";
 import type { JobName, JobPayload } from "./definitions";
 
@@ -37,5 +38,6 @@ export const jobHandlers: Handlers = {
   "audit.daily-digest": (ctx) => sendAuditDigest(ctx),
   "retention.purge": (ctx, p) => purgeExpired(ctx, p),
   "channels.refresh-tokens": (ctx) => refreshChannelTokens(ctx),
+  "waiting.notify": (ctx) => notifyWaiting(ctx),
   "incidents.breach-reminders": (ctx) => sendBreachReminders(ctx),
 };

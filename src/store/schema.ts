@@ -32,6 +32,16 @@ export interface UserTable {
   password_hash: string | null;
   disabled_at: NullableTimestamp;
   created_at: Generated<Date>;
+  /** False when the person turned off the emails that are not essential. */
+  optional_emails: Generated<boolean>;
+}
+
+/** A "waiting for you" item a member was mailed about, kept until the item is done. */
+export interface WaitingNoticeTable {
+  practice_id: string;
+  user_id: string;
+  item_id: string;
+  notified_at: Timestamp;
 }
 
 export interface MembershipTable {
@@ -578,6 +588,7 @@ export interface DisciplinaryStepTable {
 export interface Database {
   practices: PracticeTable;
   users: UserTable;
+  waiting_notices: WaitingNoticeTable;
   memberships: MembershipTable;
   sessions: SessionTable;
   invites: InviteTable;

@@ -181,6 +181,10 @@ for (const kind of databaseKinds) {
       assert.ok(viewers.includes(t.ids.admin));
       assert.ok(!viewers.includes(t.ids.subject), "a refused look is not a view");
       assert.ok(!JSON.stringify(rows).includes("Invented"));
+      const log = await t.as.admin.get(`${t.base}/audit?action=incident.viewed`);
+      assert.equal(log.status, 200, log.text);
+      const summaries = (log.body.entries as { summary: string }[]).map((e) => e.summary);
+      assert.ok(summaries.includes("staff-rep of hazel looked at case 2"), summaries.join("; "));
     });
 
     it("the investigator adds to the timeline; closing needs an outcome; a closed case takes no more actions", async () => {

@@ -17,6 +17,7 @@ import { postRoutes } from "./posts";
 import { channelRoutes } from "./channels";
 import { channelConnectRoutes } from "./channel-connect";
 import { inboxRoutes } from "./inbox";
+import { accountRoutes } from "./account";
 import { incidentRoutes } from "./incidents";
 
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => void;
@@ -40,5 +41,6 @@ export const routeModules: RouteModule[] = [
   channelRoutes,
   channelConnectRoutes,
   inboxRoutes,
+  accountRoutes,
   incidentRoutes,
 ];
