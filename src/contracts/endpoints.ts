@@ -40,6 +40,34 @@ import {
   blueskyConnectRequest,
   connectedChannelResponse,
 } from "./channel-connect";
+import { emailPreferences } from "./account";
+import {
+  commentRequest,
+  conversationChange,
+  conversationListResponse,
+  conversationParams,
+  conversationResponse,
+  importRequest,
+  inboxListQuery,
+  receiveResponse,
+} from "./inbox";
+import {
+  awareAtRequest,
+  concernRequest,
+  concernResponse,
+  decisionRequest,
+  disciplinaryStepRequest,
+  gradingRequest,
+  incidentActionRequest,
+  incidentListResponse,
+  incidentParams,
+  incidentResponse,
+  openDisciplinaryRequest,
+  openIncidentRequest,
+  peopleToldRequest,
+  reportFieldsRequest,
+  updateIncidentRequest,
+} from "./incidents";
 
 export interface Endpoint {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -63,7 +91,133 @@ export interface Endpoint {
 
 const inviteParams = practiceParams.extend({ inviteId: practiceParams.shape.practiceId });
 
+const incidentBase = "/api/practices/:practiceId/incidents";
+const incidentCase = `${incidentBase}/:incidentId`;
+/** The incident register (issue 11). A case answers 404 to anyone who may not see it, its subject included. */
+const incidentEndpoints: Endpoint[] = [
+  {
+    method: "GET",
+    path: incidentBase,
+    summary:
+      "The cases you may see (all for an admin, those you investigate otherwise), with each breach's clock",
+    tag: "Incidents",
+    action: "view-incidents",
+    params: practiceParams,
+    response: incidentListResponse,
+  },
+  {
+    method: "POST",
+    path: `${incidentBase}/concerns`,
+    summary: "Report a concern (any member); only the text you choose to include is kept",
+    tag: "Incidents",
+    action: "report-concern",
+    params: practiceParams,
+    body: concernRequest,
+    response: concernResponse,
+    status: 201,
+  },
+  {
+    method: "POST",
+    path: incidentBase,
+    summary: "Open a case (an admin); a confidentiality breach starts its 72-hour clock",
+    tag: "Incidents",
+    action: "open-incident",
+    params: practiceParams,
+    body: openIncidentRequest,
+    response: incidentResponse,
+    status: 201,
+  },
+  {
+    method: "GET",
+    path: incidentCase,
+    summary: "One case with its timeline, breach record and disciplinary steps (the view is audited)",
+    tag: "Incidents",
+    params: incidentParams,
+    response: incidentResponse,
+  },
+  {
+    method: "PATCH",
+    path: incidentCase,
+    summary: "Change a case: type, title, summary, clauses, owner, people, status (closing needs an outcome)",
+    tag: "Incidents",
+    params: incidentParams,
+    body: updateIncidentRequest,
+    response: incidentResponse,
+  },
+  {
+    method: "POST",
+    path: `${incidentCase}/actions`,
+    summary: "Add an action to the case's timeline",
+    tag: "Incidents",
+    params: incidentParams,
+    body: incidentActionRequest,
+    response: incidentResponse,
+  },
+  ...(
+    [
+      [
+        "aware-at",
+        awareAtRequest,
+        "Change when the practice became aware of the breach (a reason is required)",
+      ],
+      [
+        "grading",
+        gradingRequest,
+        "Grade the breach on the NHS grid (likelihood × severity, vulnerable groups at least 2)",
+      ],
+      [
+        "decision",
+        decisionRequest,
+        "Decide whether to report the breach to the ICO, with reasons either way",
+      ],
+      ["people-told", peopleToldRequest, "Record whether the people affected were told, and why not"],
+      ["report-fields", reportFieldsRequest, "Save the DSPT incident report's fields"],
+    ] as const
+  ).map(([path, body, summary]): Endpoint => ({
+    method: "PUT",
+    path: `${incidentCase}/breach/${path}`,
+    summary,
+    tag: "Incidents",
+    params: incidentParams,
+    body,
+    response: incidentResponse,
+  })),
+  {
+    method: "POST",
+    path: `${incidentCase}/disciplinary`,
+    summary: "Open the disciplinary process: the member, an investigator and a different decider",
+    tag: "Incidents",
+    params: incidentParams,
+    body: openDisciplinaryRequest,
+    response: incidentResponse,
+  },
+  {
+    method: "POST",
+    path: `${incidentCase}/disciplinary/steps`,
+    summary: "Record a disciplinary step in the Acas order (you are the person taking it)",
+    tag: "Incidents",
+    params: incidentParams,
+    body: disciplinaryStepRequest,
+    response: incidentResponse,
+  },
+];
+
 export const endpoints: Endpoint[] = [
+  {
+    method: "GET",
+    path: "/api/account/emails",
+    summary: "Whether you get the emails that are not essential",
+    tag: "Account",
+    response: emailPreferences,
+  },
+  {
+    method: "PUT",
+    path: "/api/account/emails",
+    summary: "Turn the emails that are not essential on or off (essential ones are always sent)",
+    tag: "Account",
+    body: emailPreferences,
+    response: emailPreferences,
+  },
   {
     method: "GET",
     path: "/api/practices/:practiceId",
@@ -339,4 +493,58 @@ export const endpoints: Endpoint[] = [
     query: archiveQuery,
     produces: ["application/pdf"],
   },
+  {
+    method: "GET",
+    path: "/api/practices/:practiceId/inbox",
+    summary:
+      "The inbox: conversations with patients, most pressing first, filtered by channel, category, status and assignee",
+    tag: "Inbox",
+    action: "view-inbox",
+    params: practiceParams,
+    query: inboxListQuery,
+    response: conversationListResponse,
+  },
+  {
+    method: "POST",
+    path: "/api/practices/:practiceId/inbox",
+    summary: "Add one comment (the paste box): triaged on arrival, and whoever must know is told at once",
+    tag: "Inbox",
+    action: "manage-inbox",
+    params: practiceParams,
+    body: commentRequest,
+    response: receiveResponse,
+    status: 201,
+  },
+  {
+    method: "POST",
+    path: "/api/practices/:practiceId/inbox/import",
+    summary:
+      "Import comments from CSV (channel,author,text,received_at,post_url): all of them, or none with the bad line named",
+    tag: "Inbox",
+    action: "manage-inbox",
+    params: practiceParams,
+    body: importRequest,
+    response: receiveResponse,
+    status: 201,
+  },
+  {
+    method: "GET",
+    path: "/api/practices/:practiceId/inbox/:conversationId",
+    summary: "One conversation with its comments, their triage and the suggested reply",
+    tag: "Inbox",
+    action: "view-inbox",
+    params: conversationParams,
+    response: conversationResponse,
+  },
+  {
+    method: "PATCH",
+    path: "/api/practices/:practiceId/inbox/:conversationId",
+    summary: "Set a conversation's status, assignee or priority",
+    tag: "Inbox",
+    action: "manage-inbox",
+    params: conversationParams,
+    body: conversationChange,
+    response: conversationResponse,
+  },
+  ...incidentEndpoints,
 ];

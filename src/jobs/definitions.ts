@@ -100,6 +100,18 @@ export const jobDefinitions = {
     retry: daily,
     cron: "*/15 * * * *",
   }),
+  "waiting.notify": define({
+    payload: z.object({}),
+    label: "Email each member what has newly come to wait for them",
+    retry: { limit: 1, delaySeconds: 60, maxDelaySeconds: 300 },
+    cron: "*/5 * * * *",
+  }),
+  "incidents.breach-reminders": define({
+    payload: z.object({}),
+    label: "Remind the owner of a personal data breach at 24, 48 and 60 hours, and when the 72 hours run out",
+    retry: { limit: 3, delaySeconds: 30, maxDelaySeconds: 300 },
+    cron: "*/5 * * * *",
+  }),
   "retention.purge": define({
     payload: z.object({ outboxBodyDays: z.number().int().min(1) }),
     label: "Delete data past its retention period",

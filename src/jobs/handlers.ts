@@ -13,6 +13,8 @@ import { sendAuditDigest } from "../app/audit/daily-digest";
 import { sendPasswordReset } from "../app/auth/password-reset";
 import { purgeExpired } from "../app/retention/purge-expired";
 import { refreshChannelTokens } from "../app/channels/refresh-tokens";
+import { notifyWaiting } from "../app/waiting/notify";
+import { sendBreachReminders } from "../app/incidents/breach-reminders";
 import type { JobName, JobPayload } from "./definitions";
 
 type Handlers = { [N in JobName]: (ctx: AppContext, payload: JobPayload<N>) => Promise<unknown> };
@@ -36,4 +38,6 @@ export const jobHandlers: Handlers = {
   "audit.daily-digest": (ctx) => sendAuditDigest(ctx),
   "retention.purge": (ctx, p) => purgeExpired(ctx, p),
   "channels.refresh-tokens": (ctx) => refreshChannelTokens(ctx),
+  "waiting.notify": (ctx) => notifyWaiting(ctx),
+  "incidents.breach-reminders": (ctx) => sendBreachReminders(ctx),
 };

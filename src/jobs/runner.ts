@@ -15,6 +15,7 @@ export function scheduledPayloads(settings: ScheduleSettings): { [N in JobName]?
     "policy.reminders": {},
     "posts.sweep": {},
     "audit.daily-digest": {},
+    "incidents.breach-reminders": {},
     "retention.purge": { outboxBodyDays: settings.outboxBodyDays },
   };
 }

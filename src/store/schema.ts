@@ -32,6 +32,16 @@ export interface UserTable {
   password_hash: string | null;
   disabled_at: NullableTimestamp;
   created_at: Generated<Date>;
+  /** False when the person turned off the emails that are not essential. */
+  optional_emails: Generated<boolean>;
+}
+
+/** A "waiting for you" item a member was mailed about, kept until the item is done. */
+export interface WaitingNoticeTable {
+  practice_id: string;
+  user_id: string;
+  item_id: string;
+  notified_at: Timestamp;
 }
 
 export interface MembershipTable {
@@ -480,10 +490,105 @@ export interface InboxCommentTable {
   created_at: Timestamp;
 }
 
+/** A case in the incident register (src/app/incidents). */
+export interface IncidentTable {
+  id: Generated<string>;
+  practice_id: string;
+  number: number;
+  type: string;
+  status: string;
+  owner_id: string | null;
+  title: string;
+  summary: Generated<string>;
+  clauses: ColumnType<string[], string | undefined, string>;
+  outcome: string | null;
+  reported_by: string | null;
+  concern_kind: string | null;
+  concern_url: string | null;
+  concern_seen: string | null;
+  concern_text: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  closed_at: NullableTimestamp;
+}
+
+/** A person on a case: `subject` (it is about them; they never see it) or `investigator` (they may). */
+export interface IncidentPersonTable {
+  incident_id: string;
+  user_id: string;
+  role: string;
+  added_at: Timestamp;
+}
+
+/** One entry in a case's timeline. */
+export interface IncidentActionTable {
+  id: Generated<string>;
+  seq: Generated<string>;
+  incident_id: string;
+  at: Timestamp;
+  actor_id: string | null;
+  kind: string;
+  note: string | null;
+}
+
+/** A personal data breach's record: the clock, the grading, the decision and the DSPT report's fields. */
+export interface IncidentBreachTable {
+  incident_id: string;
+  aware_at: Timestamp;
+  likelihood: number | null;
+  severity: number | null;
+  vulnerable_group: Generated<boolean>;
+  graded_at: NullableTimestamp;
+  graded_by: string | null;
+  decision: string | null;
+  decision_reasons: string | null;
+  decided_at: NullableTimestamp;
+  decided_by: string | null;
+  dspt_reference: string | null;
+  people_told: string | null;
+  people_told_note: string | null;
+  people_told_at: NullableTimestamp;
+  report_fields: ColumnType<Record<string, string>, string | undefined, string>;
+  reminders_sent: Generated<number>;
+  updated_at: Timestamp;
+}
+
+/** A change to when the practice became aware of a breach, with its reason. */
+export interface IncidentAwareChangeTable {
+  id: Generated<string>;
+  incident_id: string;
+  from_at: Timestamp;
+  to_at: Timestamp;
+  reason: string;
+  changed_by: string | null;
+  changed_at: Timestamp;
+}
+
+/** The formal disciplinary process on a case: who is named, and the stage its steps reached. */
+export interface DisciplinaryCaseTable {
+  incident_id: string;
+  subject_id: string;
+  investigator_id: string;
+  decider_id: string;
+  stage: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** One disciplinary step, in order, as the core's state machine took it. */
+export interface DisciplinaryStepTable {
+  incident_id: string;
+  position: number;
+  step: ColumnType<Record<string, unknown>, string, string>;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+}
+
 /** Every table. Capabilities add theirs here beside their migration. */
 export interface Database {
   practices: PracticeTable;
   users: UserTable;
+  waiting_notices: WaitingNoticeTable;
   memberships: MembershipTable;
   sessions: SessionTable;
   invites: InviteTable;
@@ -519,4 +624,11 @@ export interface Database {
   channel_connect_requests: ChannelConnectRequestTable;
   inbox_conversations: InboxConversationTable;
   inbox_comments: InboxCommentTable;
+  incidents: IncidentTable;
+  incident_people: IncidentPersonTable;
+  incident_actions: IncidentActionTable;
+  incident_breaches: IncidentBreachTable;
+  incident_aware_changes: IncidentAwareChangeTable;
+  disciplinary_cases: DisciplinaryCaseTable;
+  disciplinary_steps: DisciplinaryStepTable;
 }

@@ -40,6 +40,7 @@ export type Practice = z.infer<typeof contracts.practiceResponse>;
 
 /** A member as you see them, with what you may do to them (`allowed`). */
 export type Member = z.infer<typeof contracts.memberResponse>;
+export type EmailPreferences = z.infer<typeof contracts.emailPreferences>;
 
 export type Invite = z.infer<typeof contracts.inviteResponse>;
 
@@ -203,6 +204,10 @@ export const api = {
   /** A new person chooses a name and password; someone signed in as the invitee sends the token alone. */
   acceptInvite: (token: string, newAccount?: { name: string; password: string }) =>
     post<Session>("/api/invites/accept", { token, ...newAccount }),
+
+  emailPreferences: () => get<EmailPreferences>("/api/account/emails"),
+  saveEmailPreferences: (input: EmailPreferences) =>
+    request<EmailPreferences>("PUT", "/api/account/emails", input),
 
   practice: (practiceId: string) => get<Practice>(practicePath(practiceId)),
   members: (practiceId: string) => get<{ members: Member[] }>(practicePath(practiceId, "/members")),

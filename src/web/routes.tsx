@@ -24,12 +24,16 @@ import PolicyDiffPage from "./pages/policy/PolicyDiffPage";
 import PolicyAcknowledgementsPage from "./pages/policy/PolicyAcknowledgementsPage";
 import TwoStepPage from "./pages/two-factor/TwoStepPage";
 import AccountTwoStepPage from "./pages/two-factor/AccountTwoStepPage";
+import AccountEmailsPage from "./pages/AccountEmailsPage";
 import SignInSettingsPage from "./pages/two-factor/SignInSettingsPage";
 import CalendarPage from "./posts/CalendarPage";
 import ComposePage from "./posts/ComposePage";
 import PostPage from "./posts/PostPage";
 import ArchivePage from "./posts/ArchivePage";
 import ChannelsPage from "./posts/ChannelsPage";
+import IncidentsPage from "./incidents/IncidentsPage";
+import IncidentPage from "./incidents/IncidentPage";
+import ReportConcernPage from "./incidents/ReportConcernPage";
 
 /** Pages anyone can open, signed in or not. */
 export const publicRoutes: RouteObject[] = [
@@ -56,6 +60,10 @@ export const practiceRoutes: RouteObject[] = [
   { path: "posts/:postId", element: <PostPage /> },
   { path: "posts/:postId/edit", element: <ComposePage /> },
   { path: "channels", element: <ChannelsPage /> },
+  // Incidents: any member reports a concern; a case answers 404 to whoever may not see it.
+  { path: "incidents", element: <IncidentsPage /> },
+  { path: "incidents/report", element: <ReportConcernPage /> },
+  { path: "incidents/:incidentId", element: <IncidentPage /> },
 ];
 
 /** A page shown only to members the server allows `action` (others get a plain explanation). */
@@ -88,6 +96,7 @@ export const routes: RouteObject[] = [
         children: [
           { path: "/practices", element: <PracticesPage /> },
           { path: "/account/two-step", element: <AccountTwoStepPage /> },
+          { path: "/account/emails", element: <AccountEmailsPage /> },
         ],
       },
       {

@@ -76,6 +76,16 @@ async function labels(
       .where("id", "in", inviteIds)
       .execute())
       names.set(i.id, i.name);
+  // A case by its number only: the audit never shows what a case is about.
+  const incidentIds = ids("incident");
+  if (incidentIds.length > 0)
+    for (const c of await db
+      .selectFrom("incidents")
+      .select(["id", "number"])
+      .where("practice_id", "=", practiceId)
+      .where("id", "in", incidentIds)
+      .execute())
+      names.set(c.id, `case ${c.number}`);
   const practice = await db
     .selectFrom("practices")
     .select("name")

@@ -7,6 +7,7 @@
 // on the next run. Nothing here logs or audits a token.
 import * as oauth from "openid-client";
 import type { Mail } from "../../mail/mailer";
+import { markNotified } from "../waiting/notify";
 import type { AppContext } from "../context";
 import { appendAudit } from "../audit/audit-log";
 import { activeMembers, loadPractice } from "../policy/policy-store";
@@ -139,8 +140,18 @@ async function markReconnect(
     .where("state", "in", ["scheduled", "held"])
     .executeTakeFirstOrThrow();
   const waiting = Number(held.n);
-  for (const person of await activeMembers(trx, row.practice_id)) {
-    if (!person.roles.some((r) => r === "admin" || r === "poster")) continue;
+  const told = (await activeMembers(trx, row.practice_id)).filter((p) =>
+    p.roles.some((r) => r === "admin" || r === "poster"),
+  );
+  // This mail is the news; "waiting for you" must not mail it again.
+  await markNotified(
+    trx,
+    row.practice_id,
+    told.map((p) => p.userId),
+    `channels:reconnect:${row.id}`,
+    now,
+  );
+  for (const person of told) {
     const mail: Mail = {
       to: person.email,
       practiceId: row.practice_id,

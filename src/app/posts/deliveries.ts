@@ -84,8 +84,12 @@ export async function armDeliveries(ctx: AppContext, trx: Db, post: PostRow, at:
   await syncPostState(trx, post.id, now);
 }
 
-/** Sets the post's state from its deliveries (publishing, needs-check, failed, published or scheduled). */
+/** Sets the post's state from its deliveries (publishing, needs-check, failed, published or scheduled); call it in a transaction. */
 export async function syncPostState(trx: Db, postId: string, now: Date): Promise<void> {
+  // Two deliveries of one post finishing at once on two connections would each read the other as still
+  // publishing and both write "publishing". The post's row lock makes the second wait, then read the first's
+  // committed delivery.
+  await trx.selectFrom("posts").select("id").where("id", "=", postId).forUpdate().execute();
   const rows = await trx
     .selectFrom("deliveries")
     .select(["state", "published_at"])

@@ -43,6 +43,7 @@ export async function postsWaitingItems(ctx: AppContext, who: WaitingMember): Pr
         title: `Approve a post by ${authors.get(post.author_id) ?? "a colleague"}`,
         description: `Read it with the checker's findings, then approve it or ask for changes.${when}`,
         path,
+        mail: "optional",
         ...(post.scheduled_at ? { dueOn: ukIsoDay(post.scheduled_at) } : {}),
       });
     if (post.state === "changes-requested" && post.author_id === who.userId)
@@ -69,6 +70,7 @@ export async function postsWaitingItems(ctx: AppContext, who: WaitingMember): Pr
           : "See why on the post, then publish it again or change it.",
         path,
         urgent: true,
+        mail: "essential",
       });
     }
   }
@@ -98,6 +100,7 @@ export async function postsWaitingItems(ctx: AppContext, who: WaitingMember): Pr
         description: "Its posts are held until it is reconnected.",
         path: "channels",
         urgent: true,
+        mail: "essential",
       });
     if (c.kind === "website" || !can(member, "manage-channel", resource)) continue;
     const security = securityOf(c);
@@ -109,6 +112,7 @@ export async function postsWaitingItems(ctx: AppContext, who: WaitingMember): Pr
         description: `${leaver.name} left the practice on ${formatUkDate(leaver.left)} and could still sign in to this account. Then record it on the Channels page.`,
         path: "channels",
         urgent: true,
+        mail: "essential",
       });
     const last = security?.lastReviewedOn ?? null;
     const due = last ? addDays(last, SECURITY_REVIEW_DAYS) : today;
@@ -122,6 +126,7 @@ export async function postsWaitingItems(ctx: AppContext, who: WaitingMember): Pr
           : "Check two-step sign-in, who has access and the recovery email, and record the review.",
         path: "channels",
         dueOn: due,
+        mail: "optional",
       });
   }
   return items;

@@ -21,6 +21,11 @@ export interface WaitingItem {
   dueOn?: string;
   /** Overdue or otherwise pressing: shown first and marked. */
   urgent?: boolean;
+  /**
+   * Mailed to the member when it first waits for them (the waiting.notify job): "essential" always, "optional"
+   * unless they turned those emails off. Left out where the item's own area already sends a mail about it.
+   */
+  mail?: "essential" | "optional";
 }
 
 /** Whom the list is for. */

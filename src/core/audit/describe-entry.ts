@@ -99,6 +99,23 @@ const SENTENCES: Record<string, Sentence> = {
   "policy.acknowledged": (who, what) => `${who} read and acknowledged ${what}`,
   "practice.settings-changed": (who, _w, f) =>
     `${who} changed the practice's settings${fields(f.details.fields)}`,
+  "incident.concern-reported": (who, what) => `${who} reported a concern (${what})`,
+  "incident.opened": (who, what) => `${who} opened ${what} in the incident register`,
+  "incident.viewed": (who, what) => `${who} looked at ${what}`,
+  "incident.updated": (who, what, f) => `${who} changed ${what}${fields(f.details.fields)}`,
+  "incident.status-closed": (who, what) => `${who} closed ${what}`,
+  "incident.status-open": (who, what) => `${who} opened or reopened ${what}`,
+  "incident.action": (who, what) => `${who} added an action to ${what}`,
+  "incident.breach-aware-changed": (who, what) => `${who} changed when the practice became aware of ${what}`,
+  "incident.breach-graded": (who, what) => `${who} graded the breach in ${what}`,
+  "incident.breach-decided": (who, what, f) =>
+    `${who} decided ${f.details.decision === "report" ? "to report" : "not to report"} ${what} to the ICO`,
+  "incident.breach-people-told": (who, what) =>
+    `${who} recorded whether the people affected by ${what} were told`,
+  "incident.breach-report-fields": (who, what) => `${who} filled in the DSPT report fields of ${what}`,
+  "incident.breach-reminder-sent": (_who, what, f) =>
+    `safepost reminded the owner of ${what} about the breach clock (${String(f.details.point)})`,
+  "incident.disciplinary-opened": (who, what) => `${who} opened the disciplinary process on ${what}`,
   "audit.chains-split": (_who, _w, f) =>
     `safepost gave each practice its own audit chain; the ${String(f.details.legacyEntries ?? 0)} earlier entries ` +
     (f.details.legacyIntact === true

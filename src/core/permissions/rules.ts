@@ -50,6 +50,15 @@ const PRACTICE = {
     roles: ["poster", "approver", "admin"],
     label: "Add or import comments, and set a conversation's status, assignee and priority",
   },
+  "report-concern": {
+    roles: "any",
+    label: "Report a concern (a post, a comment, an account, a lost phone) to the practice manager",
+  },
+  "view-incidents": {
+    roles: "any",
+    label: "See the incident register: every case for an admin, only the cases one investigates otherwise",
+  },
+  "open-incident": { roles: ["admin"], label: "Open a case in the incident register and name investigators" },
 } as const satisfies Record<string, Rule<"practice">>;
 
 const POLICY = {
@@ -320,6 +329,55 @@ const CHANNEL = {
   },
 } as const satisfies Record<string, Rule<"channel">>;
 
+/**
+ * A case is seen only by the practice's admins and the investigators named on it, and never by a member it is
+ * about, whatever their roles. The use cases answer 404 to anyone this refuses, so a case's existence does not
+ * leak.
+ */
+const onCase = (m: PermissionMember, c: ResourceOf<"incident">): Denial | null => {
+  if (c.subjectIds.includes(m.userId)) return forbidden("This case is about you, so you cannot see it.");
+  if (m.roles.includes("admin") || c.investigatorIds.includes(m.userId)) return null;
+  return forbidden("Only the practice manager and the investigators named on a case can see it.");
+};
+const whileOpen = (m: PermissionMember, c: ResourceOf<"incident">): Denial | null =>
+  onCase(m, c) ??
+  (c.status === "closed" ? conflict("This case is closed. Reopen it, with a reason, to change it.") : null);
+
+const INCIDENT = {
+  view: {
+    roles: "any",
+    label: "See a case, its timeline, breach record and disciplinary steps (every view is audited)",
+    when: "an admin or a named investigator; never a member the case is about",
+    check: onCase,
+  },
+  "edit-incident": {
+    roles: ["admin"],
+    label: "Change a case: its type, title, summary, clauses, owner, people, status and outcome",
+    when: "not a member the case is about",
+    check: onCase,
+  },
+  "add-action": {
+    roles: "any",
+    label: "Add an action to a case's timeline",
+    when: "an admin or a named investigator; the case is not closed",
+    check: whileOpen,
+  },
+  "manage-breach": {
+    roles: "any",
+    label:
+      "Record a breach: when the practice became aware, the grading, the decision, who was told, the DSPT fields",
+    when: "a confidentiality breach; an admin or a named investigator; the case is not closed",
+    check: (m, c) =>
+      whileOpen(m, c) ?? (c.isBreach ? null : conflict("This case is not a personal data breach.")),
+  },
+  "disciplinary-step": {
+    roles: "any",
+    label: "Open the disciplinary process on a case and record its steps (the Acas order is enforced)",
+    when: "an admin or a named investigator; the case is not closed",
+    check: whileOpen,
+  },
+} as const satisfies Record<string, Rule<"incident">>;
+
 /** Every rule, by resource type then action. The one table `can` reads. */
 export const RULES = {
   practice: PRACTICE,
@@ -328,6 +386,7 @@ export const RULES = {
   member: MEMBER,
   post: POST,
   channel: CHANNEL,
+  incident: INCIDENT,
 } as const;
 
 export type ActionOf<T extends ResourceType> = keyof (typeof RULES)[T] & string;
@@ -340,4 +399,5 @@ export const RESOURCE_LABELS: Record<ResourceType, string> = {
   member: "Member",
   post: "Post",
   channel: "Channel",
+  incident: "Incident",
 };

@@ -74,8 +74,29 @@ export interface ChannelResource {
   kind: string;
 }
 
+/**
+ * A case in the incident register. Who may see it is part of the case: the admins and the investigators an
+ * admin names, never a member the case is about (docs/incidents.md).
+ */
+export interface IncidentResource {
+  type: "incident";
+  status: "reported" | "open" | "closed";
+  /** The members the case is about. */
+  subjectIds: readonly string[];
+  /** The members an admin named to investigate (including a disciplinary investigator and decider). */
+  investigatorIds: readonly string[];
+  /** Whether the case runs the breach clock. */
+  isBreach: boolean;
+}
+
 export type Resource =
-  PracticeResource | PolicyResource | PolicyVersionResource | MemberResource | PostResource | ChannelResource;
+  | PracticeResource
+  | PolicyResource
+  | PolicyVersionResource
+  | MemberResource
+  | PostResource
+  | ChannelResource
+  | IncidentResource;
 export type ResourceType = Resource["type"];
 export type ResourceOf<T extends ResourceType> = Extract<Resource, { type: T }>;
 

@@ -15,6 +15,8 @@ import * as channelConnect from "./2026-12-02T1700-channel-connect";
 import * as channelTokens from "./2026-12-02T1710-channel-tokens";
 import * as channelReferencesDeferred from "./2026-12-03T0945-channel-references-deferred";
 import * as inbox from "./2026-12-03T1150-inbox";
+import * as incidents from "./2026-12-03T1200-incidents";
+import * as waitingNotices from "./2026-12-03T1230-waiting-notices";
 
 /**
  * Every migration, in order. Names are timestamps so they sort; add a new file and one line here.
@@ -37,4 +39,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T1710-channel-tokens": channelTokens,
   "2026-12-03T0945-channel-references-deferred": channelReferencesDeferred,
   "2026-12-03T1150-inbox": inbox,
+  "2026-12-03T1200-incidents": incidents,
+  "2026-12-03T1230-waiting-notices": waitingNotices,
 };

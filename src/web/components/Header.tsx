@@ -101,6 +101,13 @@ export function Header({ homeHref, user, practice, canSwitchPractice, onSignOut 
               ) : null}
               {onSignOut ? (
                 <li className="nhsuk-header__account-item">
+                  <Link className="nhsuk-header__account-link" to="/account/emails">
+                    Emails
+                  </Link>
+                </li>
+              ) : null}
+              {onSignOut ? (
+                <li className="nhsuk-header__account-item">
                   <button className="nhsuk-header__account-button" type="button" onClick={onSignOut}>
                     Sign out
                   </button>

@@ -5,7 +5,7 @@ import { formatUkDate, fromDateParts, toDateParts, ukIsoDay } from "../../core/d
 import { type PostChannelKind } from "../../core/posts/limits";
 import { footerFor } from "../../core/posts/preview";
 import { DateInput } from "../components/DateInput";
-import { Field, fieldAria, TextField } from "../components/Fields";
+import { Checkboxes, Field, fieldAria, TextField } from "../components/Fields";
 import { ErrorSummary, fieldError, summaryFromError } from "../components/ErrorSummary";
 import { Banner, LoadError } from "../components/Messages";
 import { Loading } from "../components/Shell";
@@ -286,42 +286,19 @@ function MembersWithAccess({
 }) {
   const shown = members.filter((m) => m.active || selected.includes(m.userId));
   if (!shown.length) return null;
-  const toggle = (id: string, on: boolean) =>
-    onChange(on ? [...selected, id] : selected.filter((x) => x !== id));
   return (
-    <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
-      <fieldset className="nhsuk-fieldset" aria-describedby={`${prefix}membersWithAccess-hint`}>
-        <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">
-          Practice members who can sign in to the {channel.name} account
-        </legend>
-        <div className="nhsuk-hint" id={`${prefix}membersWithAccess-hint`}>
-          When one of them leaves the practice, safepost asks you to change the password and remove their
-          access.
-        </div>
-        {error ? (
-          <span className="nhsuk-error-message" id={`${prefix}membersWithAccess`}>
-            <span className="nhsuk-u-visually-hidden">Error:</span> {error}
-          </span>
-        ) : null}
-        <div className="nhsuk-checkboxes">
-          {shown.map((m) => (
-            <div className="nhsuk-checkboxes__item" key={m.userId}>
-              <input
-                className="nhsuk-checkboxes__input"
-                id={`${prefix}access-${m.userId}`}
-                type="checkbox"
-                checked={selected.includes(m.userId)}
-                onChange={(e) => toggle(m.userId, e.target.checked)}
-              />
-              <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={`${prefix}access-${m.userId}`}>
-                {m.name}
-                {m.active ? "" : " (has left the practice)"}
-              </label>
-            </div>
-          ))}
-        </div>
-      </fieldset>
-    </div>
+    <Checkboxes
+      id={`${prefix}membersWithAccess`}
+      legend={`Practice members who can sign in to the ${channel.name} account`}
+      hint="When one of them leaves the practice, safepost asks you to change the password and remove their access."
+      options={shown.map((m) => ({
+        value: m.userId,
+        label: m.active ? m.name : `${m.name} (has left the practice)`,
+      }))}
+      values={selected}
+      onChange={onChange}
+      error={error}
+    />
   );
 }
 

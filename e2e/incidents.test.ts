@@ -1,0 +1,93 @@
+// The incident register in the browser: a receptionist reports a concern about a colleague's post; the practice
+// manager opens a personal data breach, grades it on the NHS grid and decides not to report it, with a reason,
+// inside the clock; the receptionist sees none of the cases. axe finds nothing serious on the pages.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import type { Browser } from "playwright-core";
+import { startServer, type TestServer } from "./support/server";
+import { assertNoPageProblems, launchBrowser, newWatchedPage, signIn } from "./support/browser";
+import { assertAccessible } from "./support/axe";
+import { ensureDemo } from "../src/app/demo/ensure-demo";
+
+const DEMO_PASSWORD = "demo-password-1";
+
+describe("the incident register", () => {
+  let server: TestServer;
+  let browser: Browser;
+  let base = "";
+  let caseUrl = "";
+  before(async () => {
+    server = await startServer();
+    await ensureDemo(server.ctx, DEMO_PASSWORD, () => {});
+    browser = await launchBrowser();
+    const riverside = await server.ctx.db
+      .selectFrom("practices")
+      .select("id")
+      .where("slug", "=", "riverside")
+      .executeTakeFirstOrThrow();
+    base = `/practice/${riverside.id}`;
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("a receptionist reports a concern about a colleague's post", async () => {
+    const w = await newWatchedPage(browser, server.url);
+    await signIn(w.page, "reception@riverside.example", DEMO_PASSWORD);
+    await w.page.getByRole("link", { name: "Report a concern" }).first().click();
+    await w.page.getByRole("heading", { level: 1, name: "Report a concern" }).waitFor();
+    await w.page.getByRole("button", { name: "Report the concern" }).click();
+    await w.page.getByText("There is a problem").first().waitFor();
+    await w.page.getByLabel("A colleague's post").check();
+    await w.page.getByLabel("What did you see?").fill("An invented test: a post showing the waiting room.");
+    await assertAccessible(w.page);
+    await w.page.getByRole("button", { name: "Report the concern" }).click();
+    await w.page.getByText(/Your concern is case \d+/).waitFor();
+    assertNoPageProblems(w);
+    await w.context.close();
+  });
+
+  it("the manager opens a breach, grades it and decides not to report it, with a reason, inside the clock", async () => {
+    const w = await newWatchedPage(browser, server.url);
+    await signIn(w.page, "manager@riverside.example", DEMO_PASSWORD);
+    await w.page.getByRole("link", { name: "Incidents" }).first().click();
+    await w.page.getByRole("heading", { level: 1, name: "Incidents" }).waitFor();
+    await w.page.getByRole("link", { name: /Concern about a colleague's post/ }).waitFor();
+    await w.page
+      .getByText(/hours left \(due/)
+      .first()
+      .waitFor();
+    await assertAccessible(w.page);
+    await w.page.getByLabel("Type").selectOption("confidentiality-breach");
+    await w.page.getByLabel("Short title").fill("Invented test: a reply named a patient");
+    await w.page.getByRole("button", { name: "Open the case" }).click();
+    await w.page.getByRole("heading", { level: 1, name: "Invented test: a reply named a patient" }).waitFor();
+    caseUrl = new URL(w.page.url()).pathname;
+    await w.page.getByText(/72-hour clock:/).waitFor();
+    await w.page.getByLabel("Likelihood that people are harmed").selectOption("1");
+    await w.page.getByLabel("Severity of the harm").selectOption("2");
+    await w.page.getByRole("button", { name: "Save the grading" }).click();
+    await w.page.getByText(/need not be reported to the ICO/).waitFor();
+    await w.page.getByLabel("Do not report").check();
+    await w.page.getByRole("button", { name: "Record the decision" }).click();
+    await w.page.getByText("There is a problem").first().waitFor();
+    await w.page.getByLabel("Reasons").fill("Deleted within minutes; nobody outside the practice saw it.");
+    await w.page.getByRole("button", { name: "Record the decision" }).click();
+    await w.page.getByText(/not reported to the ICO on/).waitFor();
+    assert.equal(await w.page.getByText("(after the 72 hours)").count(), 0, "decided inside the clock");
+    await assertAccessible(w.page);
+    assertNoPageProblems(w);
+    await w.context.close();
+  });
+
+  it("the receptionist sees none of the cases", async () => {
+    const w = await newWatchedPage(browser, server.url);
+    await signIn(w.page, "reception@riverside.example", DEMO_PASSWORD);
+    await w.page.goto(`${base}/incidents`);
+    await w.page.getByText("There are no cases for you to see.").waitFor();
+    await w.page.goto(caseUrl);
+    await w.page.getByText(/That case was not found/).waitFor();
+    await w.context.close();
+  });
+});
