@@ -42,6 +42,16 @@ import {
 } from "./channel-connect";
 import { emailPreferences } from "./account";
 import {
+  commentRequest,
+  conversationChange,
+  conversationListResponse,
+  conversationParams,
+  conversationResponse,
+  importRequest,
+  inboxListQuery,
+  receiveResponse,
+} from "./inbox";
+import {
   awareAtRequest,
   concernRequest,
   concernResponse,
@@ -505,6 +515,59 @@ export const endpoints: Endpoint[] = [
     params: practiceParams,
     query: archiveQuery,
     produces: ["application/pdf"],
+  },
+  {
+    method: "GET",
+    path: "/api/practices/:practiceId/inbox",
+    summary:
+      "The inbox: conversations with patients, most pressing first, filtered by channel, category, status and assignee",
+    tag: "Inbox",
+    action: "view-inbox",
+    params: practiceParams,
+    query: inboxListQuery,
+    response: conversationListResponse,
+  },
+  {
+    method: "POST",
+    path: "/api/practices/:practiceId/inbox",
+    summary: "Add one comment (the paste box): triaged on arrival, and whoever must know is told at once",
+    tag: "Inbox",
+    action: "manage-inbox",
+    params: practiceParams,
+    body: commentRequest,
+    response: receiveResponse,
+    status: 201,
+  },
+  {
+    method: "POST",
+    path: "/api/practices/:practiceId/inbox/import",
+    summary:
+      "Import comments from CSV (channel,author,text,received_at,post_url): all of them, or none with the bad line named",
+    tag: "Inbox",
+    action: "manage-inbox",
+    params: practiceParams,
+    body: importRequest,
+    response: receiveResponse,
+    status: 201,
+  },
+  {
+    method: "GET",
+    path: "/api/practices/:practiceId/inbox/:conversationId",
+    summary: "One conversation with its comments, their triage and the suggested reply",
+    tag: "Inbox",
+    action: "view-inbox",
+    params: conversationParams,
+    response: conversationResponse,
+  },
+  {
+    method: "PATCH",
+    path: "/api/practices/:practiceId/inbox/:conversationId",
+    summary: "Set a conversation's status, assignee or priority",
+    tag: "Inbox",
+    action: "manage-inbox",
+    params: conversationParams,
+    body: conversationChange,
+    response: conversationResponse,
   },
   ...incidentEndpoints,
 ];
