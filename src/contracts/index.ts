@@ -6,6 +6,7 @@ export * from "./practices";
 export * from "./posts";
 export * from "./channels";
 export * from "./media";
+export * from "./inbox";
 export * from "./account";
 export { endpoints, type Endpoint } from "./endpoints";
 export * from "./incidents";

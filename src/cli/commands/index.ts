@@ -15,6 +15,7 @@ export const commandLoaders: Record<string, () => Promise<CommandModule>> = {
   check: () => import("./check").then((m) => m.registerCheck),
   policy: () => import("./policy").then((m) => m.registerPolicy),
   posts: () => import("./posts").then((m) => m.registerPosts),
+  inbox: () => import("./inbox").then((m) => m.registerInbox),
   incidents: () => import("./incidents").then((m) => m.registerIncidents),
   backup: () => import("./backup").then((m) => m.registerBackup),
   restore: () => import("./backup").then((m) => m.registerRestore),

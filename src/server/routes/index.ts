@@ -16,6 +16,7 @@ import { postsArchiveRoutes } from "./posts-archive";
 import { postRoutes } from "./posts";
 import { channelRoutes } from "./channels";
 import { channelConnectRoutes } from "./channel-connect";
+import { inboxRoutes } from "./inbox";
 import { accountRoutes } from "./account";
 import { incidentRoutes } from "./incidents";
 
@@ -39,6 +40,7 @@ export const routeModules: RouteModule[] = [
   postRoutes,
   channelRoutes,
   channelConnectRoutes,
+  inboxRoutes,
   accountRoutes,
   incidentRoutes,
 ];

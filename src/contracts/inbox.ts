@@ -1,0 +1,120 @@
+// The inbox (issue 10): what the inbox page, the API and the CLI send and read.
+import { z } from "zod";
+import {
+  CATEGORY_LABELS,
+  CHANNEL_KINDS,
+  commentInputSchema,
+  CONVERSATION_STATUSES,
+  INBOX_CATEGORIES,
+  PRIORITIES,
+} from "../core/inbox";
+import { isoTime } from "./common";
+
+export const inboxChannel = z.enum(CHANNEL_KINDS);
+export const conversationStatus = z.enum(CONVERSATION_STATUSES, {
+  error: `A status is one of ${CONVERSATION_STATUSES.join(", ")}.`,
+});
+export const inboxCategory = z.enum(INBOX_CATEGORIES).meta({
+  description: Object.entries(CATEGORY_LABELS)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join("; "),
+});
+export const priority = z.enum(PRIORITIES, { error: `A priority is one of ${PRIORITIES.join(", ")}.` });
+
+export const conversationParams = z.object({ practiceId: z.string(), conversationId: z.string() });
+
+/** POST …/inbox (the paste box). `receivedAt` empty: now. */
+export const commentRequest = commentInputSchema.meta({ title: "CommentInput" });
+
+/** POST …/inbox/import: the CSV file's text. */
+export const importRequest = z.object({
+  csv: z
+    .string({ error: "Choose a CSV file to import." })
+    .meta({ description: "The CSV file's text: columns channel,author,text,received_at,post_url." }),
+});
+
+/** PATCH …/inbox/:conversationId */
+export const conversationChange = z
+  .object({
+    status: conversationStatus.optional(),
+    assigneeId: z.string().nullable().optional(),
+    priority: priority.optional(),
+  })
+  .refine((c) => c.status !== undefined || c.assigneeId !== undefined || c.priority !== undefined, {
+    message: "Say what to change: the status, the assignee or the priority.",
+  });
+
+/** GET …/inbox */
+export const inboxListQuery = z.object({
+  channel: inboxChannel.optional(),
+  category: inboxCategory.optional(),
+  status: conversationStatus.optional(),
+  assignee: z.string().max(64).optional().meta({ description: "A member's id, or 'none'." }),
+});
+
+const findingCode = z.object({ rule: z.string(), reason: z.string(), severity: z.string() });
+
+export const inboxComment = z
+  .object({
+    id: z.string(),
+    channel: z.string(),
+    platformId: z.string().nullable(),
+    authorHandle: z.string(),
+    text: z.string().nullable().meta({ description: "Null once the retention period has removed it." }),
+    receivedAt: isoTime,
+    postId: z.string().nullable(),
+    postUrl: z.string().nullable(),
+    source: z.string(),
+    category: z.string(),
+    checkerCategory: z.string().nullable(),
+    priority: z.string(),
+    hide: z.boolean(),
+    preserveEvidence: z.boolean(),
+    notify: z.array(z.object({ to: z.string(), when: z.enum(["now", "routine"]) })),
+    pointTo: z.array(z.string()),
+    acknowledgeBy: z.string().nullable(),
+    reasons: z.array(z.string()),
+    findings: z.array(findingCode),
+    notified: z.array(z.string()),
+    suggestedReply: z.string(),
+  })
+  .meta({ title: "InboxComment" });
+
+export const conversationResponse = z
+  .object({
+    id: z.string(),
+    channel: z.string(),
+    authorHandle: z.string(),
+    postId: z.string().nullable(),
+    status: conversationStatus,
+    statusLabel: z.string(),
+    category: inboxCategory,
+    priority,
+    assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
+    receivedAt: isoTime,
+    lastCommentAt: isoTime,
+    firstReplyAt: isoTime.nullable(),
+    acknowledgeBy: z
+      .string()
+      .nullable()
+      .meta({ description: "For complaints: the UK day (ISO) it must be acknowledged by." }),
+    closedAt: isoTime.nullable(),
+    commentCount: z.number().int(),
+    preview: z.string().nullable(),
+    actions: z.array(z.enum(["escalated", "to hide", "awaiting reply", "answered", "closed"])),
+    comments: z.array(inboxComment).optional(),
+  })
+  .meta({ title: "Conversation" });
+
+export const conversationListResponse = z.object({ conversations: z.array(conversationResponse) });
+
+export const receiveResponse = z
+  .object({
+    stored: z.number().int(),
+    duplicates: z.number().int(),
+    byCategory: z.record(z.string(), z.number().int()),
+    alerted: z.number().int().meta({ description: "Comments someone was mailed about at once." }),
+    conversationIds: z.array(z.string()),
+    lines: z.number().int().optional(),
+  })
+  .meta({ title: "CommentsReceived" });
