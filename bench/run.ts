@@ -10,6 +10,7 @@ import { CHECK_MAX_CHARS } from "../src/core/checker/limits";
 import { peers, type Span, type Peer } from "./peers";
 import { ADVERSARIAL_UNITS, repeatTo } from "./adversarial";
 import { serverBench } from "./server";
+import { publishingBench } from "./publishing";
 
 const EVAL = join(import.meta.dirname, "..", "..", "shared", "eval");
 
@@ -285,6 +286,15 @@ async function main(): Promise<void> {
   ]);
   console.log(server.join("\n"));
 
+  console.log("publishing: 1,000 posts due at once, on one instance and on two");
+  const publishing = await publishingBench().catch((err: unknown) => [
+    "## Publishing: due to sent",
+    "",
+    `The publishing benchmark could not run: ${err instanceof Error ? err.message : String(err)}`,
+    "",
+  ]);
+  console.log(publishing.join("\n"));
+
   const commit = (() => {
     try {
       return execSync("git rev-parse --short HEAD", { encoding: "utf8" }).trim();
@@ -326,6 +336,7 @@ async function main(): Promise<void> {
     ...p.notes.map((n) => `- ${n}`),
     "",
     ...server,
+    ...publishing,
   ];
   writeFileSync(join(import.meta.dirname, "..", "docs", "benchmarks.md"), md.join("\n"));
   console.log("bench: wrote docs/benchmarks.md");

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { PGlite } from "@electric-sql/pglite";
-import { PgBoss, TestClock, fromKysely, fromPglite, type Db as BossDb } from "pg-boss";
+import { PgBoss, TestClock, fromKysely, fromPglite, type Db as BossDb, type JobResult } from "pg-boss";
 import type { Db } from "../store/database";
 import { isUuid } from "../core/ids";
 import { failureKind } from "./failures";
@@ -101,6 +101,9 @@ function keyedId(name: string, key: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
+/** Jobs a worker takes per fetch. */
+const WORK_BATCH = 10;
+
 interface JobRow {
   id: string;
   name: string;
@@ -196,9 +199,30 @@ export async function openJobQueue(options: JobQueueOptions): Promise<JobQueue> 
       await boss.fail(name, id, { message: plainError });
     },
     async work(name, run) {
-      await boss.work(name, { pollingIntervalSeconds: name === "mail.send" ? 2 : 15 }, async (jobs) => {
-        for (const j of jobs) await run({ id: j.id, name, data: j.data });
-      });
+      // Up to WORK_BATCH jobs per fetch, and while fetches come back full the worker fetches again at once:
+      // a thousand posts due at ten o'clock go out one after another, not one per poll. Each job settles on
+      // its own, so one failure neither fails nor repeats the others of its batch.
+      await boss.work(
+        name,
+        {
+          pollingIntervalSeconds: name === "mail.send" ? 2 : 15,
+          batchSize: WORK_BATCH,
+          burstWhenBatchFull: true,
+          perJobResults: true,
+        },
+        async (jobs) => {
+          const results: JobResult[] = [];
+          for (const j of jobs) {
+            try {
+              await run({ id: j.id, name, data: j.data });
+              results.push({ id: j.id, status: "completed" });
+            } catch (err) {
+              results.push({ id: j.id, status: "failed", output: { message: (err as Error).message } });
+            }
+          }
+          return results;
+        },
+      );
     },
     async schedule(name, cron, payload) {
       await boss.schedule(name, cron, payload as object, { tz: "Europe/London" });

@@ -16,6 +16,8 @@ export function scheduledPayloads(settings: ScheduleSettings): { [N in JobName]?
     "posts.sweep": {},
     "audit.daily-digest": {},
     "incidents.breach-reminders": {},
+    "channels.refresh-tokens": {},
+    "waiting.notify": {},
     "retention.purge": { outboxBodyDays: settings.outboxBodyDays },
   };
 }
