@@ -4,6 +4,7 @@ import type { ChannelAdapter, ChannelCapabilities, ChannelKind } from "./adapter
 import { blueskyAdapter } from "./bluesky";
 import { facebookAdapter } from "./facebook";
 import { instagramAdapter } from "./instagram";
+import { linkedinAdapter } from "./linkedin";
 import { manualAdapter } from "./manual";
 import { mastodonAdapter } from "./mastodon";
 import { websiteAdapter } from "./website";
@@ -17,6 +18,7 @@ const adapters = new Map<ChannelKind, ChannelAdapter>([
   ["x", xAdapter],
   ["facebook", facebookAdapter],
   ["instagram", instagramAdapter],
+  ["linkedin", linkedinAdapter],
 ]);
 
 /** The adapter for a kind of channel, or null while that platform has none. */

@@ -57,6 +57,9 @@ import {
   concernResponse,
   decisionRequest,
   disciplinaryStepRequest,
+  evidenceParams,
+  evidenceResponse,
+  evidenceUploadQuery,
   gradingRequest,
   incidentActionRequest,
   incidentListResponse,
@@ -199,6 +202,26 @@ const incidentEndpoints: Endpoint[] = [
     params: incidentParams,
     body: disciplinaryStepRequest,
     response: incidentResponse,
+  },
+  {
+    method: "POST",
+    path: `${incidentCase}/evidence`,
+    summary:
+      "Add an evidence file (PNG, JPEG, GIF, WebP or PDF, by content; 20 MB at most), kept with its SHA-256",
+    tag: "Incidents",
+    params: incidentParams,
+    query: evidenceUploadQuery,
+    rawBody: ["image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf"],
+    response: evidenceResponse,
+    status: 201,
+  },
+  {
+    method: "GET",
+    path: `${incidentCase}/evidence/:evidenceId`,
+    summary: "Download an evidence file (the download is audited)",
+    tag: "Incidents",
+    params: evidenceParams,
+    produces: ["image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf"],
   },
 ];
 

@@ -266,6 +266,17 @@ export const incidentResponse = incidentSummaryResponse
     investigators: z.array(person),
     breach: breachResponse.nullable(),
     disciplinary: disciplinaryResponse.nullable(),
+    evidence: z.array(
+      z.object({
+        id: z.string(),
+        fileName: z.string(),
+        mimeType: z.string(),
+        size: z.number().int(),
+        sha256: z.string(),
+        uploadedBy: person.nullable(),
+        uploadedAt: isoTime,
+      }),
+    ),
     timeline: z.array(
       z.object({ at: isoTime, actor: person.nullable(), kind: z.string(), note: z.string().nullable() }),
     ),
@@ -274,3 +285,21 @@ export const incidentResponse = incidentSummaryResponse
     closedAt: isoTime.nullable(),
   })
   .meta({ title: "Incident" });
+
+export const evidenceParams = incidentParams.extend({ evidenceId: z.string() });
+export const evidenceUploadQuery = z.object({
+  name: z
+    .string()
+    .max(500)
+    .optional()
+    .meta({ description: "The file's name, to show; its type is read from its content." }),
+});
+export const evidenceResponse = z
+  .object({
+    id: z.string(),
+    fileName: z.string(),
+    mimeType: z.string(),
+    size: z.number().int(),
+    sha256: z.string(),
+  })
+  .meta({ title: "IncidentEvidence" });

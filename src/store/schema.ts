@@ -584,6 +584,19 @@ export interface DisciplinaryStepTable {
   recorded_at: Timestamp;
 }
 
+/** An evidence file on a case: its bytes, SHA-256 and the type its content shows. */
+export interface IncidentEvidenceTable {
+  id: Generated<string>;
+  incident_id: string;
+  file_name: string;
+  mime_type: string;
+  size: number;
+  sha256: string;
+  bytes: Uint8Array;
+  uploaded_by: string | null;
+  uploaded_at: Timestamp;
+}
+
 /** Every table. Capabilities add theirs here beside their migration. */
 export interface Database {
   practices: PracticeTable;
@@ -631,4 +644,5 @@ export interface Database {
   incident_aware_changes: IncidentAwareChangeTable;
   disciplinary_cases: DisciplinaryCaseTable;
   disciplinary_steps: DisciplinaryStepTable;
+  incident_evidence: IncidentEvidenceTable;
 }

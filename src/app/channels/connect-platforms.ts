@@ -4,6 +4,7 @@
 // Sources are listed in docs/channels-connect.md.
 import * as oauth from "openid-client";
 import type { ChannelKind } from "../../channels/adapter";
+import { LINKEDIN_HEADERS } from "../../channels/linkedin";
 import type { AppPlatform } from "./app-credentials";
 
 /** A token endpoint's answer, as the account lookup needs it. */
@@ -170,8 +171,6 @@ const x: OAuthPlatform = {
     ];
   },
 };
-
-const LINKEDIN_HEADERS = { "LinkedIn-Version": "202411", "X-Restli-Protocol-Version": "2.0.0" };
 
 const linkedin: OAuthPlatform = {
   kind: "linkedin",

@@ -3,6 +3,7 @@
 // two instances running or after a restart, because the mail is queued in the same transaction as a
 // compare-and-set on the breach's `reminders_sent` counter: only the transaction that moves it sends.
 import { breachReminders, formatBreachDeadline, hoursLeft } from "../../core/incidents/breach-clock";
+import { BREACH_CLOCK_TYPES } from "../../core/incidents/types";
 import type { AppContext } from "../context";
 import { activeMembers } from "../policy/policy-store";
 import { appendAudit } from "../audit/audit-log";
@@ -24,6 +25,8 @@ export async function sendBreachReminders(ctx: AppContext): Promise<number> {
       "incident_breaches.reminders_sent",
     ])
     .where("incidents.status", "!=", "closed")
+    // A case whose type was changed away from a breach keeps its record but runs no clock.
+    .where("incidents.type", "in", [...BREACH_CLOCK_TYPES])
     .where("incident_breaches.decided_at", "is", null)
     .execute();
   let sent = 0;

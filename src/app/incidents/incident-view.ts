@@ -6,6 +6,7 @@ import { gradeAdvice, gradeBreach } from "../../core/incidents/breach-grading";
 import type { DisciplinaryCase } from "../../core/incidents/disciplinary";
 import type { incidentResponse, incidentSummaryResponse } from "../../contracts/incidents";
 import type { Db } from "../../store/database";
+import { BREACH_CLOCK_TYPES } from "../../core/incidents/types";
 import { userNames } from "../policy/policy-store";
 import {
   loadBreach,
@@ -54,7 +55,7 @@ export async function incidentSummaries(
   );
   const person = personFrom(names);
   return incidents.map((i) => {
-    const b = breaches.find((x) => x.incident_id === i.id);
+    const b = BREACH_CLOCK_TYPES.has(i.type) ? breaches.find((x) => x.incident_id === i.id) : undefined;
     return {
       id: i.id,
       number: i.number,
@@ -90,13 +91,19 @@ export async function incidentView(
   now: Date,
 ): Promise<IncidentView> {
   const people = (await peopleOf(db, [incident.id])).get(incident.id)!;
-  const breach = await loadBreach(db, incident.id);
+  const breach = BREACH_CLOCK_TYPES.has(incident.type) ? await loadBreach(db, incident.id) : null;
   const disciplinary = await loadDisciplinary(db, incident.id);
   const timeline = await db
     .selectFrom("incident_actions")
     .selectAll()
     .where("incident_id", "=", incident.id)
     .orderBy("seq")
+    .execute();
+  const evidence = await db
+    .selectFrom("incident_evidence")
+    .select(["id", "file_name", "mime_type", "size", "sha256", "uploaded_by", "uploaded_at"])
+    .where("incident_id", "=", incident.id)
+    .orderBy("uploaded_at")
     .execute();
   const awareChanges = breach
     ? await db
@@ -113,6 +120,7 @@ export async function incidentView(
     ...people.subjects,
     ...people.investigators,
     ...timeline.map((t) => t.actor_id),
+    ...evidence.map((e) => e.uploaded_by),
     ...awareChanges.map((a) => a.changed_by),
     breach?.graded_by ?? null,
     breach?.decided_by ?? null,
@@ -148,6 +156,15 @@ export async function incidentView(
           detail: disciplinaryDetail(dc),
         }
       : null,
+    evidence: evidence.map((e) => ({
+      id: e.id,
+      fileName: e.file_name,
+      mimeType: e.mime_type,
+      size: e.size,
+      sha256: e.sha256,
+      uploadedBy: person(e.uploaded_by),
+      uploadedAt: e.uploaded_at.toISOString(),
+    })),
     timeline: timeline.map((t) => ({
       at: t.at.toISOString(),
       actor: person(t.actor_id),

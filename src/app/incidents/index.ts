@@ -11,4 +11,5 @@ export {
 export { decideBreach, gradeBreachCase, recordPeopleTold, saveReportFields, setAwareAt } from "./breach";
 export { openDisciplinary, takeDisciplinaryStep } from "./disciplinary";
 export { sendBreachReminders } from "./breach-reminders";
+export { readEvidence, uploadEvidence } from "./evidence";
 export type { IncidentSummary, IncidentView } from "./incident-view";

@@ -8,6 +8,8 @@ import {
   listIncidents,
   openDisciplinary,
   openIncident,
+  readEvidence,
+  uploadEvidence,
   recordPeopleTold,
   reportConcern,
   saveReportFields,
@@ -21,6 +23,8 @@ import {
   concernRequest,
   decisionRequest,
   disciplinaryStepRequest,
+  evidenceParams,
+  evidenceUploadQuery,
   gradingRequest,
   incidentActionRequest,
   incidentParams,
@@ -30,6 +34,8 @@ import {
   reportFieldsRequest,
   updateIncidentRequest,
 } from "../../contracts/incidents";
+import { AppError } from "../../core/errors";
+import { MAX_EVIDENCE_BYTES } from "../../core/incidents/evidence";
 import { requireMember } from "../auth";
 import { parse } from "../validate";
 import type { RouteModule } from "./index";
@@ -115,5 +121,45 @@ export const incidentRoutes: RouteModule = (app, ctx) => {
     const me = await requireMember(ctx, req, p.practiceId);
     await takeDisciplinaryStep(ctx, p.practiceId, p.incidentId, me, parse(disciplinaryStepRequest, req.body));
     return getIncident(ctx, p.practiceId, p.incidentId, me);
+  });
+
+  // Evidence: the raw file as the body, in a scope of its own where every body is read as bytes.
+  void app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser(
+      "*",
+      { parseAs: "buffer", bodyLimit: MAX_EVIDENCE_BYTES },
+      (_req, body, done) => done(null, body),
+    );
+    const tooLarge = () =>
+      new AppError(
+        "payload-too-large",
+        "The file is larger than 20 MB. Send a smaller copy or a screenshot.",
+        {
+          file: "Choose a file of 20 MB or less",
+        },
+      );
+    scope.addHook("onRequest", async (req) => {
+      if (Number(req.headers["content-length"] ?? 0) > MAX_EVIDENCE_BYTES) throw tooLarge();
+    });
+    scope.post(`${base}/:incidentId/evidence`, { bodyLimit: MAX_EVIDENCE_BYTES }, async (req, reply) => {
+      const p = parse(incidentParams, req.params);
+      const { name } = parse(evidenceUploadQuery, req.query);
+      const me = await requireMember(ctx, req, p.practiceId);
+      const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      return reply.status(201).send(await uploadEvidence(ctx, p.practiceId, p.incidentId, me, bytes, name));
+    });
+  });
+
+  app.get(`${base}/:incidentId/evidence/:evidenceId`, async (req, reply) => {
+    const p = parse(evidenceParams, req.params);
+    const me = await requireMember(ctx, req, p.practiceId);
+    const file = await readEvidence(ctx, p.practiceId, p.incidentId, p.evidenceId, me);
+    return reply
+      .type(file.mimeType)
+      .header("content-disposition", `attachment; filename="${file.fileName.replace(/[^\w.\- ]/g, "_")}"`)
+      .header("cache-control", "private, no-store")
+      .header("x-content-type-options", "nosniff")
+      .send(file.bytes);
   });
 };

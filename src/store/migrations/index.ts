@@ -17,6 +17,7 @@ import * as channelReferencesDeferred from "./2026-12-03T0945-channel-references
 import * as inbox from "./2026-12-03T1150-inbox";
 import * as incidents from "./2026-12-03T1200-incidents";
 import * as waitingNotices from "./2026-12-03T1230-waiting-notices";
+import * as incidentEvidence from "./2026-12-03T1300-incident-evidence";
 
 /**
  * Every migration, in order. Names are timestamps so they sort; add a new file and one line here.
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03T1150-inbox": inbox,
   "2026-12-03T1200-incidents": incidents,
   "2026-12-03T1230-waiting-notices": waitingNotices,
+  "2026-12-03T1300-incident-evidence": incidentEvidence,
 };
