@@ -24,7 +24,7 @@ export async function demoComments(ctx: AppContext, practiceId: string): Promise
     {
       channel: "website",
       author: "K. Farrow (invented)",
-      text: "I want to make a complaint: I waited over an hour past my appointment time on Monday and nobody told me why.",
+      text: "Formal complaint: I sat in the waiting room over an hour past my appointment time on Monday and nobody told me why.",
       receivedAt: hoursAgo(5),
       postUrl,
     },
