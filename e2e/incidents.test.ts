@@ -76,6 +76,16 @@ describe("the incident register", () => {
     await w.page.getByRole("button", { name: "Record the decision" }).click();
     await w.page.getByText(/not reported to the ICO on/).waitFor();
     assert.equal(await w.page.getByText("(after the 72 hours)").count(), 0, "decided inside the clock");
+    await w.page.getByLabel("Add a screenshot or PDF").setInputFiles({
+      name: "invented-screenshot.png",
+      mimeType: "image/png",
+      buffer: Buffer.concat([
+        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+        Buffer.from("test"),
+      ]),
+    });
+    await w.page.getByRole("button", { name: "Add the file" }).click();
+    await w.page.getByRole("link", { name: "invented-screenshot.png" }).waitFor();
     await assertAccessible(w.page);
     assertNoPageProblems(w);
     await w.context.close();

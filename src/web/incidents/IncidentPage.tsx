@@ -6,7 +6,7 @@ import { formatUkDateTime } from "../../core/dates";
 import { LIKELIHOOD_LABELS, SEVERITY_LABELS } from "../../core/incidents/breach-grading";
 import { DISCIPLINARY_OUTCOMES } from "../../core/incidents/disciplinary";
 import { INCIDENT_STATUS_LABELS, INCIDENT_TYPE_LABELS } from "../../core/incidents/types";
-import { api } from "../api";
+import { api, ApiError } from "../api";
 import { Button, TextField } from "../components/Fields";
 import { ErrorSummary, fieldError, summaryFromError } from "../components/ErrorSummary";
 import { Banner, LoadError } from "../components/Messages";
@@ -93,6 +93,7 @@ function CaseView({
       {c.disciplinary || can("disciplinary-step") ? (
         <DisciplinarySection incident={c} editable={can("disciplinary-step")} onChange={onChange} />
       ) : null}
+      <EvidenceSection incident={c} editable={can("add-action")} onChange={onChange} />
       <Section title="Timeline">
         <ol className="nhsuk-list">
           {c.timeline.map((e, i) => (
@@ -156,6 +157,72 @@ function AddAction({ incident, onChange }: { incident: Incident; onChange: Chang
         Add the action
       </Button>
     </form>
+  );
+}
+
+function EvidenceSection({
+  incident,
+  editable,
+  onChange,
+}: {
+  incident: Incident;
+  editable: boolean;
+  onChange: Changed;
+}) {
+  const { practice } = usePractice();
+  const [file, setFile] = useState<File | null>(null);
+  const f = useCaseForm(onChange);
+  return (
+    <Section title="Evidence">
+      {incident.evidence.length ? (
+        <ul>
+          {incident.evidence.map((e) => (
+            <li key={e.id}>
+              <a href={incidentsApi.evidencePath(practice.id, incident.id, e.id)}>{e.fileName}</a> (
+              {e.mimeType}, {Math.ceil(e.size / 1024)} KB), added {formatUkDateTime(e.uploadedAt)} by{" "}
+              {e.uploadedBy?.name ?? "a former member"}. SHA-256 <code>{e.sha256}</code>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>No evidence files yet.</p>
+      )}
+      {editable ? (
+        <form
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            f.run(async () => {
+              if (!file)
+                throw new ApiError(400, "invalid-input", "Choose a file.", { file: "Choose a file." });
+              await incidentsApi.uploadEvidence(practice.id, incident.id, file);
+              return incidentsApi.get(practice.id, incident.id);
+            }, "Evidence added.");
+          }}
+        >
+          <ErrorSummary items={summaryFromError(f.error, "evidence-")} />
+          <div className={`nhsuk-form-group${f.error ? " nhsuk-form-group--error" : ""}`}>
+            <label className="nhsuk-label" htmlFor="evidence-file">
+              Add a screenshot or PDF
+            </label>
+            <div className="nhsuk-hint" id="evidence-file-hint">
+              PNG, JPEG, GIF, WebP or PDF, up to 20 MB.
+            </div>
+            <input
+              className="nhsuk-file-upload"
+              id="evidence-file"
+              type="file"
+              aria-describedby="evidence-file-hint"
+              accept="image/png,image/jpeg,image/gif,image/webp,application/pdf"
+              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            />
+          </div>
+          <Button busy={f.busy} variant="secondary">
+            Add the file
+          </Button>
+        </form>
+      ) : null}
+    </Section>
   );
 }
 

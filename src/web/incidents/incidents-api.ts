@@ -1,7 +1,7 @@
 // The incident register's endpoints, typed for the web app from the contracts (src/contracts/incidents.ts).
 import type { z } from "zod";
 import type * as contracts from "../../contracts";
-import { request } from "../api";
+import { request, uploadBody } from "../api";
 
 export type IncidentSummary = z.infer<typeof contracts.incidentSummaryResponse>;
 export type Incident = z.infer<typeof contracts.incidentResponse>;
@@ -34,6 +34,13 @@ export const incidentsApi = {
     id: string,
     body: z.input<typeof contracts.openDisciplinaryRequest>,
   ) => request<Incident>("POST", `${one(practiceId, id)}/disciplinary`, body),
+  uploadEvidence: (practiceId: string, id: string, file: File) =>
+    uploadBody<z.infer<typeof contracts.evidenceResponse>>(
+      `${one(practiceId, id)}/evidence?name=${encodeURIComponent(file.name)}`,
+      file,
+    ),
+  evidencePath: (practiceId: string, id: string, evidenceId: string) =>
+    `${one(practiceId, id)}/evidence/${encodeURIComponent(evidenceId)}`,
   step: (practiceId: string, id: string, body: DisciplinaryStepInput) =>
     request<Incident>("POST", `${one(practiceId, id)}/disciplinary/steps`, body),
 };
