@@ -4,6 +4,7 @@ import type { Role } from "../../core/roles";
 import type { AppContext } from "../context";
 import { policyWaitingItems } from "../policy/waiting";
 import { postsWaitingItems } from "../posts/waiting";
+import { inboxWaitingItems } from "../inbox/waiting";
 
 /** One thing a member has to do. */
 export interface WaitingItem {
@@ -38,7 +39,7 @@ export interface WaitingMember {
 export type WaitingProvider = (ctx: AppContext, member: WaitingMember) => Promise<WaitingItem[]>;
 
 /** Every provider, in the order their items show when nothing else orders them. Add one line per area. */
-export const waitingProviders: WaitingProvider[] = [policyWaitingItems, postsWaitingItems];
+export const waitingProviders: WaitingProvider[] = [policyWaitingItems, postsWaitingItems, inboxWaitingItems];
 
 /** The member's list: urgent first, then by due day (undated last), then in provider order. */
 export async function waitingFor(

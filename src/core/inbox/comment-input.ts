@@ -68,7 +68,7 @@ export const commentInputSchema = z.object({
     })
     .transform((s) => (s ? parseReceivedAt(s) : null)),
   postUrl: optionalText(2000, "That post address is too long.").refine(
-    (s) => s === null || /^https?:\/\/[^\s/]+\.[^\s]+$/i.test(s),
+    (s) => s === null || /^https?:\/\/[^\s/]+(?:[/?#]\S*)?$/i.test(s),
     { message: "Give the post's address as a full web address starting https://, or leave it empty." },
   ),
   platformId: optionalText(200, "That comment id is too long."),
