@@ -68,6 +68,9 @@ async function settle(
   event: string | null,
 ): Promise<void> {
   const now = ctx.now();
+  // The post first, then the delivery, as claimDelivery does: two settlements of one post's deliveries, or a
+  // settlement and a duplicate job's claim, then wait for each other instead of deadlocking.
+  await trx.selectFrom("posts").select("id").where("id", "=", post.id).forUpdate().execute();
   await trx
     .updateTable("deliveries")
     .set({ ...set, updated_at: now })
