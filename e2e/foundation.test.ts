@@ -208,7 +208,14 @@ describe("foundation in the browser", () => {
     const links = await menu.getByRole("link").allInnerTexts();
     assert.deepEqual(
       links,
-      visibleNavItems(["view", "view-settings", "view-staff", "use-checker"]).map((i) => i.label),
+      visibleNavItems([
+        "view",
+        "view-settings",
+        "view-staff",
+        "use-checker",
+        "report-concern",
+        "view-incidents",
+      ]).map((i) => i.label),
     );
     assert.ok(
       links.includes("Staff") && !links.includes("Outbox") && !links.includes("Audit log"),

@@ -145,6 +145,8 @@ for (const kind of databaseKinds) {
         "view-settings",
         "view-staff",
         "use-checker",
+        "report-concern",
+        "view-incidents",
       ]);
     });
   });

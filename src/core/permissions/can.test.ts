@@ -116,6 +116,8 @@ describe("can: one permission model", () => {
       "view-settings",
       "view-staff",
       "use-checker",
+      "report-concern",
+      "view-incidents",
     ]);
     assert.equal(can(admin, "view-audit", { type: "practice" }), true);
     assert.equal(can(staff, "manage-staff", { type: "practice" }), false);
