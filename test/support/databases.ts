@@ -54,9 +54,15 @@ export async function withSchemaLock<T>(
   }
 }
 
-/** Opens the app's database in `schema` (created and migrated if new), safe beside other test files. */
-export const openTestSchema = (url: string, schema: string): Promise<OpenDatabase> =>
-  withSchemaLock(url, "shared", () => openDatabase({ url, schema, jobs }));
+/**
+ * Opens the app's database in `schema` (created and migrated if new), safe beside other test files. Closing
+ * holds the exclusive lock too: stopping the job queue drops the table its test clock kept, and a listing
+ * in another file's migration must not catch that table half-gone.
+ */
+export async function openTestSchema(url: string, schema: string): Promise<OpenDatabase> {
+  const opened = await withSchemaLock(url, "shared", () => openDatabase({ url, schema, jobs }));
+  return { ...opened, close: () => withSchemaLock(url, "exclusive", () => opened.close()) };
+}
 
 /** Drops a test's schema and its job queue's schema. */
 export const dropTestSchema = (url: string, schema: string): Promise<void> =>
