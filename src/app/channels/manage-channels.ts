@@ -73,7 +73,7 @@ export async function updateChannel(
         input.security.membersWithAccess ?? previous?.membersWithAccess ?? [],
         previous,
       ),
-      passwordChangedOn: input.security.passwordChangedOn ?? previous?.passwordChangedOn ?? null,
+      passwordChangedOn: changedOn ?? previous?.passwordChangedOn ?? null,
     };
     const updated = await trx
       .updateTable("channels")

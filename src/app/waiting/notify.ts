@@ -69,6 +69,7 @@ async function notifyPractice(
     ).map((u) => u.id),
   );
   let mailed = 0;
+  const practice = await loadPractice(ctx.db, practiceId);
   for (const member of members) {
     const items = (
       await waitingFor(ctx, { practiceId, userId: member.userId, roles: member.roles as Role[] }, providers)
@@ -76,7 +77,6 @@ async function notifyPractice(
     const fresh = await claimNew(ctx, practiceId, member.userId, items);
     const send = fresh.filter((i) => i.mail === "essential" || !optOut.has(member.userId));
     if (!send.length) continue;
-    const practice = await loadPractice(ctx.db, practiceId);
     await ctx.mailer.send({
       to: member.email,
       practiceId,
