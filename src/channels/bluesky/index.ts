@@ -3,7 +3,6 @@
 // the account's own recent posts are searched for the exact text.
 import { RichText, type AppBskyFeedPost } from "@atproto/api";
 import {
-  ChannelError,
   type ChannelAdapter,
   type ChannelConnection,
   type OutgoingPost,
