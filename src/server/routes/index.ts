@@ -5,6 +5,7 @@ import { practiceRoutes } from "./practices";
 import { adminRoutes } from "./admin";
 import { policyRoutes } from "./policies";
 import { publicPolicyRoutes } from "../public/policy-page";
+import { practicePageRoutes } from "../public/practice-page";
 import { checkRoutes } from "./check";
 import { jobRoutes } from "./jobs";
 import { twoFactorRoutes } from "./two-factor";
@@ -29,6 +30,7 @@ export const routeModules: RouteModule[] = [
   adminRoutes,
   policyRoutes,
   publicPolicyRoutes,
+  practicePageRoutes,
   checkRoutes,
   jobRoutes,
   twoFactorRoutes,
