@@ -105,12 +105,9 @@ export const conversationResponse = z
     preview: z.string().nullable(),
     actions: z.array(z.enum(["escalated", "to hide", "awaiting reply", "answered", "closed"])),
     comments: z.array(inboxComment).optional(),
-    assignees: z
-      .array(inboxMember)
-      .optional()
-      .meta({
-        description: "On one conversation: the members it may be given to (those who may see the inbox).",
-      }),
+    assignees: z.array(inboxMember).optional().meta({
+      description: "On one conversation: the members it may be given to (those who may see the inbox).",
+    }),
   })
   .meta({ title: "Conversation" });
 
