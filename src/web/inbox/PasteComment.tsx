@@ -44,7 +44,7 @@ export function PasteComment({ onAdded }: { onAdded: (conversationId: string) =>
     >
       <h2 id="paste-heading">Add a comment by hand</h2>
       <p>
-        For a comment from a website form, an email or a channel safepost does not read. Paste only the
+        Use this for a website form message, an email, or a channel safepost does not read. Paste only the
         comment; it is checked and routed like the others.
       </p>
       {added ? (
