@@ -93,6 +93,41 @@ export class ChannelError extends Error {
   }
 }
 
+/** A comment (reply, mention) on one of the practice's channels, as the platform gave it. */
+export interface IncomingComment {
+  /** The platform's id of the comment (Bluesky: its at:// URI; Facebook: the comment id). */
+  platformId: string;
+  /** The platform id of the practice's post it sits under, or null (a mention not under a practice post). */
+  postPlatformId: string | null;
+  authorHandle: string;
+  /** The author's public profile address, where the platform has one. */
+  authorUrl: string | null;
+  /** The comment's own address, where the platform has one. */
+  url: string | null;
+  text: string;
+  createdAt: Date;
+  /** Whether the platform shows it as hidden already. */
+  hidden: boolean;
+  /** The platform's own record of the comment, kept as evidence and to answer or hide it later. */
+  raw: Record<string, unknown>;
+}
+
+/** A comment the practice acts on: what listComments gave (its id, post and raw record). */
+export type CommentRef = Pick<IncomingComment, "platformId" | "postPlatformId" | "raw">;
+
+/** What listComments reads: the practice's recent posts on the channel, and where the last poll stopped. */
+export interface CommentQuery {
+  posts: readonly PublishedRef[];
+  /** The platform's cursor from the previous poll (opaque), or null for the first. */
+  cursor: string | null;
+}
+
+export interface CommentPage {
+  comments: IncomingComment[];
+  /** Where the next poll starts (opaque, stored by the app). */
+  cursor: string | null;
+}
+
 export interface ChannelAdapter {
   kind: ChannelKind;
   capabilities: ChannelCapabilities;
@@ -111,4 +146,26 @@ export interface ChannelAdapter {
   delete?(conn: ChannelConnection, ref: PublishedRef, signal?: AbortSignal): Promise<void>;
   /** Refreshes credentials before they expire; returns the new ones. Throws ChannelError("reconnect"). */
   refresh?(conn: ChannelConnection, signal?: AbortSignal): Promise<Record<string, string>>;
+  /** Comments, replies and mentions since the cursor (capability readComments). */
+  listComments?(conn: ChannelConnection, query: CommentQuery, signal?: AbortSignal): Promise<CommentPage>;
+  /** Answers a comment publicly under it (capability reply); a lost answer is "unknown-outcome". */
+  reply?(
+    conn: ChannelConnection,
+    comment: CommentRef,
+    text: string,
+    signal?: AbortSignal,
+  ): Promise<PublishedRef>;
+  /** After an unknown outcome: the practice's answer to this comment with exactly this text, or null. */
+  findReply?(
+    conn: ChannelConnection,
+    comment: CommentRef,
+    text: string,
+    signal?: AbortSignal,
+  ): Promise<PublishedRef | null>;
+  /** Hides a comment from the public (capability hide). Safe to repeat. */
+  hide?(conn: ChannelConnection, comment: CommentRef, signal?: AbortSignal): Promise<void>;
+  /** Shows a hidden comment again. Safe to repeat. */
+  unhide?(conn: ChannelConnection, comment: CommentRef, signal?: AbortSignal): Promise<void>;
+  /** Whether the platform shows the comment as hidden now (to check an unknown outcome). */
+  isHidden?(conn: ChannelConnection, comment: CommentRef, signal?: AbortSignal): Promise<boolean>;
 }

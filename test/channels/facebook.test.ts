@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { createFacebookAdapter, facebookAdapter, regainSeconds } from "../../src/channels/facebook";
 import { ChannelError, type ChannelConnection, type OutgoingPost } from "../../src/channels/adapter";
 import { adapterSuite, uniqueText, type PlatformFixture } from "./adapter-suite";
+import { commentSuite } from "./comment-suite";
 import { FaultProxy } from "./support/fault-proxy";
 import { FacebookServer, GRAPH_VERSION, MAX_MESSAGE } from "./support/facebook-server";
 import { testImage } from "./support/images";
@@ -71,6 +72,21 @@ after(async () => {
 });
 
 adapterSuite("Facebook Page (local Graph API server)", async () => (await startWorld()).fixture);
+
+commentSuite("Facebook Page (local Graph API server)", async () => {
+  const { server, fixture } = await startWorld();
+  return {
+    adapter: facebookAdapter,
+    conn: fixture.conn,
+    proxy: fixture.proxy,
+    comment: async (post, text) => server.visitorComment(post.platformId, text).id,
+    hiddenOnPlatform: async (id) => server.comments.find((c) => c.id === id)!.hidden,
+    answers: async (id) =>
+      server.comments.filter((c) => c.parentId === id && c.from.id === server.pageId).map((c) => c.message),
+    isReply: (r) => r.method === "POST" && r.path.endsWith("/comments"),
+    secrets: fixture.secrets,
+  };
+});
 
 const textPost = (lead: string, extra: Partial<OutgoingPost> = {}): OutgoingPost => ({
   deliveryId: randomUUID(),

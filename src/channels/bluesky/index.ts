@@ -1,85 +1,20 @@
 // Bluesky through @atproto/api: a session from the account's handle and app password, images uploaded as blobs with their alt text, links and mentions as facets found by
 // RichText, and the post written with createRecord. Bluesky takes no idempotency key, so after a lost answer
 // the account's own recent posts are searched for the exact text.
-import { AtpAgent, RichText, XRPCError, type AppBskyFeedPost } from "@atproto/api";
+import { RichText, type AppBskyFeedPost } from "@atproto/api";
 import {
-  ChannelError,
   type ChannelAdapter,
   type ChannelConnection,
   type OutgoingPost,
   type PublishedRef,
 } from "../adapter";
-import { errorFromAnswer, errorFromNetwork, withTimeout, type CallPhase, type Redaction } from "../errors";
+import { withTimeout } from "../errors";
+import { listComments, reply, findReply, hide, unhide, isHidden } from "./comments";
+import { secretsOf, signIn, toChannelError, webUrl, type AtpAgent } from "./session";
 
-const PLATFORM = "Bluesky";
 const POST = "app.bsky.feed.post";
 /** How many of the account's latest posts are searched after a lost answer. */
 const RECENT = 50;
-
-/** Error names the PDS uses for a session or password it no longer accepts. */
-const AUTH_ERRORS = new Set([
-  "AuthenticationRequired",
-  "ExpiredToken",
-  "InvalidToken",
-  "AccountTakedown",
-  "AccountDeactivated",
-]);
-
-function secretsOf(conn: ChannelConnection): string[] {
-  return Object.entries(conn.credentials)
-    .filter(([k]) => k !== "identifier")
-    .map(([, v]) => v);
-}
-
-/** Maps anything @atproto/api throws to a ChannelError. */
-function toChannelError(err: unknown, phase: CallPhase, redact: Redaction): ChannelError {
-  if (err instanceof ChannelError) return err;
-  if (err instanceof XRPCError && err.status >= 100) {
-    const retryAfter = header(err, "retry-after") ?? resetToRetryAfter(header(err, "ratelimit-reset"));
-    return errorFromAnswer(
-      PLATFORM,
-      {
-        status: err.status,
-        retryAfter,
-        reason: `${err.error}: ${err.message}`,
-        auth: AUTH_ERRORS.has(err.error),
-        rateLimited: err.error === "RateLimitExceeded",
-      },
-      phase,
-      redact,
-    );
-  }
-  return errorFromNetwork(PLATFORM, phase);
-}
-
-function header(err: XRPCError, name: string): string | undefined {
-  const headers = err.headers ?? {};
-  const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
-  return key === undefined ? undefined : headers[key];
-}
-
-/** Bluesky gives the end of a rate-limit window as a Unix time in seconds. */
-function resetToRetryAfter(reset: string | undefined): string | null {
-  if (!reset || !/^\d+$/.test(reset)) return null;
-  return String(Math.max(1, Number(reset) - Math.floor(Date.now() / 1000)));
-}
-
-/**
- * An agent signed in as the connection's account with its app password (createSession). The session lives
- * only for this call: a kept session would rotate its refresh token on every use, and a publish has no way to
- * hand the new one back, so the app password is the one credential kept (encrypted) for Bluesky.
- */
-async function signIn(conn: ChannelConnection, signal: AbortSignal): Promise<AtpAgent> {
-  const fetchWithSignal: typeof fetch = (input, init) =>
-    fetch(input, { ...init, signal: init?.signal ?? signal });
-  const agent = new AtpAgent({ service: conn.apiBase, fetch: fetchWithSignal });
-  const { identifier, appPassword } = conn.credentials;
-  if (!identifier || !appPassword) {
-    throw errorFromAnswer(PLATFORM, { status: 401, auth: true }, "prepare");
-  }
-  await agent.login({ identifier, password: appPassword });
-  return agent;
-}
 
 /**
  * The account an app password opens, for connecting a channel: its DID (the channel's account id, which stays
@@ -103,12 +38,6 @@ export async function blueskyAccount(
   } catch (err) {
     throw toChannelError(err, "prepare", { secrets: [appPassword] });
   }
-}
-
-/** The post's web address on bsky.app, from its at:// URI. */
-function webUrl(uri: string): string {
-  const [, , did, , rkey] = uri.split("/");
-  return `https://bsky.app/profile/${did}/post/${rkey}`;
 }
 
 async function publish(
@@ -208,13 +137,19 @@ export const blueskyAdapter: ChannelAdapter = {
     link: true,
     idempotencyKey: false,
     findPublished: true,
-    readComments: false,
-    reply: false,
-    hide: false,
+    readComments: true,
+    reply: true,
+    hide: true,
     delete: true,
   },
   publish,
   findPublished,
   delete: remove,
   refresh,
+  listComments,
+  reply,
+  findReply,
+  hide,
+  unhide,
+  isHidden,
 };

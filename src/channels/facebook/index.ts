@@ -12,6 +12,7 @@ import {
   type PublishedRef,
 } from "../adapter";
 import { errorFromAnswer, errorFromNetwork, withTimeout, type CallPhase, type Redaction } from "../errors";
+import { facebookComments } from "./comments";
 
 const PLATFORM = "Facebook";
 /** The versioned Graph base a connection gets by default (the connect flow stores the same). */
@@ -227,6 +228,12 @@ export function createFacebookAdapter(options: FacebookAdapterOptions = {}): Cha
     await graph(call, "DELETE", `/${encodeURIComponent(ref.platformId)}`, "prepare");
   }
 
+  // Comment calls share the publishing call's error mapping and time limit.
+  const comments = (signal?: AbortSignal) =>
+    facebookComments((conn, method, path, phase, redact, body) =>
+      graph({ conn, signal: limit(signal), redact }, method, path, phase, body),
+    );
+
   return {
     kind: "facebook",
     capabilities: {
@@ -236,14 +243,20 @@ export function createFacebookAdapter(options: FacebookAdapterOptions = {}): Cha
       link: true,
       idempotencyKey: false,
       findPublished: true,
-      readComments: false,
-      reply: false,
-      hide: false,
+      readComments: true,
+      reply: true,
+      hide: true,
       delete: true,
     },
     publish,
     findPublished,
     delete: remove,
+    listComments: (conn, query, signal) => comments(signal).listComments(conn, query),
+    reply: (conn, comment, text, signal) => comments(signal).reply(conn, comment, text),
+    findReply: (conn, comment, text, signal) => comments(signal).findReply(conn, comment, text),
+    hide: (conn, comment, signal) => comments(signal).hide(conn, comment),
+    unhide: (conn, comment, signal) => comments(signal).unhide(conn, comment),
+    isHidden: (conn, comment, signal) => comments(signal).isHidden(conn, comment),
   };
 }
 

@@ -34,6 +34,18 @@ export interface FbPost {
   createdTime: string;
 }
 
+export interface FbComment {
+  id: string;
+  /** The post it is under. */
+  postId: string;
+  /** The top-level comment it answers, for a reply. */
+  parentId: string | null;
+  from: { id: string; name: string };
+  message: string;
+  createdTime: string;
+  hidden: boolean;
+}
+
 export type FbSwitch =
   /** The token was valid but has expired: code 190, subcode 463. */
   | { kind: "expired-token" }
@@ -73,6 +85,7 @@ export class FacebookServer {
   readonly pageTokens = new Set<string>();
   readonly posts: FbPost[] = [];
   readonly photos = new Map<string, FbPhoto>();
+  readonly comments: FbComment[] = [];
   private readonly switches: FbSwitch[] = [];
   private readonly http = new ContractServer();
   private seq = 100_000_000_000n;
@@ -103,10 +116,15 @@ export class FacebookServer {
     h.on("POST", `${v}/:page/feed`, (req) => this.asPage(req, () => this.feed(req)));
     h.on("POST", `${v}/:page/photos`, (req) => this.asPage(req, () => this.photo(req)));
     h.on("GET", `${v}/:page/posts`, (req) => this.asPage(req, () => this.list(req)));
+    h.on("GET", `${v}/:id/comments`, (req) => this.auth(req, () => this.listComments(req)));
+    h.on("POST", `${v}/:id/comments`, (req) => this.auth(req, () => this.addComment(req)));
+    h.on("POST", `${v}/:id`, (req) => this.auth(req, () => this.updateComment(req)));
     h.on("GET", `${v}/:id`, (req) =>
       this.auth(req, () => {
         const p = this.posts.find((x) => x.id === req.params.id);
-        return p ? { status: 200, body: this.render(p) } : this.unknownObject(req.params.id!);
+        if (p) return { status: 200, body: this.render(p) };
+        const c = this.comments.find((x) => x.id === req.params.id);
+        return c ? { status: 200, body: this.renderComment(c) } : this.unknownObject(req.params.id!);
       }),
     );
     h.on("DELETE", `${v}/:id`, (req) =>
@@ -257,6 +275,88 @@ export class FacebookServer {
       const post = this.addPost(message, null, [photo.id]);
       return { status: 200, body: { id: photo.id, post_id: post.id } };
     });
+  }
+
+  /** A member of the public comments on a post (or answers a comment); returns the comment. */
+  visitorComment(objectId: string, message: string, name = "Sam Visitor"): FbComment {
+    const from = { id: `9${this.id()}`, name };
+    const made = this.makeComment(objectId, from, message);
+    if (!made) throw new Error(`no post or comment ${objectId}`);
+    return made;
+  }
+
+  private makeComment(objectId: string, from: { id: string; name: string }, message: string) {
+    const post = this.posts.find((p) => p.id === objectId);
+    const onComment = this.comments.find((c) => c.id === objectId);
+    if (!post && !onComment) return null;
+    const postId = post ? post.id : onComment!.postId;
+    // Graph keeps one level of replies: an answer to a reply joins the top comment's thread.
+    const parentId = onComment ? (onComment.parentId ?? onComment.id) : null;
+    const comment: FbComment = {
+      id: `${postId.split("_")[1]}_${this.id()}`,
+      postId,
+      parentId,
+      from,
+      message,
+      createdTime: fbTime(new Date()),
+      hidden: false,
+    };
+    this.comments.push(comment);
+    return comment;
+  }
+
+  renderComment(c: FbComment) {
+    return {
+      id: c.id,
+      message: c.message,
+      created_time: c.createdTime,
+      from: c.from,
+      is_hidden: c.hidden,
+      permalink_url: `https://www.facebook.com/${c.postId.replace("_", "/posts/")}?comment_id=${c.id}`,
+      ...(c.parentId ? { parent: { id: c.parentId } } : {}),
+    };
+  }
+
+  private listComments(req: ContractRequest): ContractAnswer {
+    const id = req.params.id!;
+    const post = this.posts.find((p) => p.id === id);
+    const comment = this.comments.find((c) => c.id === id);
+    if (!post && !comment) return this.unknownObject(id);
+    const limit = Number(req.query.get("limit") ?? 25);
+    if (!(limit >= 1 && limit <= 100)) return invalidParam("limit must be between 1 and 100");
+    const filter = req.query.get("filter") ?? "toplevel";
+    if (!["toplevel", "stream"].includes(filter)) return invalidParam("filter must be toplevel or stream");
+    const order = req.query.get("order") ?? "chronological";
+    if (!["chronological", "reverse_chronological"].includes(order))
+      return invalidParam("order must be chronological or reverse_chronological");
+    let data = post
+      ? this.comments.filter((c) => c.postId === id && (filter === "stream" || c.parentId === null))
+      : this.comments.filter((c) => c.parentId === id);
+    if (order === "reverse_chronological") data = [...data].reverse();
+    return {
+      status: 200,
+      body: { data: data.slice(0, limit).map((c) => this.renderComment(c)), paging: {} },
+    };
+  }
+
+  private addComment(req: ContractRequest): ContractAnswer {
+    const body = (req.json() ?? {}) as Record<string, string>;
+    const message = body.message ?? "";
+    if (!message.trim()) return invalidParam("message is required");
+    if (message.length > 8_000) return invalidParam("The message is too long: at most 8000 characters");
+    const made = this.makeComment(req.params.id!, { id: this.pageId, name: "The Page" }, message);
+    return made ? { status: 200, body: { id: made.id } } : this.unknownObject(req.params.id!);
+  }
+
+  private updateComment(req: ContractRequest): ContractAnswer {
+    const c = this.comments.find((x) => x.id === req.params.id);
+    if (!c) return this.unknownObject(req.params.id!);
+    const body = (req.json() ?? {}) as Record<string, string>;
+    if (body.is_hidden !== "true" && body.is_hidden !== "false")
+      return invalidParam("is_hidden must be true or false");
+    if (c.from.id === this.pageId) return invalidParam("A Page cannot hide its own comments");
+    c.hidden = body.is_hidden === "true";
+    return { status: 200, body: { success: true } };
   }
 
   private addPost(message: string, link: string | null, photoIds: string[]): FbPost {

@@ -8,7 +8,10 @@ import { TestNetworkNoAppView } from "@atproto/dev-env";
 type Listen = (...args: unknown[]) => unknown;
 
 /** Starts a PLC directory and a PDS on 127.0.0.1. One per test file: it takes a few seconds. */
-export async function startPds(): Promise<TestNetworkNoAppView> {
+export async function startPds(
+  /** An AppView for the PDS to proxy app.bsky calls to (the inbox tests' notification index). */
+  appView?: { url: string; did: string },
+): Promise<TestNetworkNoAppView> {
   const original = Server.prototype.listen as Listen;
   Server.prototype.listen = function (this: Server, ...args: unknown[]) {
     if (typeof args[0] === "number" && (args.length === 1 || typeof args[1] === "function"))
@@ -16,7 +19,9 @@ export async function startPds(): Promise<TestNetworkNoAppView> {
     return original.apply(this, args);
   } as typeof Server.prototype.listen;
   try {
-    return await TestNetworkNoAppView.create({});
+    return await TestNetworkNoAppView.create(
+      appView ? { pds: { bskyAppViewUrl: appView.url, bskyAppViewDid: appView.did } } : {},
+    );
   } finally {
     Server.prototype.listen = original as typeof Server.prototype.listen;
   }
