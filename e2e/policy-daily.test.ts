@@ -4,7 +4,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
 import { startServer, type TestServer } from "./support/server";
-import { assertNoPageProblems, launchBrowser, newWatchedPage, signIn, type Watched } from "./support/browser";
+import { assertNoPageProblems, launchBrowser, newWatchedPage, type Watched } from "./support/browser";
 import { assertAccessible } from "./support/axe";
 import { seedPractice, type SeededPractice } from "./support/seed";
 import { publishTemplateForDemo } from "../src/app/policy";
