@@ -4,7 +4,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
 import { startServer, type TestServer } from "./support/server";
-import { assertNoPageProblems, launchBrowser, newWatchedPage, type Watched } from "./support/browser";
+import { assertNoPageProblems, launchBrowser, newWatchedPage, signIn, type Watched } from "./support/browser";
 import { assertAccessible } from "./support/axe";
 import { seedPractice, type SeededPractice } from "./support/seed";
 import { publishTemplateForDemo } from "../src/app/policy";
@@ -100,5 +100,63 @@ describe("the policy in daily use, at desktop and phone widths", () => {
     assert.equal(await page.locator("main > *").first().getAttribute("id"), "urgent-help");
     await assertNoSidewaysScroll(page, "policy page, small phone");
     assertNoPageProblems(w);
+  });
+
+  it("a new practice's admin follows the getting-started list, which ticks itself and can be hidden; staff never see it", async () => {
+    const fresh = await seedPractice(server.ctx, [
+      { name: "Nia New", roles: ["admin", "staff"] },
+      { name: "Tom Staff", roles: ["staff"] },
+    ]);
+    const w = await open();
+    const { page } = w;
+    await signIn(page, fresh.user("admin").email, fresh.user("admin").password);
+    const list = page.getByTestId("onboarding");
+    await list.getByRole("heading", { name: "Getting started" }).waitFor();
+    // Tom is a member already, so "invite staff" is done; the rest wait.
+    await list.getByText("1 of 5 done").waitFor();
+    const status = (step: string) =>
+      list.locator(`[data-step="${step}"] .nhsuk-task-list__status`).innerText();
+    assert.equal(await status("invite"), "Done");
+    assert.equal(await status("details"), "To do");
+    for (const size of WIDTHS) {
+      await page.setViewportSize({ width: size.width, height: size.height });
+      await assertNoSidewaysScroll(page, `home with checklist, ${size.name}`);
+      await assertAccessible(page, `home with checklist, ${size.name}`);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await list.getByRole("link", { name: "Add the practice's details" }).click();
+    await page.getByRole("heading", { level: 1, name: "Practice settings" }).waitFor();
+
+    // Done elsewhere (settings, the policy): the list ticks itself from the practice's state.
+    await updatePracticeSettings(server.ctx, {
+      practiceId: fresh.id,
+      actorId: fresh.user("admin").id,
+      revision: (await getPracticeSettings(server.ctx, fresh.id)).revision,
+      name: fresh.name,
+      settings: DEMO_SETTINGS,
+    });
+    await publishTemplateForDemo(server.ctx, fresh.id);
+    await page.goto(`/practice/${fresh.id}`);
+    await list.getByText("3 of 5 done").waitFor();
+    assert.equal(await status("details"), "Done");
+    assert.equal(await status("policy"), "Done");
+    assert.equal(
+      await list.getByRole("link", { name: "Choose a staff representative" }).getAttribute("href"),
+      `/practice/${fresh.id}/staff`,
+    );
+
+    await list.getByRole("button", { name: "Hide this list" }).click();
+    await page.getByRole("button", { name: "Show the first steps (3 of 5 done)" }).waitFor();
+    await page.reload();
+    await page.getByRole("heading", { level: 1, name: /Welcome/ }).waitFor();
+    await page.getByRole("button", { name: /Show the first steps/ }).waitFor();
+    assert.equal(await list.count(), 0, "hidden stays hidden on this device");
+
+    const staff = await open();
+    await signIn(staff.page, fresh.users[1]!.email, fresh.users[1]!.password);
+    await staff.page.getByTestId("waiting").waitFor();
+    assert.equal(await staff.page.getByTestId("onboarding").count(), 0, "staff have none of these steps");
+    assertNoPageProblems(w);
+    assertNoPageProblems(staff);
   });
 });

@@ -10,6 +10,7 @@ import { checkRoutes } from "./check";
 import { jobRoutes } from "./jobs";
 import { twoFactorRoutes } from "./two-factor";
 import { waitingRoutes } from "./waiting";
+import { onboardingRoutes } from "./onboarding";
 import { nhsmailRoutes } from "./nhsmail";
 import { openApiRoutes } from "./openapi";
 import { postImageRoutes } from "./post-images";
@@ -35,6 +36,7 @@ export const routeModules: RouteModule[] = [
   jobRoutes,
   twoFactorRoutes,
   waitingRoutes,
+  onboardingRoutes,
   nhsmailRoutes,
   openApiRoutes,
   postImageRoutes,
