@@ -55,6 +55,8 @@ export const inboxListQuery = z.object({
   assignee: z.string().max(64).optional().meta({ description: "A member's id, or 'none'." }),
 });
 
+export const inboxMember = z.object({ id: z.string(), name: z.string() }).meta({ title: "InboxMember" });
+
 const findingCode = z.object({ rule: z.string(), reason: z.string(), severity: z.string() });
 
 export const inboxComment = z
@@ -106,10 +108,24 @@ export const conversationResponse = z
     preview: z.string().nullable(),
     actions: z.array(z.enum(["escalated", "to hide", "awaiting reply", "answered", "closed"])),
     comments: z.array(inboxComment).optional(),
+    assignees: z.array(inboxMember).optional().meta({
+      description: "On one conversation: the members it may be given to (those who may see the inbox).",
+    }),
   })
   .meta({ title: "Conversation" });
 
-export const conversationListResponse = z.object({ conversations: z.array(conversationResponse) });
+export const conversationListResponse = z.object({
+  conversations: z.array(conversationResponse),
+  counts: z
+    .object({
+      byStatus: z.record(z.string(), z.number().int()),
+      openByCategory: z.record(z.string(), z.number().int()),
+    })
+    .meta({
+      description: "The whole inbox, whatever the filters: conversations by status, open ones by category.",
+    }),
+  members: z.array(inboxMember).meta({ description: "Members who may see the inbox (assignees)." }),
+});
 
 export const receiveResponse = z
   .object({

@@ -16,6 +16,14 @@ const phone = z
     (v) => v === "" || /^(?:\+44\s?|0)[\d\s]{9,13}$/.test(v),
     "Enter a UK phone number, for example 01234 567890.",
   );
+const nhsPage = z
+  .string()
+  .trim()
+  .max(500, "500 characters at most.")
+  .refine(
+    (v) => v === "" || /^https:\/\/(?:www\.)?nhs\.uk\/[^\s]*$/i.test(v),
+    "Enter the address of your page on the NHS website, starting with https://www.nhs.uk/.",
+  );
 const list = (label: string, each: z.ZodString) =>
   z.array(each, { error: `${label} should be a list.` }).max(50, `50 ${label.toLowerCase()} at most.`);
 
@@ -29,6 +37,8 @@ export const practiceSettingsSchema = z.object({
   website: url.default(""),
   onlineConsultationUrl: url.default(""),
   complaintsProcedureUrl: url.default(""),
+  /** The practice's own page on nhs.uk, where patients read and leave reviews. */
+  nhsWebsiteUrl: nhsPage.default(""),
   safeguardingLead: z.string().trim().max(200, "200 characters at most.").default(""),
   aliases: list("Other names", z.string().trim().min(1).max(120)).default([]),
   emailDomains: list(
@@ -64,6 +74,7 @@ export const SETTING_LABELS: Record<keyof PracticeSettings, string> = {
   website: "Website",
   onlineConsultationUrl: "Online consultation link",
   complaintsProcedureUrl: "Complaints procedure link",
+  nhsWebsiteUrl: "Your page on the NHS website",
   safeguardingLead: "Safeguarding lead",
   aliases: "Other names for the practice",
   emailDomains: "Practice email domains",

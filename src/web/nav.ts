@@ -16,6 +16,7 @@ export const navItems: NavItem[] = [
   { label: "Policy", path: "policy" },
   { label: "Posts", path: "posts", action: "view-posts" },
   { label: "Channels", path: "channels", action: "view-posts" },
+  { label: "Inbox", path: "inbox", action: "view-inbox" },
   { label: "Incidents", path: "incidents", action: "view-incidents" },
   { label: "Report a concern", path: "incidents/report", action: "report-concern" },
   { label: "Outbox", path: "outbox", action: "view-outbox" },

@@ -34,6 +34,8 @@ import ChannelsPage from "./posts/ChannelsPage";
 import IncidentsPage from "./incidents/IncidentsPage";
 import IncidentPage from "./incidents/IncidentPage";
 import ReportConcernPage from "./incidents/ReportConcernPage";
+import InboxPage from "./inbox/InboxPage";
+import ConversationPage from "./inbox/ConversationPage";
 
 /** Pages anyone can open, signed in or not. */
 export const publicRoutes: RouteObject[] = [
@@ -79,6 +81,8 @@ export const adminRoutes: RouteObject[] = [
   allowedTo("view-outbox", { path: "outbox", element: <OutboxPage /> }),
   allowedTo("manage-jobs", { path: "jobs", element: <BackgroundJobsPage /> }),
   allowedTo("view-audit", { path: "audit", element: <AuditPage /> }),
+  allowedTo("view-inbox", { path: "inbox", element: <InboxPage /> }),
+  allowedTo("view-inbox", { path: "inbox/:conversationId", element: <ConversationPage /> }),
   // The acknowledgement report is a policy action: its API answers 403 with a sentence for others.
   { path: "policy/acknowledgements", element: <PolicyAcknowledgementsPage /> },
   allowedTo("edit-settings", { path: "settings", element: <SettingsPage /> }),

@@ -143,7 +143,7 @@ for (const kind of databaseKinds) {
       assert.match(page, /Version 1\.1, published 21 November 2026/);
       assert.match(page, /Social media is not for appointments, prescriptions or medical questions/);
       assert.match(page, /01234 567890/);
-      assert.match(page, /nhs\.uk website/);
+      assert.match(page, /<a href="https:\/\/nhs\.uk\/">nhs\.uk<\/a> website/);
       assert.ok(!page.includes("Jigsaw identification"), "staff-only clauses stay off the public page");
       assert.ok(!/<script/i.test(page), "no script element at all");
       assert.ok(!page.includes("<img"), "no injected element");

@@ -10,8 +10,10 @@ import type { AppContext } from "../context";
 import { loadPermissionMember } from "../members/role-grants";
 import { actingPostMember } from "../posts/permissions";
 import type { Db } from "../../store/database";
+import { inboxMembers, type InboxMember } from "./inbox-members";
 import {
   commentsOf,
+  countConversations,
   findConversations,
   json,
   loadConversation,
@@ -118,7 +120,10 @@ export async function conversationViews(db: Db, rows: readonly ConversationRow[]
   });
 }
 
-export type ConversationView = Awaited<ReturnType<typeof conversationViews>>[number];
+export type ConversationView = Awaited<ReturnType<typeof conversationViews>>[number] & {
+  /** On one conversation: the members it may be given to. */
+  assignees?: InboxMember[];
+};
 
 async function inboxMember(ctx: AppContext, practiceId: string, userId: string): Promise<PermissionMember> {
   const member = await actingPostMember(ctx.db, practiceId, userId);
@@ -137,6 +142,25 @@ export async function listConversations(
   return conversationViews(ctx.db, await findConversations(ctx.db, practiceId, filters));
 }
 
+/** The inbox page's list: the matching conversations, the counts of the whole inbox, and who may be assigned. */
+export async function listInbox(
+  ctx: AppContext,
+  practiceId: string,
+  actor: { userId: string },
+  filters: ConversationFilters,
+): Promise<{
+  conversations: ConversationView[];
+  counts: Awaited<ReturnType<typeof countConversations>>;
+  members: InboxMember[];
+}> {
+  const conversations = await listConversations(ctx, practiceId, actor, filters);
+  return {
+    conversations,
+    counts: await countConversations(ctx.db, practiceId),
+    members: await inboxMembers(ctx.db, practiceId),
+  };
+}
+
 /** One conversation with its comments and their triage. */
 export async function getConversation(
   ctx: AppContext,
@@ -147,7 +171,7 @@ export async function getConversation(
   await inboxMember(ctx, practiceId, actor.userId);
   const row = await loadConversation(ctx.db, practiceId, conversationId);
   const [view] = await conversationViews(ctx.db, [row], true);
-  return view!;
+  return { ...view!, assignees: await inboxMembers(ctx.db, practiceId) };
 }
 
 export interface ConversationChange {
@@ -222,5 +246,5 @@ export async function changeConversation(
     return updated;
   });
   const [view] = await conversationViews(ctx.db, [row], true);
-  return view!;
+  return { ...view!, assignees: await inboxMembers(ctx.db, practiceId) };
 }

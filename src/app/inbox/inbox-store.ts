@@ -240,6 +240,27 @@ export async function findConversations(
   return rows as ConversationRow[];
 }
 
+/** How many of the practice's conversations are in each status, and how many open ones in each category. */
+export async function countConversations(
+  db: Db,
+  practiceId: string,
+): Promise<{ byStatus: Record<string, number>; openByCategory: Record<string, number> }> {
+  const rows = await db
+    .selectFrom("inbox_conversations")
+    .select(["status", "category", (eb) => eb.fn.countAll<string>().as("n")])
+    .where("practice_id", "=", practiceId)
+    .groupBy(["status", "category"])
+    .execute();
+  const byStatus: Record<string, number> = {};
+  const openByCategory: Record<string, number> = {};
+  for (const r of rows) {
+    byStatus[r.status] = (byStatus[r.status] ?? 0) + Number(r.n);
+    if (r.status !== "answered" && r.status !== "closed")
+      openByCategory[r.category] = (openByCategory[r.category] ?? 0) + Number(r.n);
+  }
+  return { byStatus, openByCategory };
+}
+
 /** The comments of some conversations, oldest first. */
 export async function commentsOf(db: Db, conversationIds: string[]): Promise<CommentRow[]> {
   if (!conversationIds.length) return [];

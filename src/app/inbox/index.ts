@@ -8,8 +8,10 @@ export {
   changeConversation,
   getConversation,
   listConversations,
+  listInbox,
   type ConversationChange,
   type ConversationView,
   type InboxAction,
 } from "./conversations";
 export type { ConversationFilters } from "./inbox-store";
+export { inboxMembers, type InboxMember } from "./inbox-members";

@@ -26,7 +26,7 @@ export async function inboxWaitingItems(ctx: AppContext, who: WaitingMember): Pr
       description: fresh.some((c) => c.priority === "urgent")
         ? "Some are urgent: open the inbox now."
         : "Read them and decide who answers.",
-      path: "inbox",
+      path: "inbox?status=new",
       ...(fresh.some((c) => c.priority === "urgent") ? { urgent: true } : {}),
     });
   if (can(member, "manage-inbox", { type: "practice" }))

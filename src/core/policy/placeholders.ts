@@ -7,6 +7,8 @@ export interface PracticeDetails {
   website?: string | undefined;
   onlineConsultationUrl?: string | undefined;
   complaintsProcedureUrl?: string | undefined;
+  /** The practice's page on nhs.uk (for reviews); the public pages link to it, no placeholder fills from it. */
+  nhsWebsiteUrl?: string | undefined;
 }
 
 export const PLACEHOLDERS = {
@@ -42,6 +44,7 @@ export function practiceDetails(name: string, settings: unknown): PracticeDetail
     website: given(s.website),
     onlineConsultationUrl: given(s.onlineConsultationUrl),
     complaintsProcedureUrl: given(s.complaintsProcedureUrl),
+    nhsWebsiteUrl: given(s.nhsWebsiteUrl),
   };
 }
 

@@ -89,7 +89,8 @@ function imagesHtml(item: NewsItem): Raw {
   )}`;
 }
 
-function itemHtml(item: NewsItem, embedded: boolean): Raw {
+/** One post as a card: its date, text, images and link. */
+export function itemHtml(item: NewsItem, embedded: boolean): Raw {
   const link = webAddress(item.link);
   return html`<article class="nhsuk-card" id="post-${item.id}">
     <div class="nhsuk-card__content">

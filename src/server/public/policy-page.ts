@@ -10,10 +10,11 @@ import { findPracticeBySlug } from "../../app/policy/policy-store";
 import { practiceStamp } from "../../app/practices/change-stamp";
 import type { Db } from "../../store/database";
 import { longDate } from "../../exports/format";
-import type { RenderedClause } from "../../core/policy";
+import type { RenderedClause, RenderedSection } from "../../core/policy";
 import type { RouteModule } from "../routes/index";
 import { html, page, raw, type Raw } from "./html";
 import { withoutRemoteFonts } from "./local-fonts";
+import { linkedText, PUBLIC_CSS, urgentHelpHtml } from "./patient-help";
 
 const slugParams = z.object({ slug: z.string().max(64) });
 
@@ -21,33 +22,56 @@ let cssCache: Buffer | undefined;
 async function nhsukCss(): Promise<Buffer> {
   if (!cssCache) {
     const path = createRequire(import.meta.url).resolve("nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.css");
-    cssCache = Buffer.from(withoutRemoteFonts(await readFile(path, "utf8")));
+    cssCache = Buffer.from(withoutRemoteFonts(await readFile(path, "utf8")) + PUBLIC_CSS);
   }
   return cssCache;
 }
 
-function clauseHtml(c: RenderedClause): Raw {
+/**
+ * The patient-facing clauses numbered as patients read them: 1.1, 1.2, 2.1… (the staff numbering skips the
+ * clauses only staff see, which would read as gaps).
+ */
+export function numberedForPatients(sections: readonly RenderedSection[]): RenderedSection[] {
+  return sections.map((s, i) => ({
+    ...s,
+    number: String(i + 1),
+    clauses: s.clauses.map((c, j) => ({ ...c, number: `${i + 1}.${j + 1}` })),
+  }));
+}
+
+function clauseHtml(c: RenderedClause, level: 3 | 4, nhsPage: string | undefined): Raw {
   const blocks = c.blocks.map((b) =>
     b.kind === "paragraph"
-      ? html`<p class="nhsuk-body">${b.text}</p>`
+      ? html`<p class="nhsuk-body">${linkedText(b.text, nhsPage)}</p>`
       : html`<ul class="nhsuk-list nhsuk-list--bullet">
-          ${b.items.map((i) => html`<li>${i}</li>`)}
+          ${b.items.map((i) => html`<li>${linkedText(i, nhsPage)}</li>`)}
         </ul>`,
   );
+  const heading = raw(`h${level}`);
   return html`<section class="policy-clause" id="clause-${c.number}">
-    <h3 class="nhsuk-heading-s">${c.number} ${c.title}</h3>
+    <${heading} class="nhsuk-heading-s">${c.number} ${c.title}</${heading}>
     ${blocks}
   </section>`;
 }
 
-function policyBody(p: PublishedPolicy, baseUrl: string, embedded: boolean): Raw {
-  const sections = p.sections.map(
+/** The sections and clauses (already numbered for patients), headings starting at `level`. */
+export function sectionsHtml(
+  sections: readonly RenderedSection[],
+  level: 2 | 3,
+  nhsPage: string | undefined,
+): Raw {
+  const heading = raw(`h${level}`);
+  return html`${sections.map(
     (s) =>
-      html`<h2 class="nhsuk-heading-m">${s.title}</h2>
-        ${s.clauses.map(clauseHtml)}`,
-  );
+      html`<${heading} class="nhsuk-heading-m">${s.title}</${heading}>
+        ${s.clauses.map((c) => clauseHtml(c, level === 2 ? 3 : 4, nhsPage))}`,
+  )}`;
+}
+
+function policyBody(p: PublishedPolicy, baseUrl: string, embedded: boolean): Raw {
   const pageUrl = `${baseUrl}/p/${p.practice.slug}/social-media-policy`;
-  return html`<h1 class="nhsuk-heading-xl">
+  return html`${embedded ? raw("") : urgentHelpHtml()}
+    <h1 class="nhsuk-heading-xl">
       ${embedded ? `${p.practice.name}: social media` : "How we use social media"}
     </h1>
     <p class="nhsuk-lede-text">
@@ -56,16 +80,24 @@ function policyBody(p: PublishedPolicy, baseUrl: string, embedded: boolean): Raw
     <p class="nhsuk-body-s" id="policy-version">
       Version ${p.version}, published ${longDate(p.publishedAt)}.
     </p>
-    ${sections}
-    <div class="nhsuk-inset-text">
-      <p class="nhsuk-body">
-        If you need medical help urgently, use NHS 111 online or call 111. In an emergency, call 999.
-      </p>
-    </div>
-    ${embedded ? html`<p class="nhsuk-body-s"><a href="${pageUrl}" target="_blank" rel="noopener">Open this page in a new window</a></p>` : raw("")}`;
+    ${sectionsHtml(p.sections, 2, p.practice.details.nhsWebsiteUrl)}
+    ${
+      embedded
+        ? html`<div class="nhsuk-inset-text">
+              <p class="nhsuk-body">
+                If you need medical help urgently, use NHS 111 online or call 111. In an emergency, call 999.
+              </p>
+            </div>
+            <p class="nhsuk-body-s">
+              <a href="${pageUrl}" target="_blank" rel="noopener">Open this page in a new window</a>
+            </p>`
+        : html`<p class="nhsuk-body-s">
+            <a href="/p/${p.practice.slug}">More from ${p.practice.name} for patients</a>
+          </p>`
+    }`;
 }
 
-const notFoundPage = (): string =>
+export const notFoundPage = (): string =>
   page({
     title: "Page not found",
     practiceName: "",
@@ -146,7 +178,7 @@ class PublicPageCache {
       seq: stamp.seq,
       day,
       lastModified: (stamp.at ?? p?.publishedAt ?? new Date()).toUTCString(),
-      pages: p ? renderAll(p, this.ctx.baseUrl) : null,
+      pages: p ? renderAll({ ...p, sections: numberedForPatients(p.sections) }, this.ctx.baseUrl) : null,
     };
     this.bySlug.set(slug, fresh);
     return fresh;

@@ -4,7 +4,7 @@ import {
   getConversation,
   importCommentsCsv,
   IMPORT_MAX_BYTES,
-  listConversations,
+  listInbox,
 } from "../../app/inbox";
 import { commentEvidence } from "../../app/inbox/evidence";
 import { hideOnPlatform, unhideOnPlatform } from "../../app/inbox/platform";
@@ -32,7 +32,7 @@ export const inboxRoutes: RouteModule = (app, ctx) => {
   app.get(base, async (req) => {
     const { practiceId } = parse(practiceParams, req.params);
     const me = await requireMember(ctx, req, practiceId, "view-inbox");
-    return { conversations: await listConversations(ctx, practiceId, me, parse(inboxListQuery, req.query)) };
+    return listInbox(ctx, practiceId, me, parse(inboxListQuery, req.query));
   });
 
   app.post(base, async (req, reply) => {

@@ -5,10 +5,12 @@ import { practiceRoutes } from "./practices";
 import { adminRoutes } from "./admin";
 import { policyRoutes } from "./policies";
 import { publicPolicyRoutes } from "../public/policy-page";
+import { practicePageRoutes } from "../public/practice-page";
 import { checkRoutes } from "./check";
 import { jobRoutes } from "./jobs";
 import { twoFactorRoutes } from "./two-factor";
 import { waitingRoutes } from "./waiting";
+import { onboardingRoutes } from "./onboarding";
 import { nhsmailRoutes } from "./nhsmail";
 import { openApiRoutes } from "./openapi";
 import { postImageRoutes } from "./post-images";
@@ -30,10 +32,12 @@ export const routeModules: RouteModule[] = [
   adminRoutes,
   policyRoutes,
   publicPolicyRoutes,
+  practicePageRoutes,
   checkRoutes,
   jobRoutes,
   twoFactorRoutes,
   waitingRoutes,
+  onboardingRoutes,
   nhsmailRoutes,
   openApiRoutes,
   postImageRoutes,

@@ -5,6 +5,7 @@ import { usePageTitle } from "../hooks";
 import { usePractice, type PracticeScope } from "../layouts";
 import { useSignedIn } from "../session";
 import { WaitingList } from "../components/WaitingList";
+import { OnboardingChecklist } from "../components/OnboardingChecklist";
 
 function Card({ card, scope }: { card: HomeCard; scope: PracticeScope }) {
   if (card.component) {
@@ -37,6 +38,7 @@ export default function HomePage() {
       <p className="nhsuk-body-l">
         You are signed in as {scope.roles.map((r) => ROLE_LABELS[r].toLowerCase()).join(" and ")}.
       </p>
+      <OnboardingChecklist scope={scope} />
       <WaitingList scope={scope} />
       <ul className="nhsuk-grid-row nhsuk-card-group">
         {visibleHomeCards(scope.practice.allowed).map((card) => (

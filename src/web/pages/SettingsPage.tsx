@@ -21,6 +21,7 @@ const FIELDS = [
   "website",
   "onlineConsultationUrl",
   "complaintsProcedureUrl",
+  "nhsWebsiteUrl",
   "safeguardingLead",
   "aliases",
   "emailDomains",
@@ -96,6 +97,7 @@ export default function SettingsPage() {
       website: s.website,
       onlineConsultationUrl: s.onlineConsultationUrl,
       complaintsProcedureUrl: s.complaintsProcedureUrl,
+      nhsWebsiteUrl: s.nhsWebsiteUrl,
       safeguardingLead: s.safeguardingLead,
       aliases: s.aliases.join("\n"),
       emailDomains: s.emailDomains.join("\n"),
@@ -127,6 +129,7 @@ export default function SettingsPage() {
           website: form.website,
           onlineConsultationUrl: form.onlineConsultationUrl,
           complaintsProcedureUrl: form.complaintsProcedureUrl,
+          nhsWebsiteUrl: form.nhsWebsiteUrl,
           safeguardingLead: form.safeguardingLead,
           aliases: lines(form.aliases ?? ""),
           emailDomains: lines(form.emailDomains ?? ""),
@@ -175,6 +178,11 @@ export default function SettingsPage() {
             "complaintsProcedureUrl",
             "Complaints procedure link",
             "Where patients read how to make a complaint.",
+          )}
+          {text(
+            "nhsWebsiteUrl",
+            "Your page on the NHS website",
+            "Your practice's page on nhs.uk, where patients leave reviews. Starting with https://www.nhs.uk/",
           )}
           {text(
             "safeguardingLead",
