@@ -82,6 +82,13 @@ export const inboxComment = z
     findings: z.array(findingCode),
     notified: z.array(z.string()),
     suggestedReply: z.string(),
+    hiddenAt: isoTime
+      .nullable()
+      .meta({ description: "When safepost hid it on the platform; null when shown." }),
+    canHide: z.boolean().meta({ description: "Whether safepost can hide it on its platform." }),
+    evidenceRecords: z.number().int().meta({ description: "Evidence records kept of it (hide, unhide)." }),
+    authorUrl: z.string().nullable(),
+    platformUrl: z.string().nullable(),
   })
   .meta({ title: "InboxComment" });
 
@@ -106,7 +113,7 @@ export const conversationResponse = z
     closedAt: isoTime.nullable(),
     commentCount: z.number().int(),
     preview: z.string().nullable(),
-    actions: z.array(z.enum(["escalated", "to hide", "awaiting reply", "answered", "closed"])),
+    actions: z.array(z.enum(["escalated", "to hide", "hidden", "awaiting reply", "answered", "closed"])),
     comments: z.array(inboxComment).optional(),
     assignees: z.array(inboxMember).optional().meta({
       description: "On one conversation: the members it may be given to (those who may see the inbox).",

@@ -281,6 +281,12 @@ for (const kind of databaseKinds) {
         "and never the words or the note",
       );
 
+      const view = await t.as.poster.get(`${inbox()}/${row.conversation_id}`);
+      const seen = view.body.comments.find((m: { id: string }) => m.id === row.id);
+      assert.ok(seen.hiddenAt && seen.canHide);
+      assert.equal(seen.evidenceRecords, 1);
+      assert.ok(view.body.actions.includes("hidden"));
+
       const shown = await t.as.admin.post(`${url}/unhide`, { reason: "hidden-by-mistake" });
       assert.equal(shown.status, 200, shown.text);
       assert.equal(fb.comments.find((c) => c.id === fbComment.id)!.hidden, false);

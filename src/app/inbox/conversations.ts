@@ -10,6 +10,8 @@ import type { AppContext } from "../context";
 import { loadPermissionMember } from "../members/role-grants";
 import { actingPostMember } from "../posts/permissions";
 import type { Db } from "../../store/database";
+import type { ChannelKind } from "../../channels/adapter";
+import { adapterFor } from "../../channels/registry";
 import { inboxMembers, type InboxMember } from "./inbox-members";
 import {
   commentsOf,
@@ -25,7 +27,7 @@ import {
 } from "./inbox-store";
 
 /** What was done, or is still to do, about a conversation: for the list and the CLI. */
-export type InboxAction = "escalated" | "to hide" | "awaiting reply" | "answered" | "closed";
+export type InboxAction = "escalated" | "to hide" | "hidden" | "awaiting reply" | "answered" | "closed";
 
 const OPEN: ConversationStatus[] = ["new", "in_progress", "awaiting_approval"];
 
@@ -38,8 +40,8 @@ export function actionsOf(c: ConversationRow, comments: readonly CommentRow[]): 
     routes.some((r) => r.preserveEvidence && r.notify.some((n) => n.to === "admin"))
   )
     out.push("escalated");
-  // Hiding through the channel's adapter comes later; until then a person hides it on the platform.
-  if (c.status !== "closed" && routes.some((r) => r.hide)) out.push("to hide");
+  if (comments.some((m) => m.hidden_at)) out.push("hidden");
+  else if (c.status !== "closed" && routes.some((r) => r.hide)) out.push("to hide");
   out.push(OPEN.includes(c.status) ? "awaiting reply" : c.status === "answered" ? "answered" : "closed");
   return out;
 }
@@ -48,6 +50,17 @@ const PREVIEW_CHARS = 160;
 const preview = (text: string | null): string | null =>
   text === null ? null : text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS - 1)}…` : text;
 
+async function evidenceCounts(db: Db, commentIds: string[]): Promise<Map<string, number>> {
+  if (!commentIds.length) return new Map();
+  const rows = await db
+    .selectFrom("inbox_evidence")
+    .select(["comment_id", (eb) => eb.fn.countAll<string>().as("n")])
+    .where("comment_id", "in", commentIds)
+    .groupBy("comment_id")
+    .execute();
+  return new Map(rows.map((r) => [r.comment_id, Number(r.n)]));
+}
+
 async function names(db: Db, ids: (string | null)[]): Promise<Map<string, string>> {
   const wanted = [...new Set(ids.filter((x): x is string => !!x))];
   if (!wanted.length) return new Map();
@@ -55,7 +68,13 @@ async function names(db: Db, ids: (string | null)[]): Promise<Map<string, string
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-function commentView(m: CommentRow) {
+/** Whether safepost can hide a comment on its platform (one that came from it, on a channel that hides). */
+const canHide = (m: CommentRow): boolean =>
+  (m.source === "poll" || m.source === "webhook") &&
+  !!m.platform_id &&
+  (adapterFor(m.channel_kind as ChannelKind)?.capabilities.hide ?? false);
+
+function commentView(m: CommentRow, evidence: ReadonlyMap<string, number>) {
   const route = json<StoredRoute>(m.route);
   return {
     id: m.id,
@@ -79,6 +98,11 @@ function commentView(m: CommentRow) {
     findings: json<{ rule: string; reason: string; severity: string }[]>(m.findings),
     notified: json<NotifiedKind[]>(m.notified),
     suggestedReply: m.reply_suggestion,
+    hiddenAt: m.hidden_at?.toISOString() ?? null,
+    canHide: canHide(m),
+    evidenceRecords: evidence.get(m.id) ?? 0,
+    authorUrl: m.author_url,
+    platformUrl: m.platform_url,
   };
 }
 
@@ -88,6 +112,12 @@ export async function conversationViews(db: Db, rows: readonly ConversationRow[]
     db,
     rows.map((r) => r.id),
   );
+  const evidence = full
+    ? await evidenceCounts(
+        db,
+        comments.map((m) => m.id),
+      )
+    : new Map<string, number>();
   const people = await names(
     db,
     rows.map((r) => r.assignee_id),
@@ -115,7 +145,7 @@ export async function conversationViews(db: Db, rows: readonly ConversationRow[]
       commentCount: mine.length,
       preview: preview(latest?.text ?? null),
       actions: actionsOf(c, mine),
-      ...(full ? { comments: mine.map(commentView) } : {}),
+      ...(full ? { comments: mine.map((m) => commentView(m, evidence)) } : {}),
     };
   });
 }

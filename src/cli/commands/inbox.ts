@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { z } from "zod";
 import {
@@ -8,13 +8,20 @@ import {
   type ConversationView,
 } from "../../app/inbox";
 import { CATEGORY_LABELS } from "../../core/inbox";
+import { commentEvidence } from "../../app/inbox/evidence";
 import { longDateTime } from "../../exports/format";
+import { inboxEvidencePdf } from "../../exports/inbox-evidence-pdf";
 import { CliError } from "../cli-error";
 import { parseOptions, practiceOption, withPractice } from "../practice-command";
 
 const importOptions = z.object({
   practice: practiceOption,
   csv: z.string().min(1, "name the CSV file to import"),
+});
+const evidenceOptions = z.object({
+  practice: practiceOption,
+  comment: z.string().trim().min(1, "name the comment (its id, from `safepost inbox list --json`)"),
+  out: z.string().trim().min(1, "name the PDF file to write, e.g. --out evidence.pdf"),
 });
 const listOptions = z.object({ practice: practiceOption, json: z.boolean().default(false) });
 
@@ -104,6 +111,23 @@ export function registerInbox(program: Command): void {
         const out = [`${practice.name}: ${list.length} conversation${list.length === 1 ? "" : "s"}`, ""];
         for (const c of list) out.push(...describe(c), "");
         process.stdout.write(out.join("\n"));
+      });
+    });
+
+  inbox
+    .command("evidence")
+    .description("write a comment's evidence records (kept before it was hidden) to a PDF bundle")
+    .requiredOption("--practice <slug>", "the practice's short name, e.g. riverside")
+    .requiredOption("--comment <id>", "the comment's id")
+    .requiredOption("--out <file>", "the PDF file to write")
+    .action(async (raw: { practice: string; comment: string; out: string }) => {
+      const o = parseOptions(evidenceOptions, raw);
+      await withPractice(o.practice, async (ctx, practice) => {
+        const bundle = await commentEvidence(ctx, practice.id, o.comment, null);
+        writeFileSync(o.out, await inboxEvidencePdf(bundle, ctx.now()));
+        process.stdout.write(
+          `${practice.name}: wrote ${bundle.records.length} evidence record${bundle.records.length === 1 ? "" : "s"} to ${o.out}${bundle.chain.ok ? "; the evidence chain checks out" : `; WARNING: the evidence chain does not check out at record ${bundle.chain.brokenAt}`}.\n`,
+        );
       });
     });
 }

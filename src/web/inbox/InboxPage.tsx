@@ -267,6 +267,7 @@ function Conversations({
 const ACTION_LABELS: Record<string, string> = {
   escalated: "Escalated",
   "to hide": "To hide on the platform",
+  hidden: "Hidden on the platform",
   "awaiting reply": "Awaiting a reply",
   answered: "Answered",
   closed: "Closed",
