@@ -216,4 +216,57 @@ describe("the policy in daily use, at desktop and phone widths", () => {
     assert.equal(await row.getByText("Email", { exact: true }).isVisible(), false);
     assertNoPageProblems(w);
   });
+
+  it("on a phone the check page keeps the text on this device, keeps the verdict in view, and copies a suggested reply", async () => {
+    const w = await open();
+    const { page, context } = w;
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+    const sent: string[] = [];
+    page.on("request", (r) => sent.push(`${r.url()} ${r.postData() ?? ""}`));
+    await page.setViewportSize({ width: 375, height: 740 });
+    await signIn(page, practice.users[1]!.email, practice.users[1]!.password);
+    await page.goto(`/practice/${practice.id}/check`);
+    const box = page.getByLabel("Your post or the comment");
+    await page.getByLabel("A comment from the public").check();
+    const comment = "Can I book a blood test for next week please?";
+    await box.fill(comment);
+    const result = page.getByTestId("check-result");
+    await result.getByText("Suggested reply:").waitFor();
+
+    await result.getByRole("button", { name: "Copy the suggested reply" }).click();
+    await result.getByTestId("copy-status").getByText("Copied").waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert.ok(
+      copied.length > 20 && ((await result.textContent()) ?? "").includes(copied),
+      `copied: ${copied}`,
+    );
+
+    // The verdict stays at the top of the screen while the page scrolls under it.
+    await page.getByLabel("My personal account").check();
+    await box.fill("Lovely walk by the river this morning.\n".repeat(30));
+    const sticky = page.getByTestId("sticky-verdict");
+    await sticky.getByText("OK to post").waitFor();
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight / 2));
+    const top = await sticky.evaluate((el) => el.getBoundingClientRect().top);
+    assert.ok(Math.abs(top) < 2, `the verdict is at the top of the screen (top ${top}px)`);
+    await assertNoSidewaysScroll(page, "check page, phone");
+    await assertAccessible(page, "check page, phone");
+
+    // Away and back: the text is still there (this device only), until cleared.
+    const kept = await box.inputValue();
+    await page.goto(`/practice/${practice.id}/policy`);
+    await page.goto(`/practice/${practice.id}/check`);
+    assert.equal(await box.inputValue(), kept);
+    await page.getByRole("button", { name: "Clear the text" }).click();
+    assert.equal(await box.inputValue(), "");
+    await page.reload();
+    await page.getByRole("heading", { level: 1, name: "Check a post" }).waitFor();
+    assert.equal(await box.inputValue(), "", "cleared text is gone from the device too");
+    assert.deepEqual(
+      sent.filter((s) => s.includes("blood test") || s.includes("river")),
+      [],
+      "the text is never sent",
+    );
+    assertNoPageProblems(w);
+  });
 });
