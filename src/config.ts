@@ -67,6 +67,8 @@ const schema = z.object({
   SAFEPOST_X_CLIENT_SECRET: z.string().trim().optional(),
   SAFEPOST_LINKEDIN_CLIENT_ID: z.string().trim().optional(),
   SAFEPOST_LINKEDIN_CLIENT_SECRET: z.string().trim().optional(),
+  /** The verify token entered in Meta's webhook settings for the Page feed webhook (docs/inbox.md). */
+  SAFEPOST_FACEBOOK_WEBHOOK_VERIFY_TOKEN: z.string().trim().optional(),
   /** "off" only for benchmarks of raw throughput from one address (bench/server.ts). */
   SAFEPOST_RATE_LIMIT: z.enum(["on", "off"]).default("on"),
   SAFEPOST_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),

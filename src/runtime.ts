@@ -63,6 +63,9 @@ export async function openRuntime(
       keyFile: config.SAFEPOST_KEY_FILE ?? join(dirname(config.SAFEPOST_DATA_DIR), "secret.key"),
     }),
     platformApps: platformAppsOf(config),
+    ...(config.SAFEPOST_FACEBOOK_WEBHOOK_VERIFY_TOKEN
+      ? { facebookWebhookVerifyToken: config.SAFEPOST_FACEBOOK_WEBHOOK_VERIFY_TOKEN }
+      : {}),
   };
   return {
     ctx,

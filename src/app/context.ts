@@ -19,4 +19,6 @@ export interface AppContext {
    * _CLIENT_SECRET; a practice's own, entered in Settings, come first (src/app/channels/app-credentials.ts).
    */
   platformApps?: Readonly<Record<string, { clientId: string; clientSecret?: string }>>;
+  /** The token Meta's webhook subscription check must echo (SAFEPOST_FACEBOOK_WEBHOOK_VERIFY_TOKEN). */
+  facebookWebhookVerifyToken?: string;
 }

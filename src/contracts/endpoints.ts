@@ -49,6 +49,11 @@ import {
   conversationResponse,
   importRequest,
   inboxListQuery,
+  commentParams,
+  hideRequest,
+  unhideRequest,
+  moderationResponse,
+  facebookVerifyQuery,
   receiveResponse,
 } from "./inbox";
 import {
@@ -568,6 +573,51 @@ export const endpoints: Endpoint[] = [
     params: conversationParams,
     body: conversationChange,
     response: conversationResponse,
+  },
+  {
+    method: "POST",
+    path: "/api/practices/:practiceId/inbox/:conversationId/comments/:commentId/hide",
+    summary:
+      "Hide a comment on its platform, after keeping an evidence record of it (raw record, rendered copy, hash)",
+    tag: "Inbox",
+    action: "manage-inbox",
+    params: commentParams,
+    body: hideRequest,
+    response: moderationResponse,
+  },
+  {
+    method: "POST",
+    path: "/api/practices/:practiceId/inbox/:conversationId/comments/:commentId/unhide",
+    summary: "Show a hidden comment again on its platform, after keeping an evidence record",
+    tag: "Inbox",
+    action: "manage-inbox",
+    params: commentParams,
+    body: unhideRequest,
+    response: moderationResponse,
+  },
+  {
+    method: "GET",
+    path: "/api/practices/:practiceId/inbox/:conversationId/comments/:commentId/evidence.pdf",
+    summary: "The comment's evidence records as a PDF bundle, with the evidence chain checked",
+    tag: "Inbox",
+    action: "view-inbox",
+    params: commentParams,
+    produces: ["application/pdf"],
+  },
+  {
+    method: "GET",
+    path: "/api/webhooks/facebook",
+    summary:
+      "Meta's webhook subscription check: answers hub.challenge when hub.verify_token is the installation's",
+    tag: "Webhooks",
+    query: facebookVerifyQuery,
+  },
+  {
+    method: "POST",
+    path: "/api/webhooks/facebook",
+    summary:
+      "A Page's feed webhook (comments): X-Hub-Signature-256 must be the app secret's HMAC of the body, else 401 and nothing is stored",
+    tag: "Webhooks",
   },
   ...incidentEndpoints,
 ];

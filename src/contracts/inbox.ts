@@ -7,6 +7,9 @@ import {
   CONVERSATION_STATUSES,
   INBOX_CATEGORIES,
   PRIORITIES,
+  HIDE_REASONS,
+  UNHIDE_REASONS,
+  NOTE_MAX_CHARS,
 } from "../core/inbox";
 import { isoTime } from "./common";
 
@@ -134,3 +137,43 @@ export const receiveResponse = z
     lines: z.number().int().optional(),
   })
   .meta({ title: "CommentsReceived" });
+
+export const commentParams = z.object({
+  practiceId: z.string(),
+  conversationId: z.string(),
+  commentId: z.string(),
+});
+
+/** POST …/comments/:commentId/hide */
+export const hideRequest = z.object({
+  reason: z.enum(HIDE_REASONS, {
+    error: `Choose why the comment is hidden: one of ${HIDE_REASONS.join(", ")}.`,
+  }),
+  note: z
+    .string()
+    .trim()
+    .max(NOTE_MAX_CHARS, `Keep the note to ${NOTE_MAX_CHARS} characters.`)
+    .optional()
+    .meta({ description: "Kept in the evidence record only, never in the audit." }),
+});
+
+/** POST …/comments/:commentId/unhide */
+export const unhideRequest = z.object({
+  reason: z.enum(UNHIDE_REASONS, {
+    error: `Choose why the comment is shown again: one of ${UNHIDE_REASONS.join(", ")}.`,
+  }),
+  note: hideRequest.shape.note,
+});
+
+export const moderationResponse = z.object({
+  commentId: z.string(),
+  hidden: z.boolean(),
+  evidence: z.object({ id: z.string(), seq: z.number().int(), hash: z.string() }),
+});
+
+/** GET /api/webhooks/facebook (Meta's subscription check). */
+export const facebookVerifyQuery = z.object({
+  "hub.mode": z.string().optional(),
+  "hub.verify_token": z.string().optional(),
+  "hub.challenge": z.string().max(200).optional(),
+});

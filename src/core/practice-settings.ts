@@ -57,6 +57,13 @@ export const practiceSettingsSchema = z.object({
     .min(1, "At least 1 hour.")
     .max(168, "At most 168 hours (a week).")
     .default(24),
+  /** How long after a conversation closes its comments' text is kept (evidence records are kept apart). */
+  inboxRetentionMonths: z.coerce
+    .number({ error: "Enter a number of months, for example 12." })
+    .int("Enter a whole number of months.")
+    .min(1, "At least 1 month.")
+    .max(120, "At most 120 months (10 years).")
+    .default(12),
 });
 
 export type PracticeSettings = z.infer<typeof practiceSettingsSchema>;
@@ -73,6 +80,7 @@ export const SETTING_LABELS: Record<keyof PracticeSettings, string> = {
   emailDomains: "Practice email domains",
   places: "Local places",
   postApprovalWindowHours: "Hours an approved post may wait",
+  inboxRetentionMonths: "Months to keep comment text after a conversation closes",
 };
 
 /** The label of a setting key ("website" → "Website"); an unknown key reads as "A setting". */

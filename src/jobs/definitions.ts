@@ -112,6 +112,24 @@ export const jobDefinitions = {
     retry: { limit: 3, delaySeconds: 30, maxDelaySeconds: 300 },
     cron: "*/5 * * * *",
   }),
+  "inbox.poll-due": define({
+    payload: z.object({}),
+    label: "Queue a check of each connected channel for new comments",
+    retry: { limit: 1, delaySeconds: 60, maxDelaySeconds: 300 },
+    // Every 5 minutes: about 12 calls an hour per Page post read, well inside Graph's and Bluesky's limits.
+    cron: "*/5 * * * *",
+  }),
+  "inbox.poll": define({
+    payload: z.object({ practiceId: uuid, channelId: uuid }),
+    label: "Read new comments from one channel and triage them",
+    retry: { limit: 2, delaySeconds: 60, maxDelaySeconds: 300 },
+  }),
+  "inbox.retention": define({
+    payload: z.object({}),
+    label: "Remove the text of closed conversations' comments past the practice's retention period",
+    retry: daily,
+    cron: "45 3 * * *",
+  }),
   "retention.purge": define({
     payload: z.object({ outboxBodyDays: z.number().int().min(1) }),
     label: "Delete data past its retention period",

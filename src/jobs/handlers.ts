@@ -15,6 +15,8 @@ import { purgeExpired } from "../app/retention/purge-expired";
 import { refreshChannelTokens } from "../app/channels/refresh-tokens";
 import { notifyWaiting } from "../app/waiting/notify";
 import { sendBreachReminders } from "../app/incidents/breach-reminders";
+import { enqueueCommentPolls, pollChannel } from "../app/inbox/poll";
+import { purgeCommentText } from "../app/inbox/retention";
 import type { JobName, JobPayload } from "./definitions";
 
 type Handlers = { [N in JobName]: (ctx: AppContext, payload: JobPayload<N>) => Promise<unknown> };
@@ -40,4 +42,7 @@ export const jobHandlers: Handlers = {
   "channels.refresh-tokens": (ctx) => refreshChannelTokens(ctx),
   "waiting.notify": (ctx) => notifyWaiting(ctx),
   "incidents.breach-reminders": (ctx) => sendBreachReminders(ctx),
+  "inbox.poll-due": (ctx) => enqueueCommentPolls(ctx),
+  "inbox.poll": (ctx, p) => pollChannel(ctx, p),
+  "inbox.retention": (ctx) => purgeCommentText(ctx),
 };

@@ -18,6 +18,8 @@ export function scheduledPayloads(settings: ScheduleSettings): { [N in JobName]?
     "incidents.breach-reminders": {},
     "channels.refresh-tokens": {},
     "waiting.notify": {},
+    "inbox.poll-due": {},
+    "inbox.retention": {},
     "retention.purge": { outboxBodyDays: settings.outboxBodyDays },
   };
 }

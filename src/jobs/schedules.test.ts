@@ -9,6 +9,7 @@ describe("the scheduled jobs", () => {
     const payloads = scheduledPayloads({ outboxBodyDays: 30 });
     const cron = jobNames.filter((n) => jobDefinitions[n].cron);
     assert.ok(cron.includes("channels.refresh-tokens") && cron.includes("waiting.notify"));
+    assert.ok(cron.includes("inbox.poll-due") && cron.includes("inbox.retention"));
     for (const name of cron) {
       assert.ok(payloads[name], `${name} has a cron schedule but no payload, so it would never be scheduled`);
       assert.ok(jobDefinitions[name].payload.safeParse(payloads[name]).success, `${name}'s payload is valid`);

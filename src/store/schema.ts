@@ -488,6 +488,48 @@ export interface InboxCommentTable {
   text_purged_at: NullableTimestamp;
   created_by: string | null;
   created_at: Timestamp;
+  /** The platform's own record of a polled or webhook comment (purged with the text). */
+  platform_raw: Json<Record<string, unknown>> | null;
+  author_url: string | null;
+  platform_url: string | null;
+  /** The platform's id of the post it sits under (to find it again on the platform). */
+  platform_post_id: string | null;
+  /** When it was hidden on the platform through safepost (null: shown). */
+  hidden_at: NullableTimestamp;
+}
+
+/** An evidence record kept before a comment is hidden, shown again or deleted: immutable and hash-chained. */
+export interface InboxEvidenceTable {
+  id: Generated<string>;
+  practice_id: string;
+  seq: number;
+  comment_id: string;
+  conversation_id: string;
+  action: string;
+  reason: string;
+  note: Generated<string>;
+  actor_id: string | null;
+  actor_name: string;
+  channel_kind: string;
+  platform_id: string | null;
+  platform_raw: Json<Record<string, unknown>> | null;
+  rendered: string;
+  author_handle: string;
+  author_url: string | null;
+  comment_url: string | null;
+  received_at: Timestamp;
+  recorded_at: Timestamp;
+  prev_hash: string;
+  hash: string;
+}
+
+/** Where a channel's last comment poll stopped. */
+export interface InboxPollStateTable {
+  channel_id: string;
+  practice_id: string;
+  cursor: string | null;
+  polled_at: NullableTimestamp;
+  outcome: string | null;
 }
 
 /** A case in the incident register (src/app/incidents). */
@@ -637,6 +679,8 @@ export interface Database {
   channel_connect_requests: ChannelConnectRequestTable;
   inbox_conversations: InboxConversationTable;
   inbox_comments: InboxCommentTable;
+  inbox_evidence: InboxEvidenceTable;
+  inbox_poll_state: InboxPollStateTable;
   incidents: IncidentTable;
   incident_people: IncidentPersonTable;
   incident_actions: IncidentActionTable;

@@ -18,6 +18,9 @@ const PUBLIC = new Set([
   "GET /api/auth/nhsmail",
   "GET /api/auth/nhsmail/:slug/start",
   "GET /api/auth/nhsmail/callback",
+  // Meta calls these; they prove themselves by the verify token and the X-Hub-Signature-256 of the body.
+  "GET /api/webhooks/facebook",
+  "POST /api/webhooks/facebook",
 ]);
 
 /**

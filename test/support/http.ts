@@ -12,6 +12,8 @@ export interface Response {
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
   headers: Record<string, unknown>;
   text: string;
+  /** The body's bytes (a PDF or image download). */
+  raw: Buffer;
 }
 
 /** A signed-in (or not) browser-like client over app.inject: keeps the session cookie and sends the CSRF header. */
@@ -49,7 +51,13 @@ export class Client {
     }
     if (parsed && typeof parsed === "object" && "csrfToken" in parsed)
       this.csrf = String((parsed as { csrfToken: string }).csrfToken);
-    return { status: res.statusCode, body: parsed, headers: res.headers, text: res.body };
+    return {
+      status: res.statusCode,
+      body: parsed,
+      headers: res.headers,
+      text: res.body,
+      raw: res.rawPayload,
+    };
   }
   get = (url: string) => this.request("GET", url);
   post = (url: string, body: unknown = {}) => this.request("POST", url, body);

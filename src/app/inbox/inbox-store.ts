@@ -45,6 +45,15 @@ export interface NewComment {
   /** The checker's findings as codes only. */
   findings: { rule: string; reason: string; severity: string }[];
   createdBy: string | null;
+  /** For a comment from the platform (poll, webhook): its record, addresses and the post's platform id. */
+  platform?: PlatformExtras | undefined;
+}
+
+export interface PlatformExtras {
+  raw: Record<string, unknown>;
+  authorUrl: string | null;
+  url: string | null;
+  postPlatformId: string | null;
 }
 
 const rank = (p: string): number => PRIORITIES.indexOf(p as Priority);
@@ -126,6 +135,10 @@ export async function insertComment(
       reply_suggestion: c.route.reply,
       created_by: c.createdBy,
       created_at: now,
+      platform_raw: c.platform ? JSON.stringify(c.platform.raw) : null,
+      author_url: c.platform?.authorUrl ?? null,
+      platform_url: c.platform?.url ?? null,
+      platform_post_id: c.platform?.postPlatformId ?? null,
     })
     .onConflict((oc) =>
       oc
@@ -276,4 +289,20 @@ export async function postByUrl(
     .where("d.state", "=", "published")
     .executeTakeFirst();
   return row ? { postId: row.post_id, channelId: row.channel_id, kind: row.kind } : null;
+}
+
+/** The published post whose delivery on this channel has this platform id, or null. */
+export async function postByPlatformId(
+  db: Db,
+  channelId: string,
+  platformId: string,
+): Promise<{ postId: string; channelId: string; kind: string; url: string | null } | null> {
+  const row = await db
+    .selectFrom("deliveries as d")
+    .innerJoin("channels as c", "c.id", "d.channel_id")
+    .select(["d.post_id", "d.channel_id", "c.kind", "d.url"])
+    .where("d.channel_id", "=", channelId)
+    .where("d.platform_id", "=", platformId)
+    .executeTakeFirst();
+  return row ? { postId: row.post_id, channelId: row.channel_id, kind: row.kind, url: row.url } : null;
 }

@@ -16,7 +16,14 @@ import { appendAudit } from "../audit/audit-log";
 import { cachedPracticeProfile } from "../checker/cached-profile";
 import type { AppContext } from "../context";
 import { actingPostMember } from "../posts/permissions";
-import { insertComment, markNotified, postByUrl, type NotifiedKind } from "./inbox-store";
+import {
+  insertComment,
+  markNotified,
+  postByPlatformId,
+  postByUrl,
+  type NotifiedKind,
+  type PlatformExtras,
+} from "./inbox-store";
 import { sendAlerts, type Alert } from "./notify";
 
 /** A comment may say it arrived a little ahead of our clock (a platform's clock), not more. */
@@ -33,10 +40,15 @@ export interface ReceiveSummary {
   conversationIds: string[];
 }
 
+/** A comment as received: the fields a person gives, and for one from a platform its record and channel. */
+export type IncomingFields = CommentFields & {
+  platform?: (PlatformExtras & { channelId: string }) | undefined;
+};
+
 export interface Receiving {
   /** The member adding them; null for the operator at the server's command line. */
   actorId: string | null;
-  source: "paste" | "import";
+  source: "paste" | "import" | "poll" | "webhook";
   /** How an error names the comment at fault: "Line 4" for a CSV row; null for a single comment. */
   label?: (index: number) => string;
 }
@@ -73,7 +85,7 @@ async function channelsByKind(db: Db, practiceId: string): Promise<Map<string, s
 export async function receiveComments(
   ctx: AppContext,
   practiceId: string,
-  comments: readonly CommentFields[],
+  comments: readonly IncomingFields[],
   how: Receiving,
 ): Promise<ReceiveSummary> {
   const label = (i: number): string | null => (how.label ? how.label(i) : null);
@@ -83,9 +95,19 @@ export async function receiveComments(
   }
   const now = ctx.now();
   const posts = new Map<string, Awaited<ReturnType<typeof postByUrl>>>();
+  // A platform's comment is under the practice's post if that post went out through safepost on this channel.
+  const platformKey = (c: IncomingFields) =>
+    c.platform?.postPlatformId ? `${c.platform.channelId} ${c.platform.postPlatformId}` : null;
+  const platformPosts = new Map<string, Awaited<ReturnType<typeof postByPlatformId>>>();
   for (const [i, c] of comments.entries()) {
     if (c.receivedAt && c.receivedAt.getTime() > now.getTime() + FUTURE_SLACK_MS)
       throw plain(label(i), "The time it was received is in the future. Check the date.");
+    const key = platformKey(c);
+    if (key && !platformPosts.has(key))
+      platformPosts.set(
+        key,
+        await postByPlatformId(ctx.db, c.platform!.channelId, c.platform!.postPlatformId!),
+      );
     if (!c.postUrl || posts.has(c.postUrl)) continue;
     posts.set(c.postUrl, await postByUrl(ctx.db, practiceId, c.postUrl));
   }
@@ -114,17 +136,22 @@ export async function receiveComments(
     const alerts: Alert[] = [];
     const conversations = new Set<string>();
     for (const t of triaged) {
-      const post = t.c.postUrl ? posts.get(t.c.postUrl)! : null;
+      const key = platformKey(t.c);
+      const fromPlatform = key ? (platformPosts.get(key) ?? null) : null;
+      const post = t.c.postUrl ? posts.get(t.c.postUrl)! : fromPlatform;
       const channel: ChannelKind = t.c.channel;
       const stored = await insertComment(
         trx,
         {
           practiceId,
           channel,
-          channelId: post && post.kind === channel ? post.channelId : (channels.get(channel) ?? null),
+          channelId:
+            t.c.platform?.channelId ??
+            (post && post.kind === channel ? post.channelId : (channels.get(channel) ?? null)),
           platformId: t.c.platformId,
           postId: post?.postId ?? null,
-          postUrl: t.c.postUrl,
+          postUrl: t.c.postUrl ?? fromPlatform?.url ?? null,
+          platform: t.c.platform,
           authorHandle: t.c.author,
           text: t.c.text,
           receivedAt: t.receivedAt,
@@ -169,7 +196,12 @@ export async function receiveComments(
       {
         practiceId,
         actorId: how.actorId,
-        action: how.source === "import" ? "inbox.comments-imported" : "inbox.comment-added",
+        action:
+          how.source === "import"
+            ? "inbox.comments-imported"
+            : how.source === "paste"
+              ? "inbox.comment-added"
+              : `inbox.comments-${how.source === "poll" ? "polled" : "pushed"}`,
         targetType: how.source === "paste" && summary.conversationIds[0] ? "conversation" : null,
         targetId: how.source === "paste" ? (summary.conversationIds[0] ?? null) : null,
         details,

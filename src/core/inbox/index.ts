@@ -3,3 +3,4 @@ export * from "./types";
 export * from "./route";
 export { safeguardingCues, type SafeguardingCue } from "./safeguarding";
 export * from "./comment-input";
+export * from "./evidence";

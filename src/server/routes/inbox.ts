@@ -6,12 +6,19 @@ import {
   IMPORT_MAX_BYTES,
   listInbox,
 } from "../../app/inbox";
+import { commentEvidence } from "../../app/inbox/evidence";
+import { hideOnPlatform, unhideOnPlatform } from "../../app/inbox/platform";
+import { inboxEvidencePdf } from "../../exports/inbox-evidence-pdf";
 import { practiceParams } from "../../contracts/common";
+import { sendDownload, PDF } from "../download";
 import {
   commentRequest,
   conversationChange,
+  commentParams,
   conversationParams,
+  hideRequest,
   importRequest,
+  unhideRequest,
   inboxListQuery,
 } from "../../contracts/inbox";
 import { requireMember } from "../auth";
@@ -52,5 +59,29 @@ export const inboxRoutes: RouteModule = (app, ctx) => {
     const p = parse(conversationParams, req.params);
     const me = await requireMember(ctx, req, p.practiceId, "manage-inbox");
     return changeConversation(ctx, p.practiceId, p.conversationId, me, parse(conversationChange, req.body));
+  });
+
+  const comment = `${base}/:conversationId/comments/:commentId`;
+  app.post(`${comment}/hide`, async (req) => {
+    const p = parse(commentParams, req.params);
+    const me = await requireMember(ctx, req, p.practiceId, "manage-inbox");
+    return hideOnPlatform(ctx, p.practiceId, p.commentId, me, parse(hideRequest, req.body));
+  });
+
+  app.post(`${comment}/unhide`, async (req) => {
+    const p = parse(commentParams, req.params);
+    const me = await requireMember(ctx, req, p.practiceId, "manage-inbox");
+    return unhideOnPlatform(ctx, p.practiceId, p.commentId, me, parse(unhideRequest, req.body));
+  });
+
+  app.get(`${comment}/evidence.pdf`, async (req, reply) => {
+    const p = parse(commentParams, req.params);
+    const me = await requireMember(ctx, req, p.practiceId, "view-inbox");
+    const bundle = await commentEvidence(ctx, p.practiceId, p.commentId, me);
+    return sendDownload(reply, {
+      type: PDF,
+      filename: `evidence-comment-${p.commentId.slice(0, 8)}.pdf`,
+      body: await inboxEvidencePdf(bundle, ctx.now()),
+    });
   });
 };

@@ -21,6 +21,7 @@ import { channelConnectRoutes } from "./channel-connect";
 import { inboxRoutes } from "./inbox";
 import { accountRoutes } from "./account";
 import { incidentRoutes } from "./incidents";
+import { webhookRoutes } from "./webhooks";
 
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => void;
 
@@ -47,4 +48,5 @@ export const routeModules: RouteModule[] = [
   inboxRoutes,
   accountRoutes,
   incidentRoutes,
+  webhookRoutes,
 ];

@@ -27,6 +27,7 @@ const FIELDS = [
   "emailDomains",
   "places",
   "postApprovalWindowHours",
+  "inboxRetentionMonths",
 ];
 
 /** The API names fields "settings.phone"; the form's inputs are "phone". */
@@ -102,6 +103,7 @@ export default function SettingsPage() {
       emailDomains: s.emailDomains.join("\n"),
       places: s.places.join("\n"),
       postApprovalWindowHours: String(s.postApprovalWindowHours),
+      inboxRetentionMonths: String(s.inboxRetentionMonths),
     });
   }, [loaded.status, loaded.data]);
 
@@ -133,6 +135,7 @@ export default function SettingsPage() {
           emailDomains: lines(form.emailDomains ?? ""),
           places: lines(form.places ?? ""),
           postApprovalWindowHours: form.postApprovalWindowHours,
+          inboxRetentionMonths: form.inboxRetentionMonths,
         },
       });
       setRevision(view.revision);
@@ -214,6 +217,11 @@ export default function SettingsPage() {
             "postApprovalWindowHours",
             "Hours an approved post may wait",
             "If a post cannot be published within this many hours of its time (a platform was down, say), it goes back to an approver. Usually 24.",
+          )}
+          {text(
+            "inboxRetentionMonths",
+            "Months to keep comment text after a conversation closes",
+            "After this, the words of the inbox's closed conversations are removed; evidence records of hidden comments are kept. Usually 12.",
           )}
           <Button busy={busy}>Save settings</Button>
         </form>
