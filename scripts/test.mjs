@@ -53,7 +53,15 @@ const concurrency = process.env.SAFEPOST_TEST_CONCURRENCY ?? "4";
 const result = spawnSync(
   process.execPath,
   // --liftoff-only reaches every test file's process (Node passes its flags on): see test/support/node-args.ts.
-  ["--liftoff-only", "--import", "tsx", "--test", `--test-concurrency=${concurrency}`, "--test-reporter=spec", ...files],
+  [
+    "--liftoff-only",
+    "--import",
+    "tsx",
+    "--test",
+    `--test-concurrency=${concurrency}`,
+    "--test-reporter=spec",
+    ...files,
+  ],
   { stdio: "inherit", env },
 );
 process.exit(result.status ?? 1);
