@@ -159,4 +159,114 @@ describe("the policy in daily use, at desktop and phone widths", () => {
     assertNoPageProblems(w);
     assertNoPageProblems(staff);
   });
+
+  it("on a phone the header folds into a Menu button that works by keyboard, and the acknowledgements read as stacked rows", async () => {
+    const w = await open();
+    const { page } = w;
+    await signIn(page, practice.user("admin").email, practice.user("admin").password);
+    const nav = page.getByRole("navigation", { name: "Menu" });
+    const menu = nav.getByRole("button", { name: "Menu" });
+
+    // Desktop: every link shows, no menu button.
+    await nav.getByRole("link", { name: "Policy" }).waitFor();
+    assert.equal(await menu.isVisible(), false);
+    assert.ok(await page.getByRole("navigation", { name: "Account" }).isVisible());
+
+    await page.setViewportSize({ width: 375, height: 740 });
+    await menu.waitFor();
+    assert.equal(await nav.getByRole("link", { name: "Policy" }).count(), 0, "the links fold away");
+    assert.equal(await page.getByRole("navigation", { name: "Account" }).isVisible(), false);
+    const headerHeight = await page.locator("header").evaluate((h) => h.getBoundingClientRect().height);
+    assert.ok(headerHeight < 200, `the header is compact on a phone (${headerHeight}px)`);
+    assert.equal(await menu.getAttribute("aria-expanded"), "false");
+    await assertNoSidewaysScroll(page, "home, phone");
+
+    await menu.focus();
+    await page.keyboard.press("Enter");
+    assert.equal(await menu.getAttribute("aria-expanded"), "true");
+    const list = page.locator("#sp-phone-menu");
+    await list.getByRole("link", { name: "Policy" }).waitFor();
+    await list.getByRole("button", { name: "Sign out" }).waitFor();
+    await assertAccessible(page, "phone menu open");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Escape");
+    assert.equal(await menu.getAttribute("aria-expanded"), "false");
+    assert.equal(await list.count(), 0);
+    assert.ok(await menu.evaluate((b) => b === document.activeElement), "Escape returns focus to the button");
+
+    await menu.click();
+    await list.getByRole("link", { name: "Policy" }).click();
+    await page
+      .getByRole("heading", { level: 1, name: /policy/i })
+      .first()
+      .waitFor();
+    assert.equal(await menu.getAttribute("aria-expanded"), "false", "choosing a link closes the menu");
+
+    await page.goto(`/practice/${practice.id}/policy/acknowledgements`);
+    const table = page.getByTestId("acknowledgements");
+    await table.getByText("Sam Reception").waitFor();
+    const row = table.locator("tbody tr").filter({ hasText: "Sam Reception" });
+    assert.equal(await row.evaluate((r) => getComputedStyle(r).display), "block", "rows stack on a phone");
+    assert.ok(await row.getByText("Email", { exact: true }).isVisible(), "each cell names its column");
+    assert.match(await row.innerText(), /Not yet/);
+    await assertNoSidewaysScroll(page, "acknowledgements, phone");
+    await assertAccessible(page, "acknowledgements, phone");
+    await page.setViewportSize({ width: 1280, height: 900 });
+    assert.equal(await row.evaluate((r) => getComputedStyle(r).display), "table-row");
+    assert.equal(await row.getByText("Email", { exact: true }).isVisible(), false);
+    assertNoPageProblems(w);
+  });
+
+  it("on a phone the check page keeps the text on this device, keeps the verdict in view, and copies a suggested reply", async () => {
+    const w = await open();
+    const { page, context } = w;
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+    const sent: string[] = [];
+    page.on("request", (r) => sent.push(`${r.url()} ${r.postData() ?? ""}`));
+    await page.setViewportSize({ width: 375, height: 740 });
+    await signIn(page, practice.users[1]!.email, practice.users[1]!.password);
+    await page.goto(`/practice/${practice.id}/check`);
+    const box = page.getByLabel("Your post or the comment");
+    await page.getByLabel("A comment from the public").check();
+    const comment = "Can I book a blood test for next week please?";
+    await box.fill(comment);
+    const result = page.getByTestId("check-result");
+    await result.getByText("Suggested reply:").waitFor();
+
+    await result.getByRole("button", { name: "Copy the suggested reply" }).click();
+    await result.getByTestId("copy-status").getByText("Copied").waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert.ok(
+      copied.length > 20 && ((await result.textContent()) ?? "").includes(copied),
+      `copied: ${copied}`,
+    );
+
+    // The verdict stays at the top of the screen while the page scrolls under it.
+    await page.getByLabel("My personal account").check();
+    await box.fill("Lovely walk by the river this morning.\n".repeat(30));
+    const sticky = page.getByTestId("sticky-verdict");
+    await sticky.getByText("OK to post").waitFor();
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight / 2));
+    const top = await sticky.evaluate((el) => el.getBoundingClientRect().top);
+    assert.ok(Math.abs(top) < 2, `the verdict is at the top of the screen (top ${top}px)`);
+    await assertNoSidewaysScroll(page, "check page, phone");
+    await assertAccessible(page, "check page, phone");
+
+    // Away and back: the text is still there (this device only), until cleared.
+    const kept = await box.inputValue();
+    await page.goto(`/practice/${practice.id}/policy`);
+    await page.goto(`/practice/${practice.id}/check`);
+    assert.equal(await box.inputValue(), kept);
+    await page.getByRole("button", { name: "Clear the text" }).click();
+    assert.equal(await box.inputValue(), "");
+    await page.reload();
+    await page.getByRole("heading", { level: 1, name: "Check a post" }).waitFor();
+    assert.equal(await box.inputValue(), "", "cleared text is gone from the device too");
+    assert.deepEqual(
+      sent.filter((s) => s.includes("blood test") || s.includes("river")),
+      [],
+      "the text is never sent",
+    );
+    assertNoPageProblems(w);
+  });
 });

@@ -142,6 +142,13 @@ try {
   await shot(page, "25-channels");
   await page.goto("/p/riverside/news");
   await shot(page, "26-website-news");
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto("/p/riverside");
+  await shot(page, "27-practice-page-mobile");
+  await page.goto(practicePath);
+  await page.getByRole("button", { name: "Menu" }).click();
+  await shot(page, "28-header-menu-mobile");
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   // What the admin sees once someone edits an audit row behind safepost's back.
   // The second entry of the demo practice's own chain, edited behind the audit's back.

@@ -47,10 +47,21 @@ const template = spawnSync(
   { stdio: "inherit", env },
 );
 if (template.status !== 0) process.exit(template.status ?? 1);
+// Four files at once on two cores: a test file spends much of its time waiting (on the CLI processes it
+// starts, on the PostgreSQL server, on the browser), and two at a time left the machine half idle.
+const concurrency = process.env.SAFEPOST_TEST_CONCURRENCY ?? "4";
 const result = spawnSync(
   process.execPath,
   // --liftoff-only reaches every test file's process (Node passes its flags on): see test/support/node-args.ts.
-  ["--liftoff-only", "--import", "tsx", "--test", "--test-concurrency=2", "--test-reporter=spec", ...files],
+  [
+    "--liftoff-only",
+    "--import",
+    "tsx",
+    "--test",
+    `--test-concurrency=${concurrency}`,
+    "--test-reporter=spec",
+    ...files,
+  ],
   { stdio: "inherit", env },
 );
 process.exit(result.status ?? 1);

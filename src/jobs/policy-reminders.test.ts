@@ -6,7 +6,8 @@ import { join } from "node:path";
 import { databaseKinds, type TestDatabase } from "../../test/support/databases";
 import { TestClock, testContext } from "../../test/support/context";
 import { seedPolicyPractice } from "../../test/policy/fixtures";
-import { openDatabase, type Db, type OpenDatabase } from "../store/database";
+import type { Db, OpenDatabase } from "../store/database";
+import { openDataFolder } from "../../test/support/template";
 import type { AppContext } from "../app/context";
 import {
   acknowledgePolicy,
@@ -39,7 +40,7 @@ describe("policy reminders survive a restart (PGlite data folder reopened)", () 
 
   it("reminds after the process restarts, and only those who have not acknowledged", async () => {
     const clock = new TestClock();
-    const open = (): Promise<OpenDatabase> => openDatabase({ dataDir: dir, jobs: { clock: "test" } });
+    const open = (): Promise<OpenDatabase> => openDataFolder(dir, { clock: "test" });
     let opened = await open();
     let ctx = testContext(opened, clock);
     const { practice, users } = await seedPolicyPractice(ctx, "restart");

@@ -26,7 +26,7 @@ export const homeCards: HomeCard[] = [
     id: "check",
     title: "Check a post",
     description:
-      "Before you post, see what could break the policy, word by word, with a suggested fix. Nothing you type is saved or sent.",
+      "Before you post, see what could break the policy, word by word, with a suggested fix. Nothing you type is sent: it stays on your device.",
     path: "check",
   },
   {

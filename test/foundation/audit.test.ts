@@ -9,7 +9,8 @@ import type { FastifyInstance } from "fastify";
 import { databaseKinds } from "../support/databases";
 import { testContext } from "../support/context";
 import { Client, seedPractice, testServer } from "../support/http";
-import { openDatabase, type Db, type OpenDatabase } from "../../src/store/database";
+import type { Db, OpenDatabase } from "../../src/store/database";
+import { openDataFolder } from "../support/template";
 import { appendAudit, INSTALLATION_CHAIN } from "../../src/app/audit/audit-log";
 import { formatHead, verifyAuditChain, verifyChain } from "../../src/app/audit/verify-audit";
 import { chainHead } from "../../src/app/audit/verifications";
@@ -220,7 +221,7 @@ describe("safepost audit verify and audit head (CLI)", () => {
   it("prints heads, exits 0 on an intact trail, 1 after tampering or when a published head is gone", async () => {
     const dir = mkdtempSync(join(tmpdir(), "safepost-audit-"));
     try {
-      const database = await openDatabase({ dataDir: dir });
+      const database = await openDataFolder(dir);
       const ctx = testContext(database);
       const oak = (await seedPractice(ctx, "oak")).practice.id;
       for (const action of ["test.one", "test.two", "test.three"]) await append(database.db, oak, action);
@@ -240,7 +241,7 @@ describe("safepost audit verify and audit head (CLI)", () => {
       assert.equal(ok.status, 0, ok.stderr);
       assert.match(ok.stdout, /intact: 4 entries/);
 
-      const again = await openDatabase({ dataDir: dir });
+      const again = await openDataFolder(dir);
       await sql`delete from audit_log where chain = ${oak} and chain_seq = 3`.execute(again.db);
       await sql`update audit_heads set seq = 2, hash = (select hash from audit_log where chain = ${oak} and chain_seq = 2) where chain = ${oak}`.execute(
         again.db,

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openDatabase } from "../../src/store/database";
+import { openDataFolder } from "../support/template";
 import { testContext } from "../support/context";
 import { seedPractice } from "../support/http";
 import { cliOnData } from "../support/node-args";
@@ -22,7 +22,7 @@ describe("`safepost inbox import` and `safepost inbox list`", () => {
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), "safepost-inbox-cli-"));
-    const opened = await openDatabase({ dataDir: join(dir, "db") });
+    const opened = await openDataFolder(join(dir, "db"));
     try {
       await seedPractice(testContext(opened, undefined), "willow");
     } finally {

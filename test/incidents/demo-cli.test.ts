@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openDatabase } from "../../src/store/database";
+import { openDataFolder } from "../support/template";
 import { ensureDemo } from "../../src/app/demo/ensure-demo";
 import { TestClock, testContext } from "../support/context";
 import { cliOnData } from "../support/node-args";
@@ -16,7 +16,7 @@ describe("the demo practice's incidents and `safepost incidents list`", () => {
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), "safepost-demo-incidents-"));
-    const opened = await openDatabase({ dataDir: join(dir, "db") });
+    const opened = await openDataFolder(join(dir, "db"));
     try {
       // The demo is made now, so the breach's clock (aware 20 hours ago) is still running.
       await ensureDemo(testContext(opened, new TestClock(new Date())), "demo-password-1", () => {});

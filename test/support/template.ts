@@ -42,6 +42,26 @@ let loaded: Promise<Blob> | null = null;
 export async function openFromTemplate(
   jobs: NonNullable<DatabaseOptions["jobs"]> = { clock: "test" },
 ): Promise<OpenDatabase> {
+  return openDatabase({ from: await templateBlob(), jobs });
+}
+
+function templateBlob(): Promise<Blob> {
   loaded ??= templateFile().then((file) => new Blob([readFileSync(file)]));
-  return openDatabase({ from: await loaded, jobs });
+  return loaded;
+}
+
+/**
+ * The app's database in the data folder `dataDir` (as the CLI and `npm start` keep it), started from the template
+ * when the folder is new, so a test that hands the folder to the CLI does not wait for initdb and every migration.
+ */
+export async function openDataFolder(
+  dataDir: string,
+  jobs?: NonNullable<DatabaseOptions["jobs"]>,
+): Promise<OpenDatabase> {
+  const fresh = !existsSync(dataDir) || readdirSync(dataDir).length === 0;
+  return openDatabase({
+    dataDir,
+    ...(fresh ? { from: await templateBlob() } : {}),
+    ...(jobs ? { jobs } : {}),
+  });
 }

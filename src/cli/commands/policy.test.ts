@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openDatabase } from "../../store/database";
+import { openDataFolder } from "../../../test/support/template";
 import { createPractice } from "../../app/practices/create-practice";
 import { publishTemplateForDemo } from "../../app/policy";
 import { testContext } from "../../../test/support/context";
@@ -16,7 +16,7 @@ describe("safepost policy (CLI)", () => {
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), "safepost-policy-cli-"));
-    const opened = await openDatabase({ dataDir: join(dir, "db") });
+    const opened = await openDataFolder(join(dir, "db"));
     const ctx = testContext(opened);
     const p = await createPractice(ctx.db, {
       slug: "oak",

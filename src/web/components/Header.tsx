@@ -1,3 +1,4 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { Link, useLocation } from "react-router-dom";
 import type { PracticeAction } from "../api";
 import { visibleNavItems } from "../nav";
@@ -74,7 +75,10 @@ export function Header({ homeHref, user, practice, canSwitchPractice, onSignOut 
           </Link>
         </div>
         {user ? (
-          <nav className="nhsuk-header__account" aria-label="Account">
+          <nav
+            className={`nhsuk-header__account${practice ? " sp-account--folds" : ""}`}
+            aria-label="Account"
+          >
             <ul className="nhsuk-header__account-list">
               <li className="nhsuk-header__account-item" data-testid="signed-in-user">
                 <UserIcon />
@@ -118,38 +122,149 @@ export function Header({ homeHref, user, practice, canSwitchPractice, onSignOut 
         ) : null}
       </div>
       {practice ? (
-        <nav className="nhsuk-header__navigation" aria-label="Menu">
-          <div className="nhsuk-header__navigation-container nhsuk-width-container">
-            <ul className="nhsuk-header__navigation-list">
-              {visibleNavItems(practice.allowed).map((item) => {
-                const to = `/practice/${practice.id}${item.path ? `/${item.path}` : ""}`;
-                const current =
-                  item.path === "" ? pathname === to : pathname === to || pathname.startsWith(`${to}/`);
-                return (
-                  <li
-                    key={item.label}
-                    className={`nhsuk-header__navigation-item${current ? " nhsuk-header__navigation-item--current" : ""}`}
-                  >
-                    <Link
-                      className="nhsuk-header__navigation-link"
-                      to={to}
-                      {...(current ? { "aria-current": "page" as const } : {})}
-                    >
-                      {current ? (
-                        <strong className="nhsuk-header__navigation-item-current-fallback">
-                          {item.label}
-                        </strong>
-                      ) : (
-                        item.label
-                      )}
-                    </Link>
-                  </li>
-                );
-              })}
-            </ul>
-          </div>
-        </nav>
+        <PracticeNavigation
+          practice={practice}
+          pathname={pathname}
+          user={user}
+          canSwitchPractice={canSwitchPractice}
+          onSignOut={onSignOut}
+        />
       ) : null}
     </header>
+  );
+}
+
+interface NavLinkItem {
+  label: string;
+  to: string;
+  current: boolean;
+}
+
+function NavLink({ item, onClick }: { item: NavLinkItem; onClick?: () => void }) {
+  return (
+    <Link
+      className="nhsuk-header__navigation-link"
+      to={item.to}
+      {...(onClick ? { onClick } : {})}
+      {...(item.current ? { "aria-current": "page" as const } : {})}
+    >
+      {item.current ? (
+        <strong className="nhsuk-header__navigation-item-current-fallback">{item.label}</strong>
+      ) : (
+        item.label
+      )}
+    </Link>
+  );
+}
+
+/**
+ * The practice navigation. Wide screens show every link; a phone shows one "Menu" button (nhsuk-frontend's
+ * header menu toggle) that opens the links and the account's, and closes on Escape, on choosing a link and
+ * on moving to another page.
+ */
+function PracticeNavigation({
+  practice,
+  pathname,
+  user,
+  canSwitchPractice,
+  onSignOut,
+}: {
+  practice: NonNullable<HeaderProps["practice"]>;
+  pathname: string;
+  user: HeaderProps["user"];
+  canSwitchPractice: boolean | undefined;
+  onSignOut: HeaderProps["onSignOut"];
+}) {
+  const [open, setOpen] = useState(false);
+  const toggle = useRef<HTMLButtonElement>(null);
+  useEffect(() => setOpen(false), [pathname]);
+  const items: NavLinkItem[] = visibleNavItems(practice.allowed).map((item) => {
+    const to = `/practice/${practice.id}${item.path ? `/${item.path}` : ""}`;
+    const current = item.path === "" ? pathname === to : pathname === to || pathname.startsWith(`${to}/`);
+    return { label: item.label, to, current };
+  });
+  const close = () => setOpen(false);
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === "Escape" && open) {
+      setOpen(false);
+      toggle.current?.focus();
+    }
+  };
+  return (
+    <nav className="nhsuk-header__navigation" aria-label="Menu" onKeyDown={onKeyDown}>
+      <div className="nhsuk-header__navigation-container nhsuk-width-container">
+        <ul className="nhsuk-header__navigation-list">
+          {items.map((item) => (
+            <li
+              key={item.label}
+              className={`nhsuk-header__navigation-item sp-nav-wide${item.current ? " nhsuk-header__navigation-item--current" : ""}`}
+            >
+              <NavLink item={item} />
+            </li>
+          ))}
+          <li className="nhsuk-header__menu sp-nav-phone">
+            <button
+              ref={toggle}
+              type="button"
+              className="nhsuk-header__menu-toggle nhsuk-header__navigation-link"
+              aria-expanded={open}
+              aria-controls="sp-phone-menu"
+              onClick={() => setOpen(!open)}
+            >
+              Menu
+            </button>
+            {open ? (
+              <ul className="nhsuk-header__menu-list" id="sp-phone-menu">
+                {items.map((item) => (
+                  <li key={item.label} className="nhsuk-header__navigation-item">
+                    <NavLink item={item} onClick={close} />
+                  </li>
+                ))}
+                {user ? (
+                  <li className="nhsuk-header__navigation-item sp-menu-account">
+                    <span className="nhsuk-header__navigation-text">
+                      {user.name}, {practice.name}
+                    </span>
+                  </li>
+                ) : null}
+                {canSwitchPractice ? (
+                  <li className="nhsuk-header__navigation-item">
+                    <NavLink
+                      item={{ label: "Change practice", to: "/practices", current: false }}
+                      onClick={close}
+                    />
+                  </li>
+                ) : null}
+                {onSignOut ? (
+                  <>
+                    <li className="nhsuk-header__navigation-item">
+                      <NavLink
+                        item={{ label: "Two-step sign-in", to: "/account/two-step", current: false }}
+                        onClick={close}
+                      />
+                    </li>
+                    <li className="nhsuk-header__navigation-item">
+                      <NavLink
+                        item={{ label: "Emails", to: "/account/emails", current: false }}
+                        onClick={close}
+                      />
+                    </li>
+                    <li className="nhsuk-header__navigation-item">
+                      <button
+                        className="nhsuk-header__navigation-link sp-menu-button"
+                        type="button"
+                        onClick={onSignOut}
+                      >
+                        Sign out
+                      </button>
+                    </li>
+                  </>
+                ) : null}
+              </ul>
+            ) : null}
+          </li>
+        </ul>
+      </div>
+    </nav>
   );
 }

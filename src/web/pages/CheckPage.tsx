@@ -1,5 +1,5 @@
 // Check a post as you type: the checker runs in the browser (src/core/checker), nothing is sent anywhere.
-import { useDeferredValue, useState } from "react";
+import { useDeferredValue, useEffect, useState } from "react";
 import type { CheckContext, CheckResult } from "../../core/checker/types";
 import { CHANNEL_LIMITS, CHECK_MAX_CHARS, tooLongMessage } from "../../core/checker/limits";
 import { usePageTitle } from "../hooks";
@@ -54,13 +54,75 @@ function Lengths({ length }: { length: number }) {
   );
 }
 
+/** Where the text waits on this device between visits (never sent anywhere; "Clear" removes it). */
+const draftKey = (practiceId: string) => `safepost:check-draft:${practiceId}`;
+
+function readDraft(practiceId: string): string {
+  try {
+    return window.localStorage.getItem(draftKey(practiceId)) ?? "";
+  } catch {
+    return "";
+  }
+}
+
+function writeDraft(practiceId: string, text: string): void {
+  try {
+    if (text) window.localStorage.setItem(draftKey(practiceId), text);
+    else window.localStorage.removeItem(draftKey(practiceId));
+  } catch {
+    // Storage refused or full: the text simply is not kept.
+  }
+}
+
+/** Copies text with the Clipboard API, or by selecting it in a hidden field where that API is missing. */
+async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    const field = document.createElement("textarea");
+    field.value = text;
+    field.setAttribute("readonly", "");
+    field.className = "nhsuk-u-visually-hidden";
+    document.body.appendChild(field);
+    field.select();
+    const ok = document.execCommand("copy");
+    field.remove();
+    return ok;
+  }
+}
+
+function CopyReply({ reply }: { reply: string }) {
+  const [status, setStatus] = useState("");
+  useEffect(() => setStatus(""), [reply]);
+  return (
+    <p>
+      <button
+        type="button"
+        className="nhsuk-button nhsuk-button--secondary nhsuk-button--small nhsuk-u-margin-bottom-0"
+        onClick={() =>
+          void copyText(reply).then((ok) =>
+            setStatus(ok ? "Copied" : "Could not copy: select the reply and copy it"),
+          )
+        }
+      >
+        Copy the suggested reply
+      </button>{" "}
+      <span role="status" data-testid="copy-status">
+        {status}
+      </span>
+    </p>
+  );
+}
+
 export default function CheckPage() {
   const { practice } = usePractice();
   usePageTitle("Check a post", practice.name);
   // The practice's own names, places, numbers and policy clauses; the text itself never leaves the page.
   const profile = useCheckerProfile(practice.id);
   const check = useChecker();
-  const [text, setText] = useState("");
+  const [text, setText] = useState(() => readDraft(practice.id));
+  useEffect(() => writeDraft(practice.id, text), [practice.id, text]);
   const [context, setContext] = useState<CheckContext>("personal");
   const [sick, setSick] = useState(false);
   const deferred = useDeferredValue(text);
@@ -76,7 +138,10 @@ export default function CheckPage() {
       <div className="nhsuk-grid-column-two-thirds">
         <span className="nhsuk-caption-l">{practice.name}</span>
         <h1>Check a post</h1>
-        <p>The check runs on this device as you type. Nothing you write here is saved or sent.</p>
+        <p>
+          The check runs on this device as you type. Nothing you write here is sent: it waits on this device
+          only, until you clear it.
+        </p>
         <div className="nhsuk-form-group">
           <fieldset className="nhsuk-fieldset">
             <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">
@@ -121,6 +186,14 @@ export default function CheckPage() {
             </div>
           </div>
         ) : null}
+        {result ? (
+          <p className="sp-sticky-verdict" data-testid="sticky-verdict" aria-hidden="true">
+            <VerdictTag
+              verdict={result.verdict}
+              label={context === "comment" ? COMMENT_VERDICT[result.verdict] : VERDICT[result.verdict].label}
+            />
+          </p>
+        ) : null}
         <div className={`nhsuk-form-group${tooLong ? " nhsuk-form-group--error" : ""}`}>
           <label className="nhsuk-label" htmlFor="post-text">
             Your post or the comment
@@ -138,6 +211,13 @@ export default function CheckPage() {
             onChange={(e) => setText(e.target.value)}
             aria-describedby={tooLong ? "post-text-error post-text-lengths" : "post-text-lengths"}
           />
+          {text ? (
+            <p className="nhsuk-u-margin-top-2">
+              <button type="button" className="sp-link-button" onClick={() => setText("")}>
+                Clear the text
+              </button>
+            </p>
+          ) : null}
           <div id="post-text-lengths">
             <Lengths length={text.length} />
           </div>
@@ -164,6 +244,7 @@ export default function CheckPage() {
                   <p>
                     <strong>Suggested reply:</strong> {result.triage.reply}
                   </p>
+                  <CopyReply reply={result.triage.reply} />
                   <p>
                     <strong>Moderation:</strong> {result.triage.moderation.advice}
                   </p>

@@ -36,20 +36,40 @@ export default function PolicyAcknowledgementsPage() {
           {s.acknowledged < s.total && summary.data?.allowed.includes("chase-acknowledgements") ? (
             <ChaseButton practiceId={practice.id} />
           ) : null}
-          <table className="nhsuk-table" data-testid="acknowledgements">
+          {/* Stacked rows on a phone (nhsuk-frontend's responsive table): each cell shows its column's name. */}
+          <table className="nhsuk-table nhsuk-table--responsive sp-wrap-cells" data-testid="acknowledgements">
             <thead className="nhsuk-table__head">
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Acknowledged</th>
+              <tr className="nhsuk-table__row">
+                <th className="nhsuk-table__header" scope="col">
+                  Name
+                </th>
+                <th className="nhsuk-table__header" scope="col">
+                  Email
+                </th>
+                <th className="nhsuk-table__header" scope="col">
+                  Acknowledged
+                </th>
               </tr>
             </thead>
             <tbody className="nhsuk-table__body">
               {s.members.map((m) => (
-                <tr key={m.userId}>
-                  <td>{m.name}</td>
-                  <td>{m.email}</td>
-                  <td>
+                <tr className="nhsuk-table__row" key={m.userId}>
+                  <td className="nhsuk-table__cell">
+                    <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                      Name{" "}
+                    </span>
+                    {m.name}
+                  </td>
+                  <td className="nhsuk-table__cell">
+                    <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                      Email{" "}
+                    </span>
+                    {m.email}
+                  </td>
+                  <td className="nhsuk-table__cell">
+                    <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                      Acknowledged{" "}
+                    </span>
                     {m.acknowledgedAt ? (
                       `${formatDay(m.acknowledgedAt)} (version ${m.version})`
                     ) : (
