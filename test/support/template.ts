@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, readdirSync, existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { openDatabase, type DatabaseOptions, type OpenDatabase } from "../../src/store/database";
-import { writeEmptyDatabase } from "../../src/store/first-start";
+import { isFreshDataFolder, writeEmptyDatabase } from "../../src/store/first-start";
 
 const root = resolve(import.meta.dirname, "../..");
 const cacheDir = join(root, "node_modules", ".cache", "safepost-test");
@@ -58,10 +58,9 @@ export async function openDataFolder(
   dataDir: string,
   jobs?: NonNullable<DatabaseOptions["jobs"]>,
 ): Promise<OpenDatabase> {
-  const fresh = !existsSync(dataDir) || readdirSync(dataDir).length === 0;
   return openDatabase({
     dataDir,
-    ...(fresh ? { from: await templateBlob() } : {}),
+    ...(isFreshDataFolder(dataDir) ? { from: await templateBlob() } : {}),
     ...(jobs ? { jobs } : {}),
   });
 }
