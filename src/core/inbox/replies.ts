@@ -2,12 +2,7 @@
 // practice starts with (the built-in replies), the rule for sending without a second person, and a reply's
 // states. Pure: the store, the use cases, the web page and the CLI read the same lists. See docs/inbox.md.
 import { z } from "zod";
-import {
-  EMERGENCY_REPLY,
-  REPLY_TEMPLATES,
-  URGENT_MENTAL_REPLY,
-  URGENT_REPLY,
-} from "../checker/messages";
+import { EMERGENCY_REPLY, REPLY_TEMPLATES, URGENT_MENTAL_REPLY, URGENT_REPLY } from "../checker/messages";
 import { MEDICAL_INFORMATION_REPLY, SAFEGUARDING_REPLY } from "./route";
 import { INBOX_CATEGORIES, type InboxCategory } from "./types";
 
@@ -181,7 +176,9 @@ export const replyTemplateInputSchema = z.object({
         .map((n) => `{${n}}`)
         .join(", ")}.`,
   }),
-  preApproved: z.boolean({ error: "Say whether the template is pre-approved (true or false)." }).default(false),
+  preApproved: z
+    .boolean({ error: "Say whether the template is pre-approved (true or false)." })
+    .default(false),
 });
 export type ReplyTemplateInput = z.infer<typeof replyTemplateInputSchema>;
 

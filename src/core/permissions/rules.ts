@@ -354,8 +354,7 @@ const REPLY = {
     label: "Send a reply back to its author with a note of what to change",
     when: "waiting for approval; not its author",
     check: (m, r) => {
-      if (r.authorId === m.userId)
-        return forbidden("You wrote this reply, so another approver reviews it.");
+      if (r.authorId === m.userId) return forbidden("You wrote this reply, so another approver reviews it.");
       return r.state === "awaiting-approval"
         ? null
         : conflict("Changes can be asked for only while the reply is waiting for approval.");
