@@ -169,9 +169,9 @@ export const incidentRoutes: RouteModule = (app, ctx) => {
   });
 
   app.get(`${base}/:incidentId/disciplinary/letters/:letter`, async (req, reply) => {
+    const me = await requireMember(ctx, req, parse(incidentParams, req.params).practiceId);
     const p = parse(letterParams, req.params);
     const { format } = parse(documentFormatQuery, req.query);
-    const me = await requireMember(ctx, req, p.practiceId);
     const l = await disciplinaryLetterOf(ctx, p.practiceId, p.incidentId, me, p.letter);
     return sendDownload(reply.header("cache-control", "private, no-store"), {
       type: format === "pdf" ? PDF : DOCX,
