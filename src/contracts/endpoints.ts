@@ -58,6 +58,8 @@ import {
 } from "./inbox";
 import {
   awareAtRequest,
+  documentFormatQuery,
+  letterParams,
   concernRequest,
   concernResponse,
   decisionRequest,
@@ -99,6 +101,7 @@ export interface Endpoint {
 
 const inviteParams = practiceParams.extend({ inviteId: practiceParams.shape.practiceId });
 
+const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 const incidentBase = "/api/practices/:practiceId/incidents";
 const incidentCase = `${incidentBase}/:incidentId`;
 /** The incident register (issue 11). A case answers 404 to anyone who may not see it, its subject included. */
@@ -227,6 +230,16 @@ const incidentEndpoints: Endpoint[] = [
     tag: "Incidents",
     params: evidenceParams,
     produces: ["image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf"],
+  },
+  {
+    method: "GET",
+    path: `${incidentCase}/disciplinary/letters/:letter`,
+    summary:
+      "A disciplinary letter (the invitation, the decision or the appeal's outcome) as PDF or DOCX, once its step is recorded",
+    tag: "Incidents",
+    params: letterParams,
+    query: documentFormatQuery,
+    produces: ["application/pdf", DOCX_TYPE],
   },
 ];
 
