@@ -55,6 +55,12 @@ import {
   moderationResponse,
   facebookVerifyQuery,
   receiveResponse,
+  templateChange,
+  templateListQuery,
+  templateListResponse,
+  templateParams,
+  templateRequest,
+  templateResponse,
 } from "./inbox";
 import {
   awareAtRequest,
@@ -631,6 +637,38 @@ export const endpoints: Endpoint[] = [
     summary:
       "A Page's feed webhook (comments): X-Hub-Signature-256 must be the app secret's HMAC of the body, else 401 and nothing is stored",
     tag: "Webhooks",
+  },
+  {
+    method: "GET",
+    path: "/api/practices/:practiceId/inbox/templates",
+    summary:
+      "The practice's reply templates (the built-in replies are seeded on first use), filled with its details",
+    tag: "Inbox",
+    action: "view-inbox",
+    params: practiceParams,
+    query: templateListQuery,
+    response: templateListResponse,
+  },
+  {
+    method: "POST",
+    path: "/api/practices/:practiceId/inbox/templates",
+    summary: "Write a reply template for a kind of comment (admin); it may be marked pre-approved",
+    tag: "Inbox",
+    action: "manage-reply-templates",
+    params: practiceParams,
+    body: templateRequest,
+    response: templateResponse,
+    status: 201,
+  },
+  {
+    method: "PATCH",
+    path: "/api/practices/:practiceId/inbox/templates/:templateId",
+    summary: "Change a reply template's words, name, category or pre-approval, or archive it (admin)",
+    tag: "Inbox",
+    action: "manage-reply-templates",
+    params: templateParams,
+    body: templateChange,
+    response: templateResponse,
   },
   ...incidentEndpoints,
 ];
