@@ -55,9 +55,17 @@ import {
   moderationResponse,
   facebookVerifyQuery,
   receiveResponse,
+  templateChange,
+  templateListQuery,
+  templateListResponse,
+  templateParams,
+  templateRequest,
+  templateResponse,
 } from "./inbox";
 import {
   awareAtRequest,
+  documentFormatQuery,
+  letterParams,
   concernRequest,
   concernResponse,
   decisionRequest,
@@ -99,6 +107,7 @@ export interface Endpoint {
 
 const inviteParams = practiceParams.extend({ inviteId: practiceParams.shape.practiceId });
 
+const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 const incidentBase = "/api/practices/:practiceId/incidents";
 const incidentCase = `${incidentBase}/:incidentId`;
 /** The incident register (issue 11). A case answers 404 to anyone who may not see it, its subject included. */
@@ -227,6 +236,16 @@ const incidentEndpoints: Endpoint[] = [
     tag: "Incidents",
     params: evidenceParams,
     produces: ["image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf"],
+  },
+  {
+    method: "GET",
+    path: `${incidentCase}/disciplinary/letters/:letter`,
+    summary:
+      "A disciplinary letter (the invitation, the decision or the appeal's outcome) as PDF or DOCX, once its step is recorded",
+    tag: "Incidents",
+    params: letterParams,
+    query: documentFormatQuery,
+    produces: ["application/pdf", DOCX_TYPE],
   },
 ];
 
@@ -618,6 +637,38 @@ export const endpoints: Endpoint[] = [
     summary:
       "A Page's feed webhook (comments): X-Hub-Signature-256 must be the app secret's HMAC of the body, else 401 and nothing is stored",
     tag: "Webhooks",
+  },
+  {
+    method: "GET",
+    path: "/api/practices/:practiceId/inbox/templates",
+    summary:
+      "The practice's reply templates (the built-in replies are seeded on first use), filled with its details",
+    tag: "Inbox",
+    action: "view-inbox",
+    params: practiceParams,
+    query: templateListQuery,
+    response: templateListResponse,
+  },
+  {
+    method: "POST",
+    path: "/api/practices/:practiceId/inbox/templates",
+    summary: "Write a reply template for a kind of comment (admin); it may be marked pre-approved",
+    tag: "Inbox",
+    action: "manage-reply-templates",
+    params: practiceParams,
+    body: templateRequest,
+    response: templateResponse,
+    status: 201,
+  },
+  {
+    method: "PATCH",
+    path: "/api/practices/:practiceId/inbox/templates/:templateId",
+    summary: "Change a reply template's words, name, category or pre-approval, or archive it (admin)",
+    tag: "Inbox",
+    action: "manage-reply-templates",
+    params: templateParams,
+    body: templateChange,
+    response: templateResponse,
   },
   ...incidentEndpoints,
 ];

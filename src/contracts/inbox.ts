@@ -10,6 +10,7 @@ import {
   HIDE_REASONS,
   UNHIDE_REASONS,
   NOTE_MAX_CHARS,
+  replyTemplateInputSchema,
 } from "../core/inbox";
 import { isoTime } from "./common";
 
@@ -183,4 +184,57 @@ export const facebookVerifyQuery = z.object({
   "hub.mode": z.string().optional(),
   "hub.verify_token": z.string().optional(),
   "hub.challenge": z.string().max(200).optional(),
+});
+
+/** GET …/inbox/templates */
+export const templateListQuery = z.object({
+  archived: z
+    .enum(["true", "false"], { error: "archived is true or false." })
+    .optional()
+    .transform((v) => v === "true")
+    .meta({ description: "true: archived templates too." }),
+});
+
+export const templateParams = z.object({ practiceId: z.string(), templateId: z.string() });
+
+/** POST …/inbox/templates */
+export const templateRequest = replyTemplateInputSchema.meta({ title: "ReplyTemplateInput" });
+
+/** PATCH …/inbox/templates/:templateId */
+export const templateChange = z
+  .object({
+    category: replyTemplateInputSchema.shape.category.optional(),
+    name: replyTemplateInputSchema.shape.name.optional(),
+    text: replyTemplateInputSchema.shape.text.optional(),
+    preApproved: z.boolean({ error: "preApproved is true or false." }).optional(),
+    archived: z.boolean({ error: "archived is true or false." }).optional(),
+  })
+  .refine((c) => Object.values(c).some((v) => v !== undefined), {
+    message: "Say what to change: the name, text, category, pre-approval or archiving.",
+  });
+
+export const templateResponse = z
+  .object({
+    id: z.string(),
+    category: inboxCategory,
+    categoryLabel: z.string(),
+    name: z.string(),
+    text: z.string().meta({ description: "As written, with its {placeholders}." }),
+    filled: z.string().meta({ description: "As it reads with the practice's details filled in now." }),
+    preApproved: z.boolean().meta({
+      description: "A poster may send it unedited, for its category, without a second person's approval.",
+    }),
+    archived: z.boolean(),
+    builtIn: z.boolean().meta({ description: "Seeded from safepost's built-in replies." }),
+    updatedAt: isoTime,
+    allowed: z.array(z.enum(["edit"])),
+  })
+  .meta({ title: "ReplyTemplate" });
+
+export const templateListResponse = z.object({
+  templates: z.array(templateResponse),
+  allowed: z.array(z.enum(["create"])),
+  placeholders: z
+    .array(z.object({ name: z.string(), label: z.string() }))
+    .meta({ description: "The {placeholders} a template may use, and what each fills with." }),
 });

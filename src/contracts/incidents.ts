@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { INCIDENT_STATUSES, INCIDENT_TYPES } from "../core/incidents/types";
 import { DISCIPLINARY_OUTCOMES, DISCIPLINARY_STAGES } from "../core/incidents/disciplinary";
+import { LETTER_KINDS } from "../core/incidents/letters";
 import { allowedOf, isoTime } from "./common";
 
 export const incidentType = z.enum(INCIDENT_TYPES, {
@@ -240,6 +241,9 @@ export const disciplinaryResponse = z
     subject: person,
     investigator: person,
     decider: person,
+    letters: z.array(z.enum(LETTER_KINDS)).meta({
+      description: "The letters this case has so far (invitation, decision, appeal outcome), to download.",
+    }),
     detail: z.record(z.string(), z.unknown()).meta({
       description:
         "The investigation, invitation, postponement, meeting, decision, appeal or informal resolution so far.",
@@ -303,3 +307,14 @@ export const evidenceResponse = z
     sha256: z.string(),
   })
   .meta({ title: "IncidentEvidence" });
+
+/** GET …/:incidentId/disciplinary/letters/:letter — a letter of the disciplinary process, as a file. */
+export const letterParams = incidentParams.extend({
+  letter: z.enum(LETTER_KINDS, { error: "The letters are: invitation, decision, appeal-outcome." }),
+});
+export const documentFormatQuery = z.object({
+  format: z
+    .enum(["pdf", "docx"], { error: "Choose pdf or docx." })
+    .default("pdf")
+    .meta({ description: "PDF (the default) or Word (DOCX)" }),
+});

@@ -498,6 +498,50 @@ export interface InboxCommentTable {
   hidden_at: NullableTimestamp;
 }
 
+/** One of the practice's reply templates (issue 10, part 4). */
+export interface InboxReplyTemplateTable {
+  id: Generated<string>;
+  practice_id: string;
+  category: string;
+  name: string;
+  text: string;
+  pre_approved: Generated<boolean>;
+  builtin_key: string | null;
+  archived_at: NullableTimestamp;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A reply to a conversation, from its draft to the platform. `findings` holds codes, never words. */
+export interface InboxReplyTable {
+  id: Generated<string>;
+  practice_id: string;
+  conversation_id: string;
+  comment_id: string;
+  template_id: string | null;
+  text: string;
+  edited: boolean;
+  pre_approved: Generated<boolean>;
+  by_hand: boolean;
+  state: string;
+  verdict: string;
+  findings: Json<{ rule: string; reason: string; severity: string }[]>;
+  author_id: string | null;
+  approved_by: string | null;
+  approved_at: NullableTimestamp;
+  changes_note: string | null;
+  changes_by: string | null;
+  outcome_message: string | null;
+  attempts: Generated<number>;
+  platform_id: string | null;
+  url: string | null;
+  sent_at: NullableTimestamp;
+  sent_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 /** An evidence record kept before a comment is hidden, shown again or deleted: immutable and hash-chained. */
 export interface InboxEvidenceTable {
   id: Generated<string>;
@@ -680,6 +724,8 @@ export interface Database {
   inbox_conversations: InboxConversationTable;
   inbox_comments: InboxCommentTable;
   inbox_evidence: InboxEvidenceTable;
+  inbox_reply_templates: InboxReplyTemplateTable;
+  inbox_replies: InboxReplyTable;
   inbox_poll_state: InboxPollStateTable;
   incidents: IncidentTable;
   incident_people: IncidentPersonTable;

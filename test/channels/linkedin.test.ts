@@ -15,6 +15,7 @@ import {
 import { adapterSuite, uniqueText, type PlatformFixture } from "./adapter-suite";
 import { FaultProxy } from "./support/fault-proxy";
 import { LinkedInServer, MAX_COMMENTARY, readLittle } from "./support/linkedin-server";
+import { previewFor } from "../../src/core/posts/preview";
 import { testImage } from "./support/images";
 
 interface World {
@@ -61,7 +62,7 @@ function startWorld(): Promise<World> {
         return {
           text: p.text,
           altTexts: p.images.map((i) => i.altText),
-          links: p.article ? [p.article.source] : [],
+          links: p.links,
         };
       },
       secrets: [
@@ -205,6 +206,80 @@ describe("LinkedIn adapter, LinkedIn's own rules", () => {
     );
     const p = w.server.posts.find((x) => x.urn === ref.platformId)!;
     assert.deepEqual(p.article, { source: link, title: "nhs.uk/nhs-app" });
+  });
+
+  it("sends the composer's link as the article when there is no image, without repeating it in the text", async () => {
+    const link = "https://www.nhs.uk/conditions/flu/";
+    const preview = previewFor(
+      { text: uniqueText("Flu clinics start on Saturday"), link, imageCount: 0 },
+      { kind: "linkedin", footer: "" },
+    );
+    assert.equal(preview.link, link, "the link travels as its own field");
+    const ref = await linkedinAdapter.publish(w.direct, post("", { text: preview.text, link: preview.link }));
+    const p = w.server.posts.find((x) => x.urn === ref.platformId)!;
+    assert.deepEqual(p.article, { source: link, title: "nhs.uk/conditions/flu" });
+    assert.equal(p.text, preview.text);
+    assert.ok(!p.text.includes(link));
+    assert.deepEqual(p.links, [link]);
+  });
+
+  it("beside images, puts the link in the text whole and clickable, reserved characters and all", async () => {
+    const link = "https://www.example-surgery.nhs.uk/flu_jabs/(over-65s)/";
+    assert.notEqual(readLittle(link), link, "sent unescaped, LinkedIn would cut the address");
+    const image = testImage("The flu clinic's waiting room", [90, 30, 160]);
+    // As the composer sends it: the link already written into the text.
+    const preview = previewFor(
+      { text: uniqueText("Flu jabs for the over-65s"), link, imageCount: 1 },
+      { kind: "linkedin", footer: "" },
+    );
+    assert.equal(preview.link, null);
+    const fromComposer = await linkedinAdapter.publish(
+      w.direct,
+      post("", { text: preview.text, link: null, images: [image] }),
+    );
+    const a = w.server.posts.find((x) => x.urn === fromComposer.platformId)!;
+    assert.equal(a.text, preview.text);
+    assert.deepEqual(a.links, [link]);
+    assert.equal(a.article, null);
+    assert.equal(a.images.length, 1);
+    // Given as a field beside an image (one kind of content per post): written into the text, never dropped,
+    // and the post found again by that text after a lost answer.
+    const direct = post("Flu jabs, second sitting", { link, images: [image] });
+    const ref = await linkedinAdapter.publish(w.direct, direct);
+    const b = w.server.posts.find((x) => x.urn === ref.platformId)!;
+    assert.equal(b.text, `${direct.text}\n\n${link}`);
+    assert.deepEqual(b.links, [link]);
+    assert.equal((await linkedinAdapter.findPublished!(w.direct, direct))?.platformId, ref.platformId);
+  });
+
+  it("the server refuses an article without a title or with an address that is not one", async () => {
+    const send = (article: unknown) =>
+      fetch(`${w.server.url}/rest/posts`, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${w.token}`,
+          "content-type": "application/json",
+          "LinkedIn-Version": LINKEDIN_VERSION,
+          "X-Restli-Protocol-Version": "2.0.0",
+        },
+        body: JSON.stringify({
+          author: w.server.orgUrn,
+          commentary: uniqueText("An article"),
+          visibility: "PUBLIC",
+          distribution: { feedDistribution: "MAIN_FEED" },
+          lifecycleState: "PUBLISHED",
+          content: { article },
+        }),
+      });
+    for (const bad of [
+      { source: "https://www.nhs.uk/" },
+      { source: "https://www.nhs.uk/", title: " " },
+      { source: "nhs.uk", title: "NHS" },
+      { source: "https://www.nhs.uk/", title: "NHS", thumbnail: "urn:li:image:unknown" },
+    ]) {
+      const answer = await send(bad);
+      assert.equal(answer.status, 422, JSON.stringify(bad));
+    }
   });
 
   it("asks for reconnecting when LinkedIn says the token expired (401)", async () => {

@@ -7,6 +7,7 @@ import { databaseKinds } from "../support/databases";
 import { testContext } from "../support/context";
 import type { OpenDatabase } from "../../src/store/database";
 import { incidentPractice, rowCount } from "./support";
+import { docxText, pdfText } from "../policy/pdf-text";
 
 const DAY = 86_400_000;
 
@@ -63,6 +64,9 @@ for (const kind of databaseKinds) {
       );
       assert.equal(await rowCount(ctx, "disciplinary_steps"), before);
       assert.equal((await step("subject", { kind: "lodge-appeal", grounds: "x" })).status, 404);
+      const early = await t.as.admin.get(`${url}/disciplinary/letters/invitation?format=pdf`);
+      assert.equal(early.status, 409, "no invitation letter before the invitation is sent");
+      assert.match(early.body.error.message, /once the invitation has been sent/);
     });
 
     it("investigation, invitation (with the right to be accompanied) and meeting, in order", async () => {
@@ -154,6 +158,53 @@ for (const kind of databaseKinds) {
       const kinds = heard.body.timeline.map((e: { kind: string }) => e.kind);
       assert.ok(kinds.includes("disciplinary-record-decision"));
       assert.equal((await t.as.subject.get(url)).status, 404);
+    });
+
+    it("writes the three letters as DOCX and PDF from the steps recorded, for those who may see the case", async () => {
+      const letter = (who: keyof typeof t.as, kind: string, format: string) =>
+        t.as[who].get(`${url}/disciplinary/letters/${kind}?format=${format}`);
+      const inviteDocx = await letter("admin", "invitation", "docx");
+      assert.equal(inviteDocx.status, 200, inviteDocx.text);
+      assert.match(String(inviteDocx.headers["content-disposition"]), /rowan-case-\d+-invitation\.docx/);
+      const invite = docxText(inviteDocx.raw).text;
+      assert.match(invite, /Invitation to a disciplinary meeting/);
+      assert.match(invite, /An abusive reply to a patient on the practice's page\./, "the allegation");
+      assert.match(invite, /Screenshot of the reply/, "the evidence");
+      assert.match(invite, /The practice manager's office/, "the place");
+      assert.match(invite, /a colleague or a trade union representative/, "the right to be accompanied");
+      const invitePdf = await letter("investigator", "invitation", "pdf");
+      assert.equal(invitePdf.status, 200);
+      assert.equal(invitePdf.headers["content-type"], "application/pdf");
+      const pdfInvite = (await pdfText(invitePdf.raw)).replace(/\s+/g, " ");
+      assert.match(pdfInvite, /The practice manager's office/);
+      assert.match(pdfInvite, /trade union representative/);
+
+      const decision = (await pdfText((await letter("approver", "decision", "pdf")).raw)).replace(
+        /\s+/g,
+        " ",
+      );
+      assert.match(decision, /you are given a written warning/);
+      assert.match(decision, /for 6 months, until \d+ May 2027/, "the warning's duration and expiry");
+      assert.match(decision, /right of appeal/i);
+      const decisionDocx = docxText((await letter("approver", "decision", "docx")).raw).text;
+      assert.match(decisionDocx, /The reply breached the policy's clause on patients\./);
+
+      const appeal = docxText((await letter("admin", "appeal-outcome", "docx")).raw).text;
+      assert.match(appeal, /Outcome of your appeal/);
+      assert.match(appeal, /the original decision stands/);
+      assert.match(appeal, /Fair and in proportion\./);
+
+      assert.equal((await letter("subject", "invitation", "pdf")).status, 404, "the member concerned");
+      assert.equal((await letter("staff", "decision", "pdf")).status, 404);
+      assert.equal((await letter("outsider", "decision", "pdf")).status, 404);
+      assert.equal((await letter("admin", "warning", "pdf")).status, 400);
+      const audited = await ctx.db
+        .selectFrom("audit_log")
+        .select("details")
+        .where("action", "=", "incident.letter-made")
+        .execute();
+      assert.equal(audited.length, 5, "each letter made is audited");
+      assert.ok(!JSON.stringify(audited).includes("abusive"), "the audit holds no letter text");
     });
   });
 }

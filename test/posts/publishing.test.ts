@@ -103,10 +103,8 @@ for (const kind of databaseKinds) {
       await runDueJobs(ctx);
       assert.equal(fake.calls.length, 1);
       assert.match(fake.calls[0]!.text, /^Flu clinics/);
-      assert.ok(
-        fake.calls[0]!.text.includes("https://alder.example/flu"),
-        "LinkedIn gets the link in the text",
-      );
+      assert.equal(fake.calls[0]!.link, "https://alder.example/flu", "LinkedIn gets the link as its article");
+      assert.ok(!fake.calls[0]!.text.includes("https://alder.example/flu"), "and not again in the text");
       const after = await deliveries(p.id);
       assert.ok(
         after.every((d) => d.state === "published"),

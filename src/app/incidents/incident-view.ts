@@ -4,6 +4,7 @@ import { allowedActions, type PermissionMember } from "../../core/permissions";
 import { breachDeadline, hoursLeft } from "../../core/incidents/breach-clock";
 import { gradeAdvice, gradeBreach } from "../../core/incidents/breach-grading";
 import type { DisciplinaryCase } from "../../core/incidents/disciplinary";
+import { lettersAvailable } from "../../core/incidents/letters";
 import type { incidentResponse, incidentSummaryResponse } from "../../contracts/incidents";
 import type { Db } from "../../store/database";
 import { BREACH_CLOCK_TYPES } from "../../core/incidents/types";
@@ -153,6 +154,7 @@ export async function incidentView(
           subject: person(dc.subjectId)!,
           investigator: person(dc.investigatorId)!,
           decider: person(dc.deciderId)!,
+          letters: lettersAvailable(dc),
           detail: disciplinaryDetail(dc),
         }
       : null,

@@ -11,5 +11,6 @@ export {
 export { decideBreach, gradeBreachCase, recordPeopleTold, saveReportFields, setAwareAt } from "./breach";
 export { openDisciplinary, takeDisciplinaryStep } from "./disciplinary";
 export { sendBreachReminders } from "./breach-reminders";
+export { disciplinaryLetterOf } from "./letters";
 export { readEvidence, uploadEvidence } from "./evidence";
 export type { IncidentSummary, IncidentView } from "./incident-view";

@@ -3,7 +3,7 @@
 // as the organisation, its commentary in LinkedIn's "little" text format (reserved characters escaped, hashtags
 // kept as hashtags), public on the main feed. Images go through the Images API first (initializeUpload, then the
 // bytes PUT to the upload address) and are referenced by URN with their alt text: one as media, two or more as
-// multiImage. A link travels as an article. The post's URN comes back in the x-restli-id header. LinkedIn takes no
+// multiImage. A link travels as an article, or in the commentary beside images. The post's URN comes back in the x-restli-id header. LinkedIn takes no
 // idempotency key, so after a lost answer the organisation's recent posts are compared with the text sent.
 import sharp from "sharp";
 import {
@@ -175,6 +175,16 @@ async function uploadImage(call: Call, owner: string, image: OutgoingImage): Pro
   return urn;
 }
 
+/**
+ * The commentary sent, in the little text format. A post carries one kind of content: without images its link is
+ * the article; beside images the link is written into the commentary (LinkedIn makes an address there clickable),
+ * so it is never dropped.
+ */
+export function commentaryOf(post: Pick<OutgoingPost, "text" | "link" | "images">): string {
+  const linkInText = post.link && post.images.length && !post.text.includes(post.link) ? post.link : null;
+  return littleText(linkInText ? `${post.text}\n\n${linkInText}` : post.text);
+}
+
 /** The article card for a link: LinkedIn shows the title it is given, so the address itself is the title. */
 function article(link: string) {
   const url = new URL(link);
@@ -216,7 +226,7 @@ export function createLinkedInAdapter(options: LinkedInAdapterOptions = {}): Cha
     const reply = await rest(call, "POST", "/rest/posts", "create", {
       body: {
         author,
-        commentary: littleText(post.text),
+        commentary: commentaryOf(post),
         visibility: "PUBLIC",
         distribution: {
           feedDistribution: "MAIN_FEED",
@@ -247,7 +257,7 @@ export function createLinkedInAdapter(options: LinkedInAdapterOptions = {}): Cha
       sortBy: "LAST_MODIFIED",
     });
     const reply = await rest(call, "GET", `/rest/posts?${q}`, "prepare", { restliMethod: "FINDER" });
-    const sent = littleText(post.text);
+    const sent = commentaryOf(post);
     const since = Date.now() - FIND_WINDOW_MS;
     const elements = Array.isArray(reply.body?.elements)
       ? (reply.body.elements as Record<string, unknown>[])

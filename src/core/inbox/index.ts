@@ -4,3 +4,4 @@ export * from "./route";
 export { safeguardingCues, type SafeguardingCue } from "./safeguarding";
 export * from "./comment-input";
 export * from "./evidence";
+export * from "./replies";

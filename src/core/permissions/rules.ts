@@ -50,6 +50,14 @@ const PRACTICE = {
     roles: ["poster", "approver", "admin"],
     label: "Add or import comments, and set a conversation's status, assignee and priority",
   },
+  "write-reply": {
+    roles: ["poster", "admin"],
+    label: "Write a reply to a patient's comment and send it for approval",
+  },
+  "manage-reply-templates": {
+    roles: ["admin"],
+    label: "Write, change and archive the inbox's reply templates, and mark them pre-approved",
+  },
   "report-concern": {
     roles: "any",
     label: "Report a concern (a post, a comment, an account, a lost phone) to the practice manager",
@@ -329,6 +337,43 @@ const CHANNEL = {
   },
 } as const satisfies Record<string, Rule<"channel">>;
 
+const REPLY = {
+  "approve-reply": {
+    roles: ["approver"],
+    label: "Approve a reply to a patient so it is sent",
+    when: "waiting for approval; not its author",
+    check: (m, r) => {
+      if (r.authorId === m.userId) return forbidden("You wrote this reply, so someone else must approve it.");
+      return r.state === "awaiting-approval"
+        ? null
+        : conflict("Only a reply waiting for approval can be approved.");
+    },
+  },
+  "request-reply-changes": {
+    roles: ["approver"],
+    label: "Send a reply back to its author with a note of what to change",
+    when: "waiting for approval; not its author",
+    check: (m, r) => {
+      if (r.authorId === m.userId) return forbidden("You wrote this reply, so another approver reviews it.");
+      return r.state === "awaiting-approval"
+        ? null
+        : conflict("Changes can be asked for only while the reply is waiting for approval.");
+    },
+  },
+  "resolve-reply": {
+    roles: ["poster", "approver", "admin"],
+    label: "Say a reply was posted (by hand, or after an unknown outcome), or send it again after a failure",
+    when: "not sent, to check, to post by hand, or stuck sending",
+    check: (_m, r) =>
+      r.state === "failed" ||
+      r.state === "needs-check" ||
+      r.state === "post-by-hand" ||
+      (r.state === "sending" && r.stuck)
+        ? null
+        : conflict("This reply is not waiting for a person."),
+  },
+} as const satisfies Record<string, Rule<"reply">>;
+
 /**
  * A case is seen only by the practice's admins and the investigators named on it, and never by a member it is
  * about, whatever their roles. The use cases answer 404 to anyone this refuses, so a case's existence does not
@@ -387,6 +432,7 @@ export const RULES = {
   post: POST,
   channel: CHANNEL,
   incident: INCIDENT,
+  reply: REPLY,
 } as const;
 
 export type ActionOf<T extends ResourceType> = keyof (typeof RULES)[T] & string;
@@ -400,4 +446,5 @@ export const RESOURCE_LABELS: Record<ResourceType, string> = {
   post: "Post",
   channel: "Channel",
   incident: "Incident",
+  reply: "Reply to a patient",
 };

@@ -1,3 +1,4 @@
+import type { ReplyState } from "../inbox/replies";
 import type { PolicyStatus } from "../policy/types";
 import type { PostState } from "../posts/states";
 import type { Role } from "../roles";
@@ -89,8 +90,18 @@ export interface IncidentResource {
   isBreach: boolean;
 }
 
+/** A reply to a patient in the inbox, with the facts its rules read (docs/inbox.md). */
+export interface ReplyResource {
+  type: "reply";
+  state: ReplyState;
+  authorId: string;
+  /** Whether the reply has been "sending" so long that a person may say whether it went. */
+  stuck: boolean;
+}
+
 export type Resource =
   | PracticeResource
+  | ReplyResource
   | PolicyResource
   | PolicyVersionResource
   | MemberResource

@@ -19,6 +19,15 @@ describe("what each channel is sent", () => {
     assert.equal(p.link, "https://example.org/flu");
   });
 
+  it("sends LinkedIn's link as the post's article when there is no image, and in the text beside images", () => {
+    const card = previewFor(post, { kind: "linkedin", footer: "" });
+    assert.equal(card.text, "Flu clinics start on Saturday.");
+    assert.equal(card.link, "https://example.org/flu");
+    const withImage = previewFor({ ...post, imageCount: 1 }, { kind: "linkedin", footer: "" });
+    assert.equal(withImage.text, "Flu clinics start on Saturday.\n\nhttps://example.org/flu");
+    assert.equal(withImage.link, null);
+  });
+
   it("uses the practice's own footer for a channel, and none when it is blank; the website has none by default", () => {
     assert.equal(
       previewFor(post, { kind: "bluesky", footer: " Not for appointments. " }).text.endsWith(

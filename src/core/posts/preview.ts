@@ -26,6 +26,14 @@ const NO_DEFAULT_FOOTER: ReadonlySet<PostChannelKind> = new Set(["website"]);
  */
 const LINK_AS_FIELD: ReadonlySet<PostChannelKind> = new Set(["facebook", "website"]);
 
+/**
+ * Whether a channel sends the link as its own field. LinkedIn does when the post has no images: the link becomes
+ * the post's article (a card); a LinkedIn post carries one kind of content only, so with images it goes in the text.
+ */
+function linkAsFieldOn(kind: PostChannelKind, imageCount: number): boolean {
+  return LINK_AS_FIELD.has(kind) || (kind === "linkedin" && imageCount === 0);
+}
+
 /** The footer a channel uses: its own text when the practice wrote one ("" for none), else the default. */
 export function footerFor(kind: PostChannelKind, configured: string | null | undefined): string {
   if (configured !== null && configured !== undefined) return configured.trim();
@@ -62,7 +70,7 @@ const paragraphs = (...parts: string[]): string => parts.filter((p) => p !== "")
 export function previewFor(post: PreviewInput, channel: PreviewChannel): ChannelPreview {
   const body = post.text.trim();
   const link = post.link?.trim() || null;
-  const linkAsField = LINK_AS_FIELD.has(channel.kind);
+  const linkAsField = linkAsFieldOn(channel.kind, post.imageCount);
   // A link the author already wrote into the text is not written twice.
   const linkInText = link !== null && !linkAsField && !body.includes(link) ? link : "";
   const text = paragraphs(body, linkInText, footerFor(channel.kind, channel.footer));

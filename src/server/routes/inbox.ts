@@ -7,6 +7,12 @@ import {
   listInbox,
 } from "../../app/inbox";
 import { commentEvidence } from "../../app/inbox/evidence";
+import {
+  createReplyTemplate,
+  listReplyTemplates,
+  updateReplyTemplate,
+} from "../../app/inbox/reply-templates";
+import { REPLY_PLACEHOLDERS } from "../../core/inbox";
 import { hideOnPlatform, unhideOnPlatform } from "../../app/inbox/platform";
 import { inboxEvidencePdf } from "../../exports/inbox-evidence-pdf";
 import { practiceParams } from "../../contracts/common";
@@ -20,6 +26,10 @@ import {
   importRequest,
   unhideRequest,
   inboxListQuery,
+  templateChange,
+  templateListQuery,
+  templateParams,
+  templateRequest,
 } from "../../contracts/inbox";
 import { requireMember } from "../auth";
 import { parse } from "../validate";
@@ -47,6 +57,29 @@ export const inboxRoutes: RouteModule = (app, ctx) => {
     const me = await requireMember(ctx, req, practiceId, "manage-inbox");
     const { csv } = parse(importRequest, req.body);
     return reply.status(201).send(await importCommentsCsv(ctx, practiceId, me.userId, csv));
+  });
+
+  const templates = `${base}/templates`;
+  app.get(templates, async (req) => {
+    const { practiceId } = parse(practiceParams, req.params);
+    const me = await requireMember(ctx, req, practiceId, "view-inbox");
+    const { archived } = parse(templateListQuery, req.query);
+    const list = await listReplyTemplates(ctx, practiceId, me, { includeArchived: archived });
+    const placeholders = Object.entries(REPLY_PLACEHOLDERS).map(([name, p]) => ({ name, label: p.label }));
+    return { ...list, placeholders };
+  });
+
+  app.post(templates, async (req, reply) => {
+    const { practiceId } = parse(practiceParams, req.params);
+    const me = await requireMember(ctx, req, practiceId, "manage-reply-templates");
+    const body = parse(templateRequest, req.body);
+    return reply.status(201).send(await createReplyTemplate(ctx, practiceId, me, body));
+  });
+
+  app.patch(`${templates}/:templateId`, async (req) => {
+    const p = parse(templateParams, req.params);
+    const me = await requireMember(ctx, req, p.practiceId, "manage-reply-templates");
+    return updateReplyTemplate(ctx, p.practiceId, p.templateId, me, parse(templateChange, req.body));
   });
 
   app.get(`${base}/:conversationId`, async (req) => {

@@ -3,6 +3,7 @@ import type { AppContext } from "../../app/context";
 import {
   addIncidentAction,
   decideBreach,
+  disciplinaryLetterOf,
   getIncident,
   gradeBreachCase,
   listIncidents,
@@ -23,6 +24,8 @@ import {
   concernRequest,
   decisionRequest,
   disciplinaryStepRequest,
+  documentFormatQuery,
+  letterParams,
   evidenceParams,
   evidenceUploadQuery,
   gradingRequest,
@@ -37,6 +40,8 @@ import {
 import { AppError } from "../../core/errors";
 import { MAX_EVIDENCE_BYTES } from "../../core/incidents/evidence";
 import { requireMember } from "../auth";
+import { DOCX, PDF, sendDownload } from "../download";
+import { letterDocx, letterFileName, letterPdf } from "../../exports/incident-letters";
 import { parse } from "../validate";
 import type { RouteModule } from "./index";
 
@@ -161,5 +166,17 @@ export const incidentRoutes: RouteModule = (app, ctx) => {
       .header("cache-control", "private, no-store")
       .header("x-content-type-options", "nosniff")
       .send(file.bytes);
+  });
+
+  app.get(`${base}/:incidentId/disciplinary/letters/:letter`, async (req, reply) => {
+    const me = await requireMember(ctx, req, parse(incidentParams, req.params).practiceId);
+    const p = parse(letterParams, req.params);
+    const { format } = parse(documentFormatQuery, req.query);
+    const l = await disciplinaryLetterOf(ctx, p.practiceId, p.incidentId, me, p.letter);
+    return sendDownload(reply.header("cache-control", "private, no-store"), {
+      type: format === "pdf" ? PDF : DOCX,
+      filename: letterFileName(l.practiceSlug, l.caseNumber, l.letter, format),
+      body: format === "pdf" ? await letterPdf(l.letter) : await letterDocx(l.letter),
+    });
   });
 };

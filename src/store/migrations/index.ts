@@ -19,6 +19,7 @@ import * as incidents from "./2026-12-03T1200-incidents";
 import * as waitingNotices from "./2026-12-03T1230-waiting-notices";
 import * as incidentEvidence from "./2026-12-03T1300-incident-evidence";
 import * as inboxModeration from "./2026-12-03T1610-inbox-moderation";
+import * as inboxReplies from "./2026-12-03T1750-inbox-replies";
 
 /**
  * Every migration, in order. Names are timestamps so they sort; add a new file and one line here.
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03T1230-waiting-notices": waitingNotices,
   "2026-12-03T1300-incident-evidence": incidentEvidence,
   "2026-12-03T1610-inbox-moderation": inboxModeration,
+  "2026-12-03T1750-inbox-replies": inboxReplies,
 };

@@ -515,9 +515,41 @@ function DisciplinarySection({
       ) : (
         <p>No disciplinary process has been opened on this case.</p>
       )}
+      {d?.letters.length ? <LetterLinks incident={incident} letters={d.letters} /> : null}
       {editable && !d ? <OpenDisciplinary incident={incident} onChange={onChange} /> : null}
       {editable && d ? <StepForm incident={incident} onChange={onChange} /> : null}
     </Section>
+  );
+}
+
+const LETTER_LABELS: Record<string, string> = {
+  invitation: "Invitation to the disciplinary meeting",
+  decision: "Decision letter",
+  "appeal-outcome": "Appeal outcome letter",
+};
+
+/** Downloads of the letters the steps so far have produced, each as PDF and Word. */
+function LetterLinks({ incident, letters }: { incident: Incident; letters: readonly string[] }) {
+  const { practice } = usePractice();
+  return (
+    <>
+      <h3>Letters</h3>
+      <ul className="nhsuk-list">
+        {letters.map((l) => (
+          <li key={l}>
+            {LETTER_LABELS[l] ?? l}:{" "}
+            <a href={incidentsApi.letterPath(practice.id, incident.id, l, "pdf")} download>
+              PDF<span className="nhsuk-u-visually-hidden"> of the {LETTER_LABELS[l]?.toLowerCase()}</span>
+            </a>{" "}
+            ·{" "}
+            <a href={incidentsApi.letterPath(practice.id, incident.id, l, "docx")} download>
+              Word
+              <span className="nhsuk-u-visually-hidden"> copy of the {LETTER_LABELS[l]?.toLowerCase()}</span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 

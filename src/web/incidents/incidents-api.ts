@@ -41,6 +41,8 @@ export const incidentsApi = {
     ),
   evidencePath: (practiceId: string, id: string, evidenceId: string) =>
     `${one(practiceId, id)}/evidence/${encodeURIComponent(evidenceId)}`,
+  letterPath: (practiceId: string, id: string, letter: string, format: "pdf" | "docx") =>
+    `${one(practiceId, id)}/disciplinary/letters/${encodeURIComponent(letter)}?format=${format}`,
   step: (practiceId: string, id: string, body: DisciplinaryStepInput) =>
     request<Incident>("POST", `${one(practiceId, id)}/disciplinary/steps`, body),
 };

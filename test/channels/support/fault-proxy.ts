@@ -24,6 +24,7 @@ export class FaultProxy {
   /** How many requests were passed on and accepted by the platform before a fault dropped or held the answer. */
   acceptedThenFailed = 0;
   private readonly faults: { match: Matcher; fault: Fault }[] = [];
+  private readonly acceptWaiters: (() => void)[] = [];
   private readonly sockets = new Set<Socket>();
 
   private constructor(
@@ -58,6 +59,14 @@ export class FaultProxy {
     return this.faults.length === 0;
   }
 
+  /**
+   * Resolves when the next request is accepted by the platform and its answer then dropped or held: the moment a
+   * caller's own timeout would fire in real life, without a timer that a loaded machine can outrun.
+   */
+  nextAcceptedThenFailed(): Promise<void> {
+    return new Promise((resolve) => this.acceptWaiters.push(resolve));
+  }
+
   clear(): void {
     this.faults.length = 0;
   }
@@ -89,6 +98,7 @@ export class FaultProxy {
     if (fault) {
       // The platform has accepted and answered: the caller never hears it.
       this.acceptedThenFailed++;
+      for (const wake of this.acceptWaiters.splice(0)) wake();
       if (fault.kind === "drop-after-accept") req.socket.destroy();
       return; // hang: the socket stays open until the caller gives up or the proxy closes
     }

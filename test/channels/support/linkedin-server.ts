@@ -30,7 +30,14 @@ export interface LiPost {
   text: string;
   images: { id: string; altText: string }[];
   article: { source: string; title: string } | null;
+  /** What a reader can click: the article's address and every web address in the shown text. */
+  links: string[];
   createdAt: number;
+}
+
+/** Web addresses in shown text, as LinkedIn makes them clickable (up to a space; trailing punctuation left out). */
+export function linksInText(text: string): string[] {
+  return [...text.matchAll(/https?:\/\/[^\s]+/g)].map((m) => m[0].replace(/[.,;:!?'"]+$/, ""));
 }
 
 const liError = (status: number, code: string, message: string, serviceErrorCode = 100) => ({
@@ -266,8 +273,13 @@ export class LinkedInServer {
       if (bad) return { error: bad };
       if (typeof art.source !== "string" || !/^https?:\/\/\S+$/.test(art.source))
         return { error: "ERROR :: /content/article/source :: must be a URL" };
-      if (typeof art.title !== "string" || !art.title)
+      // LinkedIn does not read the page for an API post: the title it shows is the one sent, so it is required.
+      if (typeof art.title !== "string" || !art.title.trim())
         return { error: "ERROR :: /content/article/title :: field is required but not found" };
+      if (art.thumbnail !== undefined) {
+        const bad = this.uploadedImage(art.thumbnail, "/content/article/thumbnail");
+        if (bad) return { error: bad };
+      }
       return { images: [], article: { source: art.source, title: art.title } };
     }
     return { error: `ERROR :: /content/${kinds[0]} :: unrecognized field found but not allowed` };
@@ -323,12 +335,14 @@ export class LinkedInServer {
       (p) => p.author === b.author && p.commentary === commentary && commentary,
     );
     if (duplicate) return invalid(`Content is a duplicate of ${duplicate.urn}`);
+    const text = readLittle(commentary);
     const post: LiPost = {
       urn: `urn:li:share:${this.id()}`,
       author: b.author,
       commentary,
-      text: readLittle(commentary),
+      text,
       ...content,
+      links: [...(content.article ? [content.article.source] : []), ...linksInText(text)],
       createdAt: Date.now(),
     };
     this.posts.push(post);
