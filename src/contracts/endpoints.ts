@@ -200,6 +200,15 @@ const incidentEndpoints: Endpoint[] = [
     response: incidentResponse,
   })),
   {
+    method: "GET",
+    path: `${incidentCase}/breach/report.pdf`,
+    summary:
+      "The breach's report for the DSPT incident tool as a PDF: its fields, grading and decision (audited)",
+    tag: "Incidents",
+    params: incidentParams,
+    produces: ["application/pdf"],
+  },
+  {
     method: "POST",
     path: `${incidentCase}/disciplinary`,
     summary: "Open the disciplinary process: the member, an investigator and a different decider",

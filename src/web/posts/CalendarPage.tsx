@@ -156,13 +156,17 @@ export default function CalendarPage() {
                         else cells.current.delete(day);
                       }}
                       aria-selected={day === openDay}
-                      aria-label={`${formatUkDate(day)}: ${dayPosts.length === 1 ? "1 post" : `${dayPosts.length} posts`}`}
                       className={`sp-calendar-day${day === today ? " sp-calendar-day--today" : ""}${outside ? " sp-calendar-day--outside" : ""}`}
                       data-day={day}
                       onKeyDown={onKey(day)}
                       onFocus={() => setFocused(day)}
                       onClick={() => setOpenDay(day)}
                     >
+                      {/* The cell is named by its content (an aria-label would hide the posts' own text from
+                          speech input): the day and count for screen readers, the day's number for the eye. */}
+                      <span className="nhsuk-u-visually-hidden">
+                        {`${formatUkDate(day)}: ${dayPosts.length === 1 ? "1 post" : `${dayPosts.length} posts`}`}
+                      </span>
                       <span className="sp-calendar-date" aria-hidden="true">
                         {Number(day.slice(8))}
                       </span>
