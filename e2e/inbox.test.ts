@@ -114,6 +114,52 @@ describe("the inbox in the browser", () => {
     await w.context.close();
   });
 
+  it("the complaint is answered with the complaints route after a second person approves the reply", async () => {
+    const w = await newWatchedPage(browser, server.url);
+    await signIn(w.page, practice.user("poster").email, practice.user("poster").password);
+    await w.page.goto(`${base}/inbox?category=complaint`);
+    await w.page.getByRole("link", { name: /Pat Jones on Facebook/ }).click();
+    await w.page.getByRole("heading", { level: 1, name: "Pat Jones on Facebook" }).waitFor();
+    const reply = w.page.getByLabel("The reply", { exact: true });
+    assert.match(await reply.inputValue(), /complaints procedure/, "suggested from the complaint template");
+    assert.match(
+      await w.page.getByLabel("Start from a template").locator("option:checked").innerText(),
+      /^Complaint/,
+    );
+    await w.page
+      .getByTestId("reply-check")
+      .getByText(/OK|Check/i)
+      .first()
+      .waitFor();
+    await assertAccessible(w.page, "the reply composer");
+    await w.page.getByRole("button", { name: "Send for approval" }).click();
+    await w.page.getByText("The reply was sent for approval.").waitFor();
+    await w.page.getByTestId("reply-state").getByText("Waiting for a second person to approve it").waitFor();
+    assert.equal(
+      await w.page.getByRole("button", { name: "Approve" }).count(),
+      0,
+      "the author cannot approve",
+    );
+    await w.context.close();
+
+    const a = await newWatchedPage(browser, server.url);
+    await signIn(a.page, practice.user("approver").email, practice.user("approver").password);
+    await a.page
+      .getByText(/Approve a reply to patients/)
+      .first()
+      .click();
+    await a.page.getByRole("heading", { level: 1, name: "Pat Jones on Facebook" }).waitFor();
+    await a.page.getByRole("button", { name: "Approve" }).click();
+    await a.page.getByTestId("reply-state").getByText("Approved: post it by hand").waitFor();
+    await a.page.getByRole("button", { name: "Copy the reply" }).waitFor();
+    await a.page.getByRole("button", { name: "I've posted it" }).click();
+    await a.page.getByText("The conversation is answered.").waitFor();
+    await a.page.getByTestId("conversation-summary").getByText("Answered").waitFor();
+    await assertAccessible(a.page, "an answered conversation");
+    assertNoPageProblems(a);
+    await a.context.close();
+  });
+
   it("a member without a posting role has no inbox", async () => {
     const w = await newWatchedPage(browser, server.url);
     const staff = practice.users.find((u) => u.name === "Karen Holt")!;

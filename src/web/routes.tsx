@@ -36,6 +36,7 @@ import IncidentPage from "./incidents/IncidentPage";
 import ReportConcernPage from "./incidents/ReportConcernPage";
 import InboxPage from "./inbox/InboxPage";
 import ConversationPage from "./inbox/ConversationPage";
+import ReplyTemplatesPage from "./inbox/ReplyTemplatesPage";
 
 /** Pages anyone can open, signed in or not. */
 export const publicRoutes: RouteObject[] = [
@@ -82,6 +83,7 @@ export const adminRoutes: RouteObject[] = [
   allowedTo("manage-jobs", { path: "jobs", element: <BackgroundJobsPage /> }),
   allowedTo("view-audit", { path: "audit", element: <AuditPage /> }),
   allowedTo("view-inbox", { path: "inbox", element: <InboxPage /> }),
+  allowedTo("view-inbox", { path: "inbox/templates", element: <ReplyTemplatesPage /> }),
   allowedTo("view-inbox", { path: "inbox/:conversationId", element: <ConversationPage /> }),
   // The acknowledgement report is a policy action: its API answers 403 with a sentence for others.
   { path: "policy/acknowledgements", element: <PolicyAcknowledgementsPage /> },

@@ -47,13 +47,16 @@ describe("the demo practice's inbox", () => {
     const abuse = list.find((c) => c.category === "abuse")!;
     assert.ok(abuse.actions.includes("to hide") && abuse.actions.includes("escalated"));
     assert.ok(list.find((c) => c.category === "complaint")!.acknowledgeBy);
+    const rx = list.find((c) => c.category === "prescription-request")!;
+    assert.equal(rx.status, "awaiting_approval", "one reply waits for a second person");
+    assert.ok(rx.actions.includes("awaiting approval"));
   });
 
   it("the posting team sees the inbox waiting for them; a receptionist does not", async () => {
     const comms = await person("comms@riverside.example");
     const reception = await person("reception@riverside.example");
     const theirs = await waitingFor(ctx, { practiceId, userId: comms.id, roles: ["poster", "staff"] });
-    assert.ok(theirs.some((i) => i.id === "inbox:new" && /5 new conversations/.test(i.title)));
+    assert.ok(theirs.some((i) => i.id === "inbox:new" && /4 new conversations/.test(i.title)));
     assert.ok(theirs.some((i) => i.kind === "inbox.acknowledge-complaint" && i.dueOn));
     const staff = await waitingFor(ctx, { practiceId, userId: reception.id, roles: ["staff"] });
     assert.ok(!staff.some((i) => i.kind.startsWith("inbox.")));

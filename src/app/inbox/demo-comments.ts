@@ -2,9 +2,11 @@
 // newcomer meets the inbox working: a complaint with its acknowledgement day, a prescription request, a thank-you,
 // a question and an abusive comment naming the receptionist. Every comment and name is invented. They go through
 // the same use case an import does, so each is triaged exactly as a real one would be.
-import { commentInputSchema, type CommentInput } from "../../core/inbox";
+import { commentInputSchema, fillReplyTemplate, type CommentInput } from "../../core/inbox";
 import type { AppContext } from "../context";
 import { receiveComments } from "./receive-comments";
+import { submitReply } from "./replies";
+import { replyDetailsOf, templatesOf } from "./reply-templates";
 
 const POSTER = "comms@riverside.example";
 
@@ -54,10 +56,28 @@ export async function demoComments(ctx: AppContext, practiceId: string): Promise
       receivedAt: hoursAgo(1),
     },
   ];
-  await receiveComments(
+  const received = await receiveComments(
     ctx,
     practiceId,
     comments.map((c) => commentInputSchema.parse(c)),
     { actorId: poster.id, source: "import" },
   );
+  // The prescription request has a reply from its template, waiting for a second person to approve it.
+  if (!received.conversationIds.length) return;
+  const prescription = (
+    await ctx.db
+      .selectFrom("inbox_conversations")
+      .select("id")
+      .where("id", "in", received.conversationIds)
+      .where("category", "=", "prescription-request")
+      .executeTakeFirst()
+  )?.id;
+  if (!prescription) return;
+  const templates = await ctx.db
+    .transaction()
+    .execute((trx) => templatesOf(trx, practiceId, ctx.now(), false));
+  const template = templates.find((t) => t.category === "prescription-request");
+  if (!template) return;
+  const text = fillReplyTemplate(template.text, await replyDetailsOf(ctx.db, practiceId));
+  await submitReply(ctx, practiceId, prescription, { userId: poster.id }, { text, templateId: template.id });
 }

@@ -34,6 +34,7 @@ import {
   SOURCE_LABELS,
 } from "./labels";
 import { ModerationSection } from "./ModerationSection";
+import { RepliesSection } from "./RepliesSection";
 import { typingIn } from "./use-list-keys";
 
 const OPEN_STATUSES: readonly string[] = ["new", "in_progress", "awaiting_approval"];
@@ -128,9 +129,9 @@ function ConversationView({
       </dl>
       <h2>{c.commentCount === 1 ? "The comment" : `The comments (${c.commentCount})`}</h2>
       {(c.comments ?? []).map((m) => (
-        <CommentCard key={m.id} conversation={c} comment={m} />
+        <CommentCard key={m.id} conversation={c} comment={m} onChange={onChange} />
       ))}
-      <div id="replies-slot" />
+      <RepliesSection conversation={c} onChange={onChange} />
       {can("manage-inbox") ? <ChangeForm conversation={c} onChange={onChange} /> : null}
       <p>
         <Link to={path("inbox")}>Back to the inbox</Link>
@@ -139,7 +140,15 @@ function ConversationView({
   );
 }
 
-function CommentCard({ conversation, comment: m }: { conversation: Conversation; comment: InboxComment }) {
+function CommentCard({
+  conversation,
+  comment: m,
+  onChange,
+}: {
+  conversation: Conversation;
+  comment: InboxComment;
+  onChange: (next: Conversation, what: string) => void;
+}) {
   return (
     <section className="nhsuk-card" aria-label={`Comment received ${formatUkDateTime(m.receivedAt)}`}>
       <div className="nhsuk-card__content">
@@ -199,7 +208,7 @@ function CommentCard({ conversation, comment: m }: { conversation: Conversation;
         ) : (
           <p className="nhsuk-body-s">The checker found no problems in the words.</p>
         )}
-        <ModerationSection conversation={conversation} comment={m} />
+        <ModerationSection conversation={conversation} comment={m} onChange={onChange} />
       </div>
     </section>
   );

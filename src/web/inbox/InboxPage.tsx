@@ -55,6 +55,9 @@ export default function InboxPage() {
         phone, concerns to whoever must know at once. Only posters, approvers and practice managers see the
         inbox.
       </p>
+      <p>
+        <Link to={path("inbox/templates")}>Reply templates</Link>
+      </p>
       {list.status === "ok" ? <Counts list={list.data} filters={filters} /> : null}
       <Filters filters={filters} members={list.data?.members ?? []} onChange={setFilter} />
       {list.status === "error" ? (

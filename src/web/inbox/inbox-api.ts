@@ -10,6 +10,13 @@ export type InboxComment = NonNullable<Conversation["comments"]>[number];
 export type CommentInput = z.input<typeof contracts.commentRequest>;
 export type ConversationChange = z.input<typeof contracts.conversationChange>;
 export type Received = z.infer<typeof contracts.receiveResponse>;
+export type Reply = z.infer<typeof contracts.replyResponse>;
+export type ReplyTemplate = z.infer<typeof contracts.templateResponse>;
+export type TemplateList = z.infer<typeof contracts.templateListResponse>;
+export type TemplateInput = z.input<typeof contracts.templateRequest>;
+export type TemplateChange = z.input<typeof contracts.templateChange>;
+export type Resolution = z.input<typeof contracts.replyResolveRequest>;
+export type Moderation = z.infer<typeof contracts.moderationResponse>;
 
 /** The list's filters, as the page keeps them in its address. */
 export const FILTER_NAMES = ["channel", "category", "status", "assignee"] as const;
@@ -29,4 +36,39 @@ export const inboxApi = {
   get: (practiceId: string, id: string) => request<Conversation>("GET", one(practiceId, id)),
   change: (practiceId: string, id: string, change: ConversationChange) =>
     request<Conversation>("PATCH", one(practiceId, id), change),
+  reply: (practiceId: string, id: string, input: { text: string; templateId: string | null }) =>
+    request<Reply>("POST", `${one(practiceId, id)}/replies`, input),
+  approve: (practiceId: string, id: string, replyId: string) =>
+    request<Reply>("POST", `${one(practiceId, id)}/replies/${encodeURIComponent(replyId)}/approve`, {}),
+  sendBack: (practiceId: string, id: string, replyId: string, note: string) =>
+    request<Reply>("POST", `${one(practiceId, id)}/replies/${encodeURIComponent(replyId)}/request-changes`, {
+      note,
+    }),
+  resolve: (practiceId: string, id: string, replyId: string, resolution: Resolution) =>
+    request<Reply>(
+      "POST",
+      `${one(practiceId, id)}/replies/${encodeURIComponent(replyId)}/resolve`,
+      resolution,
+    ),
+  hide: (practiceId: string, id: string, commentId: string, reason: string, note: string) =>
+    request<Moderation>("POST", `${one(practiceId, id)}/comments/${encodeURIComponent(commentId)}/hide`, {
+      reason,
+      ...(note.trim() ? { note } : {}),
+    }),
+  unhide: (practiceId: string, id: string, commentId: string, reason: string) =>
+    request<Moderation>("POST", `${one(practiceId, id)}/comments/${encodeURIComponent(commentId)}/unhide`, {
+      reason,
+    }),
+  evidenceUrl: (practiceId: string, id: string, commentId: string) =>
+    `${one(practiceId, id)}/comments/${encodeURIComponent(commentId)}/evidence.pdf`,
+  templates: (practiceId: string, archived = false) =>
+    request<TemplateList>("GET", `${base(practiceId)}/templates${archived ? "?archived=true" : ""}`),
+  createTemplate: (practiceId: string, input: TemplateInput) =>
+    request<ReplyTemplate>("POST", `${base(practiceId)}/templates`, input),
+  changeTemplate: (practiceId: string, templateId: string, change: TemplateChange) =>
+    request<ReplyTemplate>(
+      "PATCH",
+      `${base(practiceId)}/templates/${encodeURIComponent(templateId)}`,
+      change,
+    ),
 };
