@@ -86,6 +86,16 @@ describe("the incident register", () => {
     });
     await w.page.getByRole("button", { name: "Add the file" }).click();
     await w.page.getByRole("link", { name: "invented-screenshot.png" }).waitFor();
+    await w.page.getByLabel("What happened", { exact: true }).fill("Invented test: a reply named a patient.");
+    await w.page.getByLabel("Approximate number of people affected").fill("1");
+    await w.page.getByRole("button", { name: "Save the report's answers" }).click();
+    await w.page.getByText("The DSPT report's answers are saved.").waitFor();
+    const href = await w.page
+      .getByRole("link", { name: "Download the DSPT report (PDF)" })
+      .getAttribute("href");
+    const pdf = await w.page.request.get(`${server.url}${href}`);
+    assert.equal(pdf.status(), 200);
+    assert.equal(pdf.headers()["content-type"], "application/pdf");
     await assertAccessible(w.page);
     assertNoPageProblems(w);
     await w.context.close();

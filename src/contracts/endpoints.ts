@@ -61,6 +61,11 @@ import {
   templateParams,
   templateRequest,
   templateResponse,
+  replyRequest,
+  replyParams,
+  replyChangesRequest,
+  replyResolveRequest,
+  replyResponse,
 } from "./inbox";
 import {
   awareAtRequest,
@@ -199,6 +204,15 @@ const incidentEndpoints: Endpoint[] = [
     body,
     response: incidentResponse,
   })),
+  {
+    method: "GET",
+    path: `${incidentCase}/breach/report.pdf`,
+    summary:
+      "The breach's report for the DSPT incident tool as a PDF: its fields, grading and decision (audited)",
+    tag: "Incidents",
+    params: incidentParams,
+    produces: ["application/pdf"],
+  },
   {
     method: "POST",
     path: `${incidentCase}/disciplinary`,
@@ -669,6 +683,48 @@ export const endpoints: Endpoint[] = [
     params: templateParams,
     body: templateChange,
     response: templateResponse,
+  },
+  {
+    method: "POST",
+    path: "/api/practices/:practiceId/inbox/:conversationId/replies",
+    summary:
+      "Write a reply (checked in the practice's context): it waits for a second person, unless it is an unedited pre-approved template",
+    tag: "Inbox",
+    action: "write-reply",
+    params: conversationParams,
+    body: replyRequest,
+    response: replyResponse,
+    status: 201,
+  },
+  {
+    method: "POST",
+    path: "/api/practices/:practiceId/inbox/:conversationId/replies/:replyId/approve",
+    summary: "Approve a reply someone else wrote: it is sent through the job queue, or shown to post by hand",
+    tag: "Inbox",
+    action: "view-inbox",
+    params: replyParams,
+    response: replyResponse,
+  },
+  {
+    method: "POST",
+    path: "/api/practices/:practiceId/inbox/:conversationId/replies/:replyId/request-changes",
+    summary: "Send a reply back to its author with a note of what to change",
+    tag: "Inbox",
+    action: "view-inbox",
+    params: replyParams,
+    body: replyChangesRequest,
+    response: replyResponse,
+  },
+  {
+    method: "POST",
+    path: "/api/practices/:practiceId/inbox/:conversationId/replies/:replyId/resolve",
+    summary:
+      "Say a reply was posted (by hand, or found after an unknown outcome), or send it again after a failure",
+    tag: "Inbox",
+    action: "view-inbox",
+    params: replyParams,
+    body: replyResolveRequest,
+    response: replyResponse,
   },
   ...incidentEndpoints,
 ];

@@ -9,6 +9,7 @@ import type { OpenDatabase } from "../../src/store/database";
 import { sendBreachReminders } from "../../src/app/incidents";
 import { enqueueScheduledJobs, runDueJobs } from "../../src/jobs/runner";
 import { incidentPractice, rowCount } from "./support";
+import { pdfText } from "../policy/pdf-text";
 
 const HOUR = 3_600_000;
 // Friday 23 October 2026, 10:00 BST; the clocks go back on Sunday 25 October.
@@ -203,6 +204,30 @@ for (const kind of databaseKinds) {
         .where("action", "like", "incident.breach%")
         .execute();
       assert.ok(!JSON.stringify(audit).includes("named a patient"));
+    });
+
+    it("exports the DSPT report as a PDF with the fields, grading and decision, to those who may see the case", async () => {
+      const r = await t.as.investigator.get(`${url}/breach/report.pdf`);
+      assert.equal(r.status, 200, r.text);
+      assert.equal(r.headers["content-type"], "application/pdf");
+      assert.match(String(r.headers["content-disposition"]), /yew-case-\d+-dspt-report\.pdf/);
+      const text = (await pdfText(r.raw)).replace(/\s+/g, " ");
+      assert.match(text, /Report of a personal data breach/);
+      assert.match(text, /What happened A reply named a patient\./);
+      assert.match(text, /Approximate number of people affected 1/);
+      assert.match(text, /Contact point for more information The practice manager/);
+      assert.match(text, /Likely consequences Not recorded yet\./, "a missing answer says so");
+      assert.match(text, /Reported to the ICO No, decided/);
+      assert.match(text, /The people affected were told No: Low risk/);
+      for (const who of ["subject", "staff", "outsider"] as const)
+        assert.equal((await t.as[who].get(`${url}/breach/report.pdf`)).status, 404, who);
+      const conduct = await t.as.admin.post(`${t.base}/incidents`, {
+        type: "conduct",
+        title: "Not a breach",
+      });
+      const none = await t.as.admin.get(`${t.base}/incidents/${conduct.body.id}/breach/report.pdf`);
+      assert.equal(none.status, 409);
+      assert.match(none.body.error.message, /Only a personal data breach/);
     });
   });
 }

@@ -12,5 +12,6 @@ export { decideBreach, gradeBreachCase, recordPeopleTold, saveReportFields, setA
 export { openDisciplinary, takeDisciplinaryStep } from "./disciplinary";
 export { sendBreachReminders } from "./breach-reminders";
 export { disciplinaryLetterOf } from "./letters";
+export { breachReportOf, type BreachReport } from "./breach-report";
 export { readEvidence, uploadEvidence } from "./evidence";
 export type { IncidentSummary, IncidentView } from "./incident-view";

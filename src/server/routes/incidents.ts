@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { AppContext } from "../../app/context";
 import {
   addIncidentAction,
+  breachReportOf,
   decideBreach,
   disciplinaryLetterOf,
   getIncident,
@@ -41,6 +42,7 @@ import { AppError } from "../../core/errors";
 import { MAX_EVIDENCE_BYTES } from "../../core/incidents/evidence";
 import { requireMember } from "../auth";
 import { DOCX, PDF, sendDownload } from "../download";
+import { dsptReportFileName, dsptReportPdf } from "../../exports/dspt-report";
 import { letterDocx, letterFileName, letterPdf } from "../../exports/incident-letters";
 import { parse } from "../validate";
 import type { RouteModule } from "./index";
@@ -177,6 +179,17 @@ export const incidentRoutes: RouteModule = (app, ctx) => {
       type: format === "pdf" ? PDF : DOCX,
       filename: letterFileName(l.practiceSlug, l.caseNumber, l.letter, format),
       body: format === "pdf" ? await letterPdf(l.letter) : await letterDocx(l.letter),
+    });
+  });
+
+  app.get(`${base}/:incidentId/breach/report.pdf`, async (req, reply) => {
+    const p = parse(incidentParams, req.params);
+    const me = await requireMember(ctx, req, p.practiceId);
+    const r = await breachReportOf(ctx, p.practiceId, p.incidentId, me);
+    return sendDownload(reply.header("cache-control", "private, no-store"), {
+      type: PDF,
+      filename: dsptReportFileName(r),
+      body: await dsptReportPdf(r),
     });
   });
 };

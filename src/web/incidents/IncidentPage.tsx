@@ -11,14 +11,14 @@ import { Button, TextField } from "../components/Fields";
 import { ErrorSummary, fieldError, summaryFromError } from "../components/ErrorSummary";
 import { Banner, LoadError } from "../components/Messages";
 import { Loading } from "../components/Shell";
-import { useApi, usePageTitle, useSubmit } from "../hooks";
+import { useApi, usePageTitle } from "../hooks";
 import { usePractice } from "../layouts";
 import { clockWords } from "./IncidentsPage";
 import { incidentsApi, type DisciplinaryStepInput, type Incident } from "./incidents-api";
 import { Radios, Select, TextArea } from "./IncidentFields";
 import { instantOf, ukTimeOf, UkTimeField } from "./UkTimeField";
-
-type Changed = (next: Incident, what: string) => void;
+import { useCaseForm, type Changed } from "./case-form";
+import { DsptReportForm } from "./DsptReportForm";
 
 export default function IncidentPage() {
   const { practice } = usePractice();
@@ -119,14 +119,6 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
       <dd className="nhsuk-summary-list__value">{children}</dd>
     </div>
   );
-}
-
-/** A small form: runs `send`, reports the case as it now reads. */
-function useCaseForm(onChange: Changed) {
-  const s = useSubmit();
-  const run = (send: () => Promise<Incident>, what: string) =>
-    void s.submit(async () => onChange(await send(), what));
-  return { ...s, run };
 }
 
 function AddAction({ incident, onChange }: { incident: Incident; onChange: Changed }) {
@@ -480,6 +472,7 @@ function BreachSection({
           </form>
         </>
       ) : null}
+      <DsptReportForm incident={incident} editable={editable} onChange={onChange} />
     </Section>
   );
 }

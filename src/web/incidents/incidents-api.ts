@@ -41,6 +41,7 @@ export const incidentsApi = {
     ),
   evidencePath: (practiceId: string, id: string, evidenceId: string) =>
     `${one(practiceId, id)}/evidence/${encodeURIComponent(evidenceId)}`,
+  dsptReportPath: (practiceId: string, id: string) => `${one(practiceId, id)}/breach/report.pdf`,
   letterPath: (practiceId: string, id: string, letter: string, format: "pdf" | "docx") =>
     `${one(practiceId, id)}/disciplinary/letters/${encodeURIComponent(letter)}?format=${format}`,
   step: (practiceId: string, id: string, body: DisciplinaryStepInput) =>
