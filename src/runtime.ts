@@ -29,6 +29,10 @@ function platformAppsOf(config: Config): Record<string, { clientId: string; clie
   return apps;
 }
 
+/** Where the secret key file is (used when SAFEPOST_SECRET_KEY is not set). */
+export const keyFileOf = (config: Config): string =>
+  config.SAFEPOST_KEY_FILE ?? join(dirname(config.SAFEPOST_DATA_DIR), "secret.key");
+
 /** Opens the configured database (migrating it) and wires the application context. */
 export async function openRuntime(
   config: Config,
@@ -60,7 +64,7 @@ export async function openRuntime(
     baseUrl: config.baseUrl,
     secretKey: loadSecretKey({
       secretKey: config.SAFEPOST_SECRET_KEY,
-      keyFile: config.SAFEPOST_KEY_FILE ?? join(dirname(config.SAFEPOST_DATA_DIR), "secret.key"),
+      keyFile: keyFileOf(config),
     }),
     platformApps: platformAppsOf(config),
     ...(config.SAFEPOST_FACEBOOK_WEBHOOK_VERIFY_TOKEN

@@ -11,6 +11,9 @@ import {
   UNHIDE_REASONS,
   NOTE_MAX_CHARS,
   replyTemplateInputSchema,
+  replyInputSchema,
+  REPLY_STATES,
+  CHANGES_NOTE_MAX_CHARS,
 } from "../core/inbox";
 import { isoTime } from "./common";
 
@@ -114,11 +117,20 @@ export const conversationResponse = z
     closedAt: isoTime.nullable(),
     commentCount: z.number().int(),
     preview: z.string().nullable(),
-    actions: z.array(z.enum(["escalated", "to hide", "hidden", "awaiting reply", "answered", "closed"])),
+    actions: z.array(
+      z.enum(["escalated", "to hide", "hidden", "awaiting reply", "awaiting approval", "answered", "closed"]),
+    ),
     comments: z.array(inboxComment).optional(),
     assignees: z.array(inboxMember).optional().meta({
       description: "On one conversation: the members it may be given to (those who may see the inbox).",
     }),
+    replies: z.array(z.lazy(() => replyResponse)).optional(),
+    replyTemplates: z
+      .array(z.lazy(() => templateResponse))
+      .optional()
+      .meta({ description: "On one conversation: the current templates to start a reply from." }),
+    suggestedTemplateId: z.string().nullable().optional(),
+    allowed: z.array(z.enum(["write-reply", "manage-inbox"])).optional(),
   })
   .meta({ title: "Conversation" });
 
@@ -238,3 +250,77 @@ export const templateListResponse = z.object({
     .array(z.object({ name: z.string(), label: z.string() }))
     .meta({ description: "The {placeholders} a template may use, and what each fills with." }),
 });
+
+/** POST …/inbox/:conversationId/replies */
+export const replyRequest = replyInputSchema.meta({ title: "ReplyInput" });
+
+export const replyParams = z.object({
+  practiceId: z.string(),
+  conversationId: z.string(),
+  replyId: z.string(),
+});
+
+/** POST …/replies/:replyId/request-changes */
+export const replyChangesRequest = z.object({
+  note: z
+    .string({ error: "Say what to change." })
+    .trim()
+    .min(1, "Say what to change.")
+    .max(CHANGES_NOTE_MAX_CHARS, `Keep the note to ${CHANGES_NOTE_MAX_CHARS} characters.`),
+});
+
+/** POST …/replies/:replyId/resolve */
+export const replyResolveRequest = z.discriminatedUnion(
+  "outcome",
+  [
+    z.object({
+      outcome: z.literal("posted"),
+      url: z
+        .string()
+        .trim()
+        .max(500, "500 characters at most.")
+        .refine(
+          (v) => v === "" || /^https?:\/\/\S+$/i.test(v),
+          "Enter the full address, starting with https://.",
+        )
+        .nullable()
+        .optional()
+        .transform((v) => v || null),
+    }),
+    z.object({ outcome: z.literal("send-again") }),
+  ],
+  { error: 'Say what happened: "posted" (with its address if you have it) or "send-again".' },
+);
+
+const person = z.object({ id: z.string(), name: z.string() }).nullable();
+
+export const replyResponse = z
+  .object({
+    id: z.string(),
+    conversationId: z.string(),
+    commentId: z.string(),
+    state: z.enum(REPLY_STATES),
+    stateLabel: z.string(),
+    text: z.string(),
+    templateId: z.string().nullable(),
+    edited: z.boolean().meta({ description: "The words differ from the template as filled in." }),
+    preApproved: z
+      .boolean()
+      .meta({ description: "Sent without a second person: an unedited pre-approved template." }),
+    byHand: z
+      .boolean()
+      .meta({ description: "safepost cannot answer on this channel: a person posts it there." }),
+    verdict: z.string().meta({ description: "The checker's verdict in the practice's context." }),
+    findings: z.array(findingCode),
+    author: person,
+    approvedBy: person,
+    approvedAt: isoTime.nullable(),
+    changesNote: z.string().nullable(),
+    outcomeMessage: z.string().nullable(),
+    platformId: z.string().nullable(),
+    url: z.string().nullable(),
+    sentAt: isoTime.nullable(),
+    createdAt: isoTime,
+    allowed: z.array(z.enum(["approve-reply", "request-reply-changes", "resolve-reply"])),
+  })
+  .meta({ title: "Reply" });

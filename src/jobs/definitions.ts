@@ -124,6 +124,12 @@ export const jobDefinitions = {
     label: "Read new comments from one channel and triage them",
     retry: { limit: 2, delaySeconds: 60, maxDelaySeconds: 300 },
   }),
+  "inbox.send-reply": define({
+    payload: z.object({ practiceId: uuid, replyId: uuid }),
+    label: "Send an approved reply to a patient's comment",
+    // The job claims the reply before calling the platform, so a rerun never answers twice.
+    retry: { limit: 3, delaySeconds: 30, maxDelaySeconds: 600 },
+  }),
   "inbox.retention": define({
     payload: z.object({}),
     label: "Remove the text of closed conversations' comments past the practice's retention period",

@@ -17,6 +17,7 @@ import { notifyWaiting } from "../app/waiting/notify";
 import { sendBreachReminders } from "../app/incidents/breach-reminders";
 import { enqueueCommentPolls, pollChannel } from "../app/inbox/poll";
 import { purgeCommentText } from "../app/inbox/retention";
+import { sendReply } from "../app/inbox/send-reply";
 import type { JobName, JobPayload } from "./definitions";
 
 type Handlers = { [N in JobName]: (ctx: AppContext, payload: JobPayload<N>) => Promise<unknown> };
@@ -44,5 +45,6 @@ export const jobHandlers: Handlers = {
   "incidents.breach-reminders": (ctx) => sendBreachReminders(ctx),
   "inbox.poll-due": (ctx) => enqueueCommentPolls(ctx),
   "inbox.poll": (ctx, p) => pollChannel(ctx, p),
+  "inbox.send-reply": (ctx, p) => sendReply(ctx, p),
   "inbox.retention": (ctx) => purgeCommentText(ctx),
 };

@@ -246,6 +246,13 @@ export interface TotpFactorTable {
   created_at: Generated<Date>;
 }
 
+/** The keyed-hash sub-key of a secret key retired by `safepost secrets rotate`, sealed under the current key. */
+export interface RetiredMacKeyTable {
+  id: string;
+  key_enc: string;
+  retired_at: Timestamp;
+}
+
 export interface RecoveryCodeTable {
   code_hash: string; // HMAC-SHA-256 under the installation's secret key
   user_id: string;
@@ -713,6 +720,7 @@ export interface Database {
   policy_notices: PolicyNoticeTable;
   demo_credentials: DemoCredentialTable;
   totp_factors: TotpFactorTable;
+  retired_mac_keys: RetiredMacKeyTable;
   recovery_codes: RecoveryCodeTable;
   passkeys: PasskeyTable;
   sign_in_challenges: SignInChallengeTable;

@@ -14,7 +14,7 @@ import { openDataFolder } from "../support/template";
 import { appendAudit, INSTALLATION_CHAIN } from "../../src/app/audit/audit-log";
 import { formatHead, verifyAuditChain, verifyChain } from "../../src/app/audit/verify-audit";
 import { chainHead } from "../../src/app/audit/verifications";
-import { SOURCE_CLI } from "../support/node-args";
+import { CLI } from "../support/node-args";
 
 const append = (db: Db, practiceId: string | null, action: string) =>
   appendAudit(db, { practiceId, actorId: null, action }, new Date());
@@ -229,7 +229,7 @@ describe("safepost audit verify and audit head (CLI)", () => {
       await database.close();
       const env = { ...process.env, SAFEPOST_DATA_DIR: dir, DATABASE_URL: "" };
       const run = (...args: string[]) =>
-        spawnSync(process.execPath, [...SOURCE_CLI, "audit", ...args], {
+        spawnSync(process.execPath, [...CLI, "audit", ...args], {
           env,
           encoding: "utf8",
         });

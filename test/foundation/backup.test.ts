@@ -11,7 +11,7 @@ import { ensureDemo } from "../../src/app/demo/ensure-demo";
 import { createPractice } from "../../src/app/practices/create-practice";
 import { verifyAuditChain } from "../../src/app/audit/verify-audit";
 import { backupBytes, restoreBackup, serveBackups, writeFileAtomically } from "../../src/app/backup/backup";
-import { SOURCE_CLI } from "../support/node-args";
+import { CLI } from "../support/node-args";
 
 /** Runs the CLI from source (asynchronously: the server under test lives in this process). */
 function cli(
@@ -19,7 +19,7 @@ function cli(
   env: Record<string, string>,
 ): Promise<{ status: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [...SOURCE_CLI, ...args], {
+    const child = spawn(process.execPath, [...CLI, ...args], {
       env: { ...process.env, DATABASE_URL: "", ...env },
     });
     let stdout = "";

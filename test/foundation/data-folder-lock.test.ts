@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { loadConfig } from "../../src/config";
 import { DataFolderInUse, openRuntime, type Runtime } from "../../src/runtime";
 import { lockDataFolder } from "../../src/store/data-folder-lock";
-import { SOURCE_CLI, TSX } from "../support/node-args";
+import { CLI, TSX } from "../support/node-args";
 
 /** A separate process that takes the lock on `dataDir` and holds it until killed. */
 async function holdLockInAnotherProcess(dataDir: string): Promise<ChildProcess> {
@@ -38,7 +38,7 @@ describe("the embedded database's data folder", () => {
     try {
       first = await openRuntime(config);
       await assert.rejects(openRuntime(config), DataFolderInUse);
-      const cli = spawnSync(process.execPath, [...SOURCE_CLI, "audit", "verify"], {
+      const cli = spawnSync(process.execPath, [...CLI, "audit", "verify"], {
         env: { ...process.env, SAFEPOST_DATA_DIR: join(dir, "db"), DATABASE_URL: "" },
         encoding: "utf8",
       });

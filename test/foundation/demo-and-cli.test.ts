@@ -10,10 +10,10 @@ import { ensureDemo, DEMO_USERS } from "../../src/app/demo/ensure-demo";
 import { signIn } from "../../src/app/auth/sign-in";
 import { ROLES } from "../../src/core/roles";
 import pkg from "../../package.json" with { type: "json" };
-import { SOURCE_CLI } from "../support/node-args";
+import { CLI } from "../support/node-args";
 
 const cli = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, [...SOURCE_CLI, ...args], {
+  spawnSync(process.execPath, [...CLI, ...args], {
     env: { ...process.env, DATABASE_URL: "", ...env },
     encoding: "utf8",
   });

@@ -13,10 +13,10 @@ import { createSession, findSession } from "../../src/app/auth/sessions";
 import { setPasswordAsOperator } from "../../src/app/auth/operator-password";
 import { demoPassword, ensureDemo } from "../../src/app/demo/ensure-demo";
 import { AppError } from "../../src/core/errors";
-import { SOURCE_CLI } from "../support/node-args";
+import { CLI } from "../support/node-args";
 
 const cli = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, [...SOURCE_CLI, ...args], {
+  spawnSync(process.execPath, [...CLI, ...args], {
     env: { ...process.env, DATABASE_URL: "", SAFEPOST_PASSWORD: "", ...env },
     encoding: "utf8",
   });

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { webRoot } from "../../src/cli/commands/serve";
 import { ensureWebBuilt } from "../../e2e/support/build";
-import { SOURCE_CLI } from "../support/node-args";
+import { CLI } from "../support/node-args";
 
 describe("safepost serve", () => {
   it("finds the built web app whether it runs bundled (dist/chunks) or from source", () => {
@@ -60,7 +60,7 @@ describe("safepost serve", () => {
 async function startServe(format: "text" | "json") {
   ensureWebBuilt();
   const dir = mkdtempSync(join(tmpdir(), "safepost-serve-"));
-  const child = spawn(process.execPath, [...SOURCE_CLI, "serve"], {
+  const child = spawn(process.execPath, [...CLI, "serve"], {
     env: {
       ...process.env,
       PORT: "0",

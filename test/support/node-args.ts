@@ -7,13 +7,19 @@ import { spawnSync } from "node:child_process";
  */
 export const TSX: readonly string[] = ["--liftoff-only", "--import", "tsx"];
 
-/** The CLI from source: `spawnSync(process.execPath, [...SOURCE_CLI, "policy", "show", …])`. */
-export const SOURCE_CLI: readonly string[] = [...TSX, "src/cli/main.ts"];
+/**
+ * The CLI as a process: `spawnSync(process.execPath, [...CLI, "policy", "show", …])`. Under `npm test` it is
+ * the bundle scripts/test.mjs built from the sources at the start of the run (`SAFEPOST_TEST_CLI`), which
+ * starts in half the CPU of the sources through tsx; a test file run on its own runs the sources.
+ */
+export const CLI: readonly string[] = process.env.SAFEPOST_TEST_CLI
+  ? ["--liftoff-only", process.env.SAFEPOST_TEST_CLI]
+  : [...TSX, "src/cli/main.ts"];
 
-/** Runs the CLI from source on the embedded database in `dataDir` (no PostgreSQL, no log lines). */
+/** Runs the CLI on the embedded database in `dataDir` (no PostgreSQL, no log lines). */
 export function cliOnData(dataDir: () => string) {
   return (args: string[]) =>
-    spawnSync(process.execPath, [...SOURCE_CLI, ...args], {
+    spawnSync(process.execPath, [...CLI, ...args], {
       encoding: "utf8",
       env: { ...process.env, SAFEPOST_DATA_DIR: dataDir(), DATABASE_URL: "", SAFEPOST_LOG_LEVEL: "silent" },
     });

@@ -1,7 +1,7 @@
 import { randomInt } from "node:crypto";
 import type { Db } from "../../store/database";
 import type { AppContext } from "../context";
-import { secretsOf } from "./secret-box";
+import { macWith, retiredKeyPurpose, secretsOf } from "./secret-box";
 
 export const RECOVERY_CODE_COUNT = 10;
 // No 0/o, 1/l/i: codes are read off paper. 12 characters of 31 ≈ 59 bits each.
@@ -37,10 +37,20 @@ export async function useRecoveryCode(
 ): Promise<boolean> {
   const clean = normalise(code);
   if (clean.length !== 12) return false;
+  const box = secretsOf(ctx);
+  const value = `${userId}:${clean}`;
+  // Codes issued before a key rotation are hashed under a retired key's sub-key (kept sealed, secrets rotate).
+  const retired = await db.selectFrom("retired_mac_keys").select(["id", "key_enc"]).execute();
+  const hashes = [
+    box.mac(value),
+    ...retired.map((r) =>
+      macWith(Buffer.from(box.open(r.key_enc, retiredKeyPurpose(r.id)), "base64"), value),
+    ),
+  ];
   const res = await db
     .updateTable("recovery_codes")
     .set({ used_at: ctx.now() })
-    .where("code_hash", "=", secretsOf(ctx).mac(`${userId}:${clean}`))
+    .where("code_hash", "in", hashes)
     .where("user_id", "=", userId)
     .where("used_at", "is", null)
     .executeTakeFirst();

@@ -16,11 +16,23 @@ export interface SecretBox {
 
 const VERSION = "v1";
 
+const subKey = (masterKey: Buffer, label: string) =>
+  Buffer.from(hkdfSync("sha256", masterKey, Buffer.alloc(0), label, 32));
+
+/** The keyed-hash sub-key of a master key (kept, sealed, when the key is rotated: recovery codes use it). */
+export const macSubKey = (masterKey: Buffer): Buffer => subKey(masterKey, "safepost keyed hashes");
+
+/** What a retired key's sealed hash sub-key is bound to. */
+export const retiredKeyPurpose = (id: string): string => `retired-mac-key:${id}`;
+
+/** A keyed hash under a sub-key from macSubKey. */
+export const macWith = (key: Buffer, value: string): string =>
+  createHmac("sha256", key).update(value).digest("hex");
+
 export function secretBox(masterKey: Buffer): SecretBox {
   if (masterKey.length !== 32) throw new Error("safepost: the secret key must be 32 bytes");
-  const sub = (label: string) => Buffer.from(hkdfSync("sha256", masterKey, Buffer.alloc(0), label, 32));
-  const encKey = sub("safepost encryption at rest");
-  const macKey = sub("safepost keyed hashes");
+  const encKey = subKey(masterKey, "safepost encryption at rest");
+  const macKey = macSubKey(masterKey);
   return {
     seal(plain, purpose) {
       const iv = randomBytes(12);
@@ -42,7 +54,7 @@ export function secretBox(masterKey: Buffer): SecretBox {
         throw unreadable();
       }
     },
-    mac: (value) => createHmac("sha256", macKey).update(value).digest("hex"),
+    mac: (value) => macWith(macKey, value),
   };
 }
 

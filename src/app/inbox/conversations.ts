@@ -13,6 +13,8 @@ import type { Db } from "../../store/database";
 import type { ChannelKind } from "../../channels/adapter";
 import { adapterFor } from "../../channels/registry";
 import { inboxMembers, type InboxMember } from "./inbox-members";
+import { repliesOf, type ReplyView } from "./replies";
+import { replyDetailsOf, templatesOf, templateView, type TemplateView } from "./reply-templates";
 import {
   commentsOf,
   countConversations,
@@ -27,9 +29,10 @@ import {
 } from "./inbox-store";
 
 /** What was done, or is still to do, about a conversation: for the list and the CLI. */
-export type InboxAction = "escalated" | "to hide" | "hidden" | "awaiting reply" | "answered" | "closed";
+export type InboxAction =
+  "escalated" | "to hide" | "hidden" | "awaiting reply" | "awaiting approval" | "answered" | "closed";
 
-const OPEN: ConversationStatus[] = ["new", "in_progress", "awaiting_approval"];
+const OPEN: ConversationStatus[] = ["new", "in_progress"];
 
 /** The actions a conversation shows: escalated (someone was told at once), to hide, and where its reply stands. */
 export function actionsOf(c: ConversationRow, comments: readonly CommentRow[]): InboxAction[] {
@@ -42,7 +45,15 @@ export function actionsOf(c: ConversationRow, comments: readonly CommentRow[]): 
     out.push("escalated");
   if (comments.some((m) => m.hidden_at)) out.push("hidden");
   else if (c.status !== "closed" && routes.some((r) => r.hide)) out.push("to hide");
-  out.push(OPEN.includes(c.status) ? "awaiting reply" : c.status === "answered" ? "answered" : "closed");
+  out.push(
+    OPEN.includes(c.status)
+      ? "awaiting reply"
+      : c.status === "awaiting_approval"
+        ? "awaiting approval"
+        : c.status === "answered"
+          ? "answered"
+          : "closed",
+  );
   return out;
 }
 
@@ -153,6 +164,11 @@ export async function conversationViews(db: Db, rows: readonly ConversationRow[]
 export type ConversationView = Awaited<ReturnType<typeof conversationViews>>[number] & {
   /** On one conversation: the members it may be given to. */
   assignees?: InboxMember[];
+  /** On one conversation: its replies, the templates to start one from, and what the viewer may do. */
+  replies?: ReplyView[];
+  replyTemplates?: TemplateView[];
+  suggestedTemplateId?: string | null;
+  allowed?: string[];
 };
 
 async function inboxMember(ctx: AppContext, practiceId: string, userId: string): Promise<PermissionMember> {
@@ -198,10 +214,25 @@ export async function getConversation(
   conversationId: string,
   actor: { userId: string },
 ): Promise<ConversationView> {
-  await inboxMember(ctx, practiceId, actor.userId);
+  const member = await inboxMember(ctx, practiceId, actor.userId);
   const row = await loadConversation(ctx.db, practiceId, conversationId);
   const [view] = await conversationViews(ctx.db, [row], true);
-  return { ...view!, assignees: await inboxMembers(ctx.db, practiceId) };
+  const now = ctx.now();
+  const templates = await ctx.db.transaction().execute((trx) => templatesOf(trx, practiceId, now, false));
+  const details = await replyDetailsOf(ctx.db, practiceId);
+  const replyTemplates = templates.map((t) => templateView(t, details, member));
+  // The template for the conversation's category whose words the triage suggested, else its first.
+  const suggested = view!.comments?.[view!.comments.length - 1]?.suggestedReply;
+  const mine = replyTemplates.filter((t) => t.category === row.category);
+  const pick = mine.find((t) => t.filled === suggested) ?? mine[0] ?? null;
+  return {
+    ...view!,
+    assignees: await inboxMembers(ctx.db, practiceId),
+    replies: await repliesOf(ctx.db, row.id, member, now),
+    replyTemplates,
+    suggestedTemplateId: pick?.id ?? null,
+    allowed: (["write-reply", "manage-inbox"] as const).filter((a) => can(member, a, { type: "practice" })),
+  };
 }
 
 export interface ConversationChange {

@@ -1,13 +1,13 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { SOURCE_CLI } from "../../../test/support/node-args";
+import { CLI } from "../../../test/support/node-args";
 
-const CLI = [...SOURCE_CLI, "check"];
+const CHECK = [...CLI, "check"];
 
 function runBatch(input: string): Promise<{ out: string; err: string; code: number | null }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...CLI, "--jsonl"], { stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [...CHECK, "--jsonl"], { stdio: ["pipe", "pipe", "pipe"] });
     let out = "";
     let err = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
@@ -65,7 +65,7 @@ describe("safepost check --jsonl", () => {
   });
 
   it("prints a readable report with the flagged words marked when not on a terminal", () => {
-    const r = spawnSync(process.execPath, [...CLI, "--context", "comment", "You are an idiot"], {
+    const r = spawnSync(process.execPath, [...CHECK, "--context", "comment", "You are an idiot"], {
       encoding: "utf8",
     });
     assert.match(r.stdout, /Do not post|Review before posting/);
@@ -75,14 +75,14 @@ describe("safepost check --jsonl", () => {
   });
 
   it("prints JSON with --json and refuses an unknown context", () => {
-    const ok = spawnSync(process.execPath, [...CLI, "--json", "Lovely walk"], { encoding: "utf8" });
+    const ok = spawnSync(process.execPath, [...CHECK, "--json", "Lovely walk"], { encoding: "utf8" });
     assert.equal((JSON.parse(ok.stdout) as { verdict: string }).verdict, "ok");
-    const bad = spawnSync(process.execPath, [...CLI, "--context", "tweet", "hi"], { encoding: "utf8" });
+    const bad = spawnSync(process.execPath, [...CHECK, "--context", "tweet", "hi"], { encoding: "utf8" });
     assert.notEqual(bad.status, 0);
     assert.match(bad.stderr, /--context must be/);
   });
   it("refuses a text over the checker's limit with a plain sentence and exit code 2, in batch too", async () => {
-    const long = spawnSync(process.execPath, [...CLI], { input: "a ".repeat(50_001), encoding: "utf8" });
+    const long = spawnSync(process.execPath, [...CHECK], { input: "a ".repeat(50_001), encoding: "utf8" });
     assert.equal(long.status, 2);
     assert.match(
       long.stderr,

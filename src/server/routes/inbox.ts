@@ -13,6 +13,7 @@ import {
   updateReplyTemplate,
 } from "../../app/inbox/reply-templates";
 import { REPLY_PLACEHOLDERS } from "../../core/inbox";
+import { approveReply, requestReplyChanges, resolveReply, submitReply } from "../../app/inbox/replies";
 import { hideOnPlatform, unhideOnPlatform } from "../../app/inbox/platform";
 import { inboxEvidencePdf } from "../../exports/inbox-evidence-pdf";
 import { practiceParams } from "../../contracts/common";
@@ -30,6 +31,10 @@ import {
   templateListQuery,
   templateParams,
   templateRequest,
+  replyRequest,
+  replyParams,
+  replyChangesRequest,
+  replyResolveRequest,
 } from "../../contracts/inbox";
 import { requireMember } from "../auth";
 import { parse } from "../validate";
@@ -92,6 +97,33 @@ export const inboxRoutes: RouteModule = (app, ctx) => {
     const p = parse(conversationParams, req.params);
     const me = await requireMember(ctx, req, p.practiceId, "manage-inbox");
     return changeConversation(ctx, p.practiceId, p.conversationId, me, parse(conversationChange, req.body));
+  });
+
+  const replies = `${base}/:conversationId/replies`;
+  app.post(replies, async (req, reply) => {
+    const p = parse(conversationParams, req.params);
+    const me = await requireMember(ctx, req, p.practiceId, "write-reply");
+    const body = parse(replyRequest, req.body);
+    return reply.status(201).send(await submitReply(ctx, p.practiceId, p.conversationId, me, body));
+  });
+
+  app.post(`${replies}/:replyId/approve`, async (req) => {
+    const p = parse(replyParams, req.params);
+    const me = await requireMember(ctx, req, p.practiceId, "view-inbox");
+    return approveReply(ctx, p.practiceId, p.replyId, me);
+  });
+
+  app.post(`${replies}/:replyId/request-changes`, async (req) => {
+    const p = parse(replyParams, req.params);
+    const me = await requireMember(ctx, req, p.practiceId, "view-inbox");
+    const { note } = parse(replyChangesRequest, req.body);
+    return requestReplyChanges(ctx, p.practiceId, p.replyId, me, note);
+  });
+
+  app.post(`${replies}/:replyId/resolve`, async (req) => {
+    const p = parse(replyParams, req.params);
+    const me = await requireMember(ctx, req, p.practiceId, "view-inbox");
+    return resolveReply(ctx, p.practiceId, p.replyId, me, parse(replyResolveRequest, req.body));
   });
 
   const comment = `${base}/:conversationId/comments/:commentId`;
