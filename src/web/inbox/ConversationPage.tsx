@@ -35,6 +35,7 @@ import {
 } from "./labels";
 import { ModerationSection } from "./ModerationSection";
 import { RepliesSection } from "./RepliesSection";
+import { ReportCommentLink } from "./ReportCommentLink";
 import { typingIn } from "./use-list-keys";
 
 const OPEN_STATUSES: readonly string[] = ["new", "in_progress", "awaiting_approval"];
@@ -209,6 +210,7 @@ function CommentCard({
           <p className="nhsuk-body-s">The checker found no problems in the words.</p>
         )}
         <ModerationSection conversation={conversation} comment={m} onChange={onChange} />
+        <ReportCommentLink conversation={conversation} comment={m} />
       </div>
     </section>
   );
