@@ -101,6 +101,40 @@ describe("the incident register", () => {
     await w.context.close();
   });
 
+  it("the manager reports an inbox comment as a concern in one click, with the checker's findings", async () => {
+    const w = await newWatchedPage(browser, server.url);
+    await signIn(w.page, "manager@riverside.example", DEMO_PASSWORD);
+    await w.page.goto(`${server.url}${base}/inbox`);
+    await w.page.getByRole("heading", { level: 1, name: "Inbox" }).waitFor();
+    const first = await server.ctx.db
+      .selectFrom("inbox_comments")
+      .innerJoin("practices", "practices.id", "inbox_comments.practice_id")
+      .select(["inbox_comments.conversation_id"])
+      .where("practices.slug", "=", "riverside")
+      .executeTakeFirstOrThrow();
+    await w.page.goto(`${server.url}${base}/inbox/${first.conversation_id}`);
+    await w.page
+      .getByRole("link", { name: /Report as a concern/ })
+      .first()
+      .click();
+    await w.page.getByRole("heading", { level: 1, name: "Report a concern" }).waitFor();
+    await w.page.getByText(/linked to a comment in the inbox/).waitFor();
+    assert.ok(await w.page.getByLabel(/Attach what the checker found/).isChecked());
+    await w.page.getByLabel("What did you see?").fill("Invented test: a comment that worried me.");
+    await w.page.getByRole("button", { name: "Report the concern" }).click();
+    await w.page.getByText(/Your concern is case \d+/).waitFor();
+    const row = await server.ctx.db
+      .selectFrom("incidents")
+      .select(["concern_comment_id", "concern_text", "concern_findings"])
+      .orderBy("created_at", "desc")
+      .executeTakeFirstOrThrow();
+    assert.ok(row.concern_comment_id, "the case is linked to the comment");
+    assert.equal(row.concern_text, null, "no text was chosen, none is kept");
+    assert.ok(Array.isArray(row.concern_findings));
+    assertNoPageProblems(w);
+    await w.context.close();
+  });
+
   it("the receptionist sees none of the cases", async () => {
     const w = await newWatchedPage(browser, server.url);
     await signIn(w.page, "reception@riverside.example", DEMO_PASSWORD);

@@ -46,7 +46,23 @@ export const concernRequest = z.object({
   }),
   seen: text(4000, "Say briefly what you saw, so the practice manager can find it."),
   includedText: optionalText(10_000),
+  commentId: z.string().nullable().optional().meta({
+    description: 'The inbox comment the concern is about (from the inbox\'s "Report as a concern")',
+  }),
+  attachFindings: z.boolean().default(false).meta({
+    description:
+      "Keep what the checker finds in the linked comment or in checkText: rule and clause codes only, never the text",
+  }),
+  checkText: z
+    .string()
+    .max(10_000, "Keep it to 10,000 characters.")
+    .nullable()
+    .optional()
+    .meta({ description: "A post of your own to run the checker over; it is checked and not kept" }),
 });
+export const concernFinding = z
+  .object({ rule: z.string(), reason: z.string(), severity: z.string(), clause: z.string().nullable() })
+  .meta({ title: "ConcernFinding" });
 export const concernResponse = z.object({
   id: z.string(),
   number: z.number().int(),
@@ -264,6 +280,11 @@ export const incidentResponse = incidentSummaryResponse
         seen: z.string().nullable(),
         includedText: z.string().nullable(),
         reportedBy: person.nullable(),
+        comment: z
+          .object({ id: z.string(), conversationId: z.string() })
+          .nullable()
+          .meta({ description: "The inbox comment it was raised from, when it still exists" }),
+        findings: z.array(concernFinding).nullable(),
       })
       .nullable(),
     subjects: z.array(person),

@@ -600,6 +600,14 @@ export interface IncidentTable {
   concern_url: string | null;
   concern_seen: string | null;
   concern_text: string | null;
+  /** The inbox comment a concern was raised from (null: not from the inbox, or the comment is gone). */
+  concern_comment_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** What the checker found, as codes only (rule, reason, severity, clause): never the words it read. */
+  concern_findings: ColumnType<
+    { rule: string; reason: string; severity: string; clause: string | null }[] | null,
+    string | null | undefined,
+    string | null
+  >;
   created_at: Timestamp;
   updated_at: Timestamp;
   closed_at: NullableTimestamp;

@@ -217,5 +217,74 @@ for (const kind of databaseKinds) {
         404,
       );
     });
+
+    it("a concern raised from an inbox comment is linked to it and keeps the checker's findings, not the text", async () => {
+      const inbox = `${t.base}/inbox`;
+      const threat =
+        "Invented for the test: you lot are useless idiots and I will come down and smash the windows.";
+      const made = await t.as.subject.post(inbox, { channel: "facebook", author: "Pat", text: threat });
+      assert.equal(made.status, 201, made.text);
+      const conversationId = made.body.conversationIds[0];
+      const conv = await t.as.subject.get(`${inbox}/${conversationId}`);
+      const commentId = conv.body.comments[0].id;
+      const r = await t.as.subject.post(`${t.base}/incidents/concerns`, {
+        kind: "patient-comment",
+        seen: "A threat on our Facebook page this morning.",
+        commentId,
+        attachFindings: true,
+      });
+      assert.equal(r.status, 201, r.text);
+      const view = await t.as.admin.get(`${t.base}/incidents/${r.body.id}`);
+      incidentResponse.strict().parse(view.body);
+      assert.deepEqual(view.body.concern.comment, { id: commentId, conversationId });
+      assert.equal(view.body.concern.includedText, null, "the reporter chose to include no text");
+      const findings: { rule: string; severity: string }[] = view.body.concern.findings;
+      assert.ok(findings.length > 0, "the checker's findings are attached");
+      const row = await ctx.db
+        .selectFrom("incidents")
+        .selectAll()
+        .where("id", "=", r.body.id)
+        .executeTakeFirstOrThrow();
+      assert.ok(!JSON.stringify(row).includes("smash"), "no words of the comment are kept on the case");
+
+      // Another practice's comment id is 404, and nothing is written.
+      const theirs = await t.as.outsider.post(`/api/practices/${t.other.practice.id}/inbox`, {
+        channel: "x",
+        text: "Invented: what time do you open on Saturday?",
+      });
+      const theirConv = await t.as.outsider.get(
+        `/api/practices/${t.other.practice.id}/inbox/${theirs.body.conversationIds[0]}`,
+      );
+      const before = await rowCount(ctx, "incidents");
+      const foreign = await t.as.subject.post(`${t.base}/incidents/concerns`, {
+        kind: "patient-comment",
+        seen: "x",
+        commentId: theirConv.body.comments[0].id,
+      });
+      assert.equal(foreign.status, 404);
+      assert.equal(await rowCount(ctx, "incidents"), before);
+    });
+
+    it("a post of one's own can be checked for the concern: the findings are kept, the post is not", async () => {
+      const post = "Invented for the test: saw our patient NHS number 943 476 5919 at the gym, poor thing.";
+      const r = await t.as.staff.post(`${t.base}/incidents/concerns`, {
+        kind: "own-post",
+        seen: "I posted this on my own account last night and have deleted it.",
+        checkText: post,
+        attachFindings: true,
+      });
+      assert.equal(r.status, 201, r.text);
+      const view = await t.as.admin.get(`${t.base}/incidents/${r.body.id}`);
+      const rules = view.body.concern.findings.map((f: { rule: string }) => f.rule);
+      assert.ok(rules.length > 0, JSON.stringify(view.body.concern.findings));
+      assert.ok(!JSON.stringify(view.body).includes("943 476 5919"), "the post is not kept");
+      const without = await t.as.staff.post(`${t.base}/incidents/concerns`, {
+        kind: "own-post",
+        seen: "Another one.",
+        checkText: post,
+      });
+      const plain = await t.as.admin.get(`${t.base}/incidents/${without.body.id}`);
+      assert.equal(plain.body.concern.findings, null, "findings are attached only when asked");
+    });
   });
 }

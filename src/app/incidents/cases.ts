@@ -16,6 +16,8 @@ import type {
   updateIncidentRequest,
 } from "../../contracts/incidents";
 import { appendAudit } from "../audit/audit-log";
+import { concernFindings, linkedComment } from "./concern-links";
+import { cachedPracticeProfile } from "../checker/cached-profile";
 import type { AppContext } from "../context";
 import { activeMembers } from "../policy/policy-store";
 import {
@@ -73,10 +75,14 @@ export async function reportConcern(
   input: ConcernInput,
 ): Promise<{ id: string; number: number; message: string }> {
   const now = ctx.now();
+  // The checker's profile is read before the transaction: the embedded database has one connection.
+  const profile = input.attachFindings ? await cachedPracticeProfile(ctx, practiceId) : null;
   return ctx.db.transaction().execute(async (trx) => {
     const member = await actingIncidentMember(trx, practiceId, actor.userId);
     authorize(member, "report-concern", { type: "practice" });
     await lockPracticeIncidents(trx, practiceId);
+    const comment = input.commentId ? await linkedComment(trx, practiceId, input.commentId) : null;
+    const findings = profile ? concernFindings(profile, comment, input.checkText) : null;
     const type = CONCERN_TYPES[input.kind];
     const incident = await trx
       .insertInto("incidents")
@@ -91,6 +97,8 @@ export async function reportConcern(
         concern_url: input.url,
         concern_seen: input.seen,
         concern_text: input.includedText,
+        concern_comment_id: comment?.id ?? null,
+        concern_findings: findings ? JSON.stringify(findings) : null,
         created_at: now,
         updated_at: now,
       })
@@ -98,7 +106,13 @@ export async function reportConcern(
       .executeTakeFirstOrThrow();
     if (BREACH_CLOCK_TYPES.has(type)) await startBreach(trx, incident.id, now, now);
     await recordIncidentAction(trx, incident, actor.userId, now, "concern-reported", {
-      audit: { kind: input.kind, link: input.url !== null, textIncluded: input.includedText !== null },
+      audit: {
+        kind: input.kind,
+        link: input.url !== null,
+        textIncluded: input.includedText !== null,
+        ...(comment ? { comment: comment.id } : {}),
+        ...(findings ? { findings: findings.length } : {}),
+      },
     });
     for (const admin of (await activeMembers(trx, practiceId)).filter((m) => m.roles.includes("admin")))
       await ctx.mailer.send(

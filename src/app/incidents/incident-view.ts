@@ -114,6 +114,14 @@ export async function incidentView(
         .orderBy("changed_at")
         .execute()
     : [];
+  const linked = incident.concern_comment_id
+    ? await db
+        .selectFrom("inbox_comments")
+        .select(["id", "conversation_id"])
+        .where("id", "=", incident.concern_comment_id)
+        .where("practice_id", "=", incident.practice_id)
+        .executeTakeFirst()
+    : undefined;
   const dc = disciplinary?.case;
   const names = await userNames(db, [
     incident.owner_id,
@@ -143,6 +151,8 @@ export async function incidentView(
           seen: incident.concern_seen,
           includedText: incident.concern_text,
           reportedBy: person(incident.reported_by),
+          comment: linked ? { id: linked.id, conversationId: linked.conversation_id } : null,
+          findings: incident.concern_findings,
         }
       : null,
     subjects: people.subjects.map((id) => person(id)!),

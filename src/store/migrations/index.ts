@@ -21,6 +21,7 @@ import * as incidentEvidence from "./2026-12-03T1300-incident-evidence";
 import * as inboxModeration from "./2026-12-03T1610-inbox-moderation";
 import * as inboxReplies from "./2026-12-03T1750-inbox-replies";
 import * as retiredMacKeys from "./2026-12-03T1900-retired-mac-keys";
+import * as incidentConcernLinks from "./2026-12-03T1910-incident-concern-links";
 
 /**
  * Every migration, in order. Names are timestamps so they sort; add a new file and one line here.
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03T1610-inbox-moderation": inboxModeration,
   "2026-12-03T1750-inbox-replies": inboxReplies,
   "2026-12-03T1900-retired-mac-keys": retiredMacKeys,
+  "2026-12-03T1910-incident-concern-links": incidentConcernLinks,
 };

@@ -34,6 +34,7 @@ import {
   SOURCE_LABELS,
 } from "./labels";
 import { ModerationSection } from "./ModerationSection";
+import { ReportCommentLink } from "./ReportCommentLink";
 import { typingIn } from "./use-list-keys";
 
 const OPEN_STATUSES: readonly string[] = ["new", "in_progress", "awaiting_approval"];
@@ -200,6 +201,7 @@ function CommentCard({ conversation, comment: m }: { conversation: Conversation;
           <p className="nhsuk-body-s">The checker found no problems in the words.</p>
         )}
         <ModerationSection conversation={conversation} comment={m} />
+        <ReportCommentLink conversation={conversation} comment={m} />
       </div>
     </section>
   );

@@ -3,6 +3,8 @@
 import { useState, type ReactNode } from "react";
 import { Link, useParams } from "react-router-dom";
 import { formatUkDateTime } from "../../core/dates";
+import { MESSAGES } from "../../core/checker/messages";
+import type { RuleId } from "../../core/checker/types";
 import { LIKELIHOOD_LABELS, SEVERITY_LABELS } from "../../core/incidents/breach-grading";
 import { DISCIPLINARY_OUTCOMES } from "../../core/incidents/disciplinary";
 import { INCIDENT_STATUS_LABELS, INCIDENT_TYPE_LABELS } from "../../core/incidents/types";
@@ -86,6 +88,29 @@ function CaseView({
             {c.concern.url ? <Row label="Link">{c.concern.url}</Row> : null}
             <Row label="What they saw">{c.concern.seen}</Row>
             {c.concern.includedText ? <Row label="Text they included">{c.concern.includedText}</Row> : null}
+            {c.concern.comment ? (
+              <Row label="Inbox comment">
+                <Link to={path(`inbox/${c.concern.comment.conversationId}`)}>
+                  Open the comment in the inbox
+                </Link>
+              </Row>
+            ) : null}
+            {c.concern.findings ? (
+              <Row label="What the checker found">
+                {c.concern.findings.length ? (
+                  <ul className="nhsuk-list nhsuk-list--bullet" data-testid="concern-findings">
+                    {c.concern.findings.map((f, i) => (
+                      <li key={i}>
+                        {f.severity}: {MESSAGES[f.rule as RuleId] ?? f.rule}
+                        {f.clause ? ` (clause ${f.clause})` : ""}
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  "Nothing."
+                )}
+              </Row>
+            ) : null}
           </dl>
         </Section>
       ) : null}

@@ -1,10 +1,12 @@
 // "Report a concern": any member tells the practice manager about a post, a comment, an account or a lost
 // phone. Only what the reporter writes here is kept; the text box for the post itself is optional.
 import { useState } from "react";
+import { useSearchParams } from "react-router-dom";
 import { Button, TextField } from "../components/Fields";
 import { ErrorSummary, fieldError, summaryFromError } from "../components/ErrorSummary";
 import { Banner } from "../components/Messages";
-import { usePageTitle, useSubmit } from "../hooks";
+import { useApi, usePageTitle, useSubmit } from "../hooks";
+import { inboxApi } from "../inbox/inbox-api";
 import { usePractice } from "../layouts";
 import { incidentsApi, type ConcernInput } from "./incidents-api";
 import { Radios, TextArea } from "./IncidentFields";
@@ -21,7 +23,21 @@ const KINDS: { value: ConcernInput["kind"]; label: string }[] = [
 export default function ReportConcernPage() {
   const { practice } = usePractice();
   usePageTitle("Report a concern", practice.name);
-  const [kind, setKind] = useState<ConcernInput["kind"] | "">("");
+  const [params] = useSearchParams();
+  const commentId = params.get("comment");
+  const conversationId = params.get("conversation");
+  // Raised from the inbox: the comment is linked and its text offered, never included unless chosen.
+  const conversation = useApi(
+    () => (conversationId ? inboxApi.get(practice.id, conversationId) : Promise.resolve(null)),
+    `${practice.id}:${conversationId ?? ""}`,
+  );
+  const linked =
+    conversation.status === "ok"
+      ? (conversation.data?.comments?.find((m) => m.id === commentId) ?? null)
+      : null;
+  const [kind, setKind] = useState<ConcernInput["kind"] | "">(commentId ? "patient-comment" : "");
+  const [findings, setFindings] = useState(Boolean(commentId));
+  const [ownPost, setOwnPost] = useState("");
   const [url, setUrl] = useState("");
   const [seen, setSeen] = useState("");
   const [included, setIncluded] = useState("");
@@ -58,12 +74,16 @@ export default function ReportConcernPage() {
               url: url.trim() || null,
               seen,
               includedText: included.trim() || null,
+              commentId: linked?.id ?? null,
+              attachFindings: findings && (Boolean(linked) || (kind === "own-post" && !!ownPost.trim())),
+              checkText: !linked && kind === "own-post" ? ownPost.trim() || null : null,
             });
             setDone(r.message);
             setKind("");
             setUrl("");
             setSeen("");
             setIncluded("");
+            setOwnPost("");
           });
         }}
       >
@@ -91,6 +111,50 @@ export default function ReportConcernPage() {
           onChange={setSeen}
           error={fieldError(error, "seen")}
         />
+        {linked ? (
+          <div className="nhsuk-inset-text">
+            <p>
+              This concern is linked to a comment in the inbox; the practice manager can open it from the
+              case.
+            </p>
+            {linked.text ? (
+              <button
+                type="button"
+                className="nhsuk-button nhsuk-button--secondary"
+                onClick={() => setIncluded(linked.text ?? "")}
+              >
+                Copy the comment's text into the box below
+              </button>
+            ) : null}
+          </div>
+        ) : null}
+        {kind === "own-post" && !linked ? (
+          <TextArea
+            id="concern-ownPost"
+            label="Your post, to check (optional)"
+            hint="The checker reads it to say which rules it breaks. It is not kept unless you also copy it below."
+            value={ownPost}
+            onChange={setOwnPost}
+          />
+        ) : null}
+        {linked || kind === "own-post" ? (
+          <div className="nhsuk-form-group">
+            <div className="nhsuk-checkboxes">
+              <div className="nhsuk-checkboxes__item">
+                <input
+                  className="nhsuk-checkboxes__input"
+                  id="concern-attachFindings"
+                  type="checkbox"
+                  checked={findings}
+                  onChange={(e) => setFindings(e.target.checked)}
+                />
+                <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="concern-attachFindings">
+                  Attach what the checker found (which rules and clauses, without the text)
+                </label>
+              </div>
+            </div>
+          </div>
+        ) : null}
         <TextArea
           id="concern-includedText"
           label="Text of the post (optional)"

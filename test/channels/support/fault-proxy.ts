@@ -33,7 +33,9 @@ export class FaultProxy {
   ) {}
 
   static async start(upstream: string): Promise<FaultProxy> {
-    const server = createServer();
+    // Idle connections stay open longer than any client keeps one: with Node's 5 s default a loaded machine could
+    // see the proxy close a kept-alive socket just as the adapter sent on it ("could not reach"), a fault no test asked for.
+    const server = createServer({ keepAliveTimeout: 120_000 });
     const proxy = new FaultProxy(server, new URL(upstream));
     server.on("request", (req, res) => void proxy.handle(req, res));
     server.on("connection", (s) => {
