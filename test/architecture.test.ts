@@ -21,4 +21,14 @@ describe("the shape of the house", () => {
     }
     assert.deepEqual(offenders, []);
   });
+
+  it("the server, the command line and the web app run no query of their own: the use cases in src/app do", () => {
+    // A query written in a route or a command could forget the practice it is scoped to; a use case takes the
+    // practice id as an argument and is tested with another practice's ids.
+    const query = /\.(?:selectFrom|insertInto|updateTable|deleteFrom|executeQuery)\(|\bsql`/;
+    const offenders = ["src/server", "src/cli", "src/web"]
+      .flatMap(files)
+      .filter((f) => query.test(readFileSync(f, "utf8")));
+    assert.deepEqual(offenders, []);
+  });
 });

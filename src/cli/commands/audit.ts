@@ -4,6 +4,7 @@ import { openRuntime } from "../../runtime";
 import type { Db } from "../../store/database";
 import { INSTALLATION_CHAIN } from "../../app/audit/audit-log";
 import { chainHead } from "../../app/audit/verifications";
+import { listPracticeSlugs } from "../../app/practices/read-practice";
 import {
   formatHead,
   listChains,
@@ -15,7 +16,7 @@ import { CliError } from "../cli-error";
 
 /** The chains to look at: one practice's (by short name), or every chain of the installation. */
 async function chainsFor(db: Db, slug: string | undefined): Promise<{ chain: string; name: string }[]> {
-  const practices = await db.selectFrom("practices").select(["id", "slug"]).execute();
+  const practices = await listPracticeSlugs(db);
   const nameOf = (chain: string) =>
     chain === INSTALLATION_CHAIN
       ? INSTALLATION_CHAIN

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { calendarDay } from "../../core/dates";
 import { listAudit } from "../../app/audit/list-audit";
+import { listPracticeOutbox } from "../../app/practices/outbox";
 import { chainHead, lastVerification, verifyAndRecord } from "../../app/audit/verifications";
 import { requireMember } from "../auth";
 import { toCsv } from "../csv";
@@ -31,54 +32,7 @@ export const adminRoutes: RouteModule = (app, ctx) => {
   app.get("/api/practices/:practiceId/outbox", async (req) => {
     const { practiceId } = parse(practiceParams, req.params);
     await requireMember(ctx, req, practiceId, "view-outbox");
-    // Mail about this practice, plus account mail (password resets) to its active members.
-    const mails = await ctx.db
-      .selectFrom("outbox")
-      .select([
-        "id",
-        "to_address",
-        "subject",
-        "body",
-        "confidential",
-        "summary",
-        "status",
-        "error",
-        "created_at",
-      ])
-      .where((eb) =>
-        eb.or([
-          eb("practice_id", "=", practiceId),
-          eb.and([
-            eb("practice_id", "is", null),
-            eb(
-              "to_address",
-              "in",
-              eb
-                .selectFrom("memberships")
-                .innerJoin("users", "users.id", "memberships.user_id")
-                .select("users.email")
-                .where("memberships.practice_id", "=", practiceId)
-                .where("memberships.deactivated_at", "is", null),
-            ),
-          ]),
-        ]),
-      )
-      .orderBy("created_at", "desc")
-      .limit(200)
-      .execute();
-    return {
-      mails: mails.map((m) => ({
-        id: m.id,
-        to: m.to_address,
-        subject: m.subject,
-        // A mail carrying a sign-in link is only ever described, whoever reads the outbox.
-        body: m.confidential ? (m.summary ?? "A mail with a personal link was sent.") : m.body,
-        confidential: m.confidential,
-        status: m.status,
-        error: m.error,
-        createdAt: m.created_at,
-      })),
-    };
+    return { mails: await listPracticeOutbox(ctx.db, practiceId) };
   });
 
   app.get("/api/practices/:practiceId/audit", async (req) => {

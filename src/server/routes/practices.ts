@@ -4,6 +4,7 @@ import { changeRoles, deactivateMember, listMembers, reactivateMember } from "..
 import { inviteMember } from "../../app/invites/invite-member";
 import { listPendingInvites, revokeInvite } from "../../app/invites/list-invites";
 import { getPracticeSettings, updatePracticeSettings } from "../../app/practices/settings";
+import { readPractice } from "../../app/practices/read-practice";
 import { knownIdShape } from "../../core/ids";
 import { allowedActions, type PermissionMember } from "../../core/permissions";
 import { requireMember } from "../auth";
@@ -20,11 +21,7 @@ export const practiceRoutes: RouteModule = (app, ctx) => {
   app.get("/api/practices/:practiceId", async (req) => {
     const { practiceId } = parse(practiceParams, req.params);
     const me = await requireMember(ctx, req, practiceId, "view");
-    const p = await ctx.db
-      .selectFrom("practices")
-      .select(["id", "slug", "name", "settings"])
-      .where("id", "=", practiceId)
-      .executeTakeFirstOrThrow();
+    const p = await readPractice(ctx.db, practiceId);
     return { ...p, myRoles: me.roles, allowed: allowedActions(me, { type: "practice" }) };
   });
 
