@@ -698,6 +698,27 @@ export interface IncidentEvidenceTable {
   uploaded_at: Timestamp;
 }
 
+/** A platform a practice added to the personal-account check (My accounts), beside the seven everyone checks. */
+export interface MyAccountPlatformTable {
+  practice_id: string;
+  key: string;
+  name: string;
+  added_by: string | null;
+  created_at: Timestamp;
+}
+
+/** One member's personal-account check: their answers are read by nobody else (docs/my-accounts.md). */
+export interface MyAccountCheckTable {
+  practice_id: string;
+  user_id: string;
+  answers: ColumnType<Record<string, unknown>, string | undefined, string>;
+  /** Whether the member lets the practice manager see that (and when) they completed it. */
+  share_completion: Generated<boolean>;
+  /** When the check last became complete; null while it is not. */
+  completed_at: NullableTimestamp;
+  updated_at: Timestamp;
+}
+
 /** Every table. Capabilities add theirs here beside their migration. */
 export interface Database {
   practices: PracticeTable;
@@ -751,4 +772,6 @@ export interface Database {
   disciplinary_cases: DisciplinaryCaseTable;
   disciplinary_steps: DisciplinaryStepTable;
   incident_evidence: IncidentEvidenceTable;
+  my_account_platforms: MyAccountPlatformTable;
+  my_account_checks: MyAccountCheckTable;
 }
