@@ -10,3 +10,4 @@ export * from "./inbox";
 export * from "./account";
 export { endpoints, type Endpoint } from "./endpoints";
 export * from "./incidents";
+export * from "./oversight";

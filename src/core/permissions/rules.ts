@@ -67,6 +67,15 @@ const PRACTICE = {
     label: "See the incident register: every case for an admin, only the cases one investigates otherwise",
   },
   "open-incident": { roles: ["admin"], label: "Open a case in the incident register and name investigators" },
+  "view-oversight": {
+    roles: ["admin"],
+    label:
+      "See the oversight dashboard: open cases and breach clocks, approvals, the inbox, acknowledgements, reviews",
+  },
+  "manage-checker-counts": {
+    roles: ["admin"],
+    label: "Turn the checker's monthly counts by rule on or off (counts only, never text)",
+  },
 } as const satisfies Record<string, Rule<"practice">>;
 
 const POLICY = {

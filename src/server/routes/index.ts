@@ -22,6 +22,7 @@ import { inboxRoutes } from "./inbox";
 import { accountRoutes } from "./account";
 import { incidentRoutes } from "./incidents";
 import { webhookRoutes } from "./webhooks";
+import { oversightRoutes } from "./oversight";
 
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => void;
 
@@ -49,4 +50,5 @@ export const routeModules: RouteModule[] = [
   accountRoutes,
   incidentRoutes,
   webhookRoutes,
+  oversightRoutes,
 ];
