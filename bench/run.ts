@@ -11,6 +11,7 @@ import { peers, type Span, type Peer } from "./peers";
 import { ADVERSARIAL_UNITS, repeatTo } from "./adversarial";
 import { serverBench } from "./server";
 import { publishingBench } from "./publishing";
+import { inboxImportBench } from "./inbox-import";
 
 const EVAL = join(import.meta.dirname, "..", "..", "shared", "eval");
 
@@ -295,6 +296,15 @@ async function main(): Promise<void> {
   ]);
   console.log(publishing.join("\n"));
 
+  console.log("inbox: 10,000 comments imported by CSV");
+  const inbox = await inboxImportBench().catch((err: unknown) => [
+    "## Inbox: importing comments",
+    "",
+    `The inbox import benchmark could not run: ${err instanceof Error ? err.message : String(err)}`,
+    "",
+  ]);
+  console.log(inbox.join("\n"));
+
   const commit = (() => {
     try {
       return execSync("git rev-parse --short HEAD", { encoding: "utf8" }).trim();
@@ -337,6 +347,7 @@ async function main(): Promise<void> {
     "",
     ...server,
     ...publishing,
+    ...inbox,
   ];
   writeFileSync(join(import.meta.dirname, "..", "docs", "benchmarks.md"), md.join("\n"));
   console.log("bench: wrote docs/benchmarks.md");
