@@ -700,6 +700,27 @@ export interface IncidentEvidenceTable {
   uploaded_at: Timestamp;
 }
 
+/** A platform a practice added to the personal-account check (My accounts), beside the seven everyone checks. */
+export interface MyAccountPlatformTable {
+  practice_id: string;
+  key: string;
+  name: string;
+  added_by: string | null;
+  created_at: Timestamp;
+}
+
+/** One member's personal-account check: their answers are read by nobody else (docs/my-accounts.md). */
+export interface MyAccountCheckTable {
+  practice_id: string;
+  user_id: string;
+  answers: ColumnType<Record<string, unknown>, string | undefined, string>;
+  /** Whether the member lets the practice manager see that (and when) they completed it. */
+  share_completion: Generated<boolean>;
+  /** When the check last became complete; null while it is not. */
+  completed_at: NullableTimestamp;
+  updated_at: Timestamp;
+}
+
 /** How many times the checker ran in the practice's context in a UK month ("2026-12"), when counting is on. */
 export interface CheckerMonthlyRunTable {
   practice_id: string;
@@ -768,6 +789,8 @@ export interface Database {
   disciplinary_cases: DisciplinaryCaseTable;
   disciplinary_steps: DisciplinaryStepTable;
   incident_evidence: IncidentEvidenceTable;
+  my_account_platforms: MyAccountPlatformTable;
+  my_account_checks: MyAccountCheckTable;
   checker_monthly_runs: CheckerMonthlyRunTable;
   checker_monthly_counts: CheckerMonthlyCountTable;
 }

@@ -242,6 +242,9 @@ export function createInstagramAdapter(options: InstagramAdapterOptions = {}): C
       hide: false,
       // Instagram's API does not delete feed posts.
       delete: false,
+      deleteComment: false,
+      block: false,
+      report: false,
     },
     publish,
     findPublished,
