@@ -19,6 +19,8 @@ export interface CommentFixture {
   adapter: ChannelAdapter;
   conn: ChannelConnection;
   proxy: FaultProxy;
+  /** Publishes the practice's post the comments go under (default: a text post through the adapter). */
+  publishPost?(text: string): Promise<PublishedRef>;
   /** A member of the public comments under the practice's post; returns the comment's platform id. */
   comment(post: PublishedRef, text: string): Promise<string>;
   /** Whether the platform shows the comment hidden, read from the platform itself (where it can hide). */
@@ -37,7 +39,9 @@ export interface CommentFixture {
 }
 
 const publish = (f: CommentFixture, text: string) =>
-  f.adapter.publish(f.conn, { deliveryId: randomUUID(), text, link: null, images: [] });
+  f.publishPost
+    ? f.publishPost(text)
+    : f.adapter.publish(f.conn, { deliveryId: randomUUID(), text, link: null, images: [] });
 
 async function listed(f: CommentFixture, posts: PublishedRef[], id: string): Promise<IncomingComment> {
   const page = await f.adapter.listComments!(f.conn, { posts, cursor: null });
