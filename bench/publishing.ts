@@ -55,6 +55,9 @@ async function run(url: string, instances: number): Promise<Outcome> {
       reply: false,
       hide: false,
       delete: false,
+      deleteComment: false,
+      block: false,
+      report: false,
     },
     publish: async (_conn, post) => {
       calls.set(post.deliveryId, (calls.get(post.deliveryId) ?? 0) + 1);

@@ -32,6 +32,12 @@ export interface ChannelCapabilities {
   reply: boolean;
   hide: boolean;
   delete: boolean;
+  /** Whether the practice may delete someone else's comment under its posts (deleteComment). */
+  deleteComment: boolean;
+  /** Whether the practice's account can block a comment's author (blockAuthor). */
+  block: boolean;
+  /** Whether the comment can be reported to the platform's moderators (reportComment). */
+  report: boolean;
 }
 
 /** An image ready to send: already checked, resized and stripped of metadata by the app. */
@@ -168,4 +174,22 @@ export interface ChannelAdapter {
   unhide?(conn: ChannelConnection, comment: CommentRef, signal?: AbortSignal): Promise<void>;
   /** Whether the platform shows the comment as hidden now (to check an unknown outcome). */
   isHidden?(conn: ChannelConnection, comment: CommentRef, signal?: AbortSignal): Promise<boolean>;
+  /** Deletes someone else's comment under the practice's post (capability deleteComment). Gone already is done. */
+  deleteComment?(conn: ChannelConnection, comment: CommentRef, signal?: AbortSignal): Promise<void>;
+  /** Blocks the comment's author from the practice's account (capability block). Safe to repeat. */
+  blockAuthor?(conn: ChannelConnection, comment: CommentRef, signal?: AbortSignal): Promise<void>;
+  /** Reports the comment to the platform's moderators (capability report), with a reason code and words of ours. */
+  reportComment?(
+    conn: ChannelConnection,
+    comment: CommentRef,
+    report: CommentReport,
+    signal?: AbortSignal,
+  ): Promise<void>;
+}
+
+/** Why a comment is reported: a reason code the adapter maps to the platform's category, and a short note. */
+export interface CommentReport {
+  reason: "spam" | "abuse" | "threat" | "defamation" | "names-staff" | "medical-details" | "other";
+  /** Our own words for the moderators (never the comment's text); the adapter cuts it to the platform's limit. */
+  note: string;
 }

@@ -50,6 +50,9 @@ export function capabilitiesOf(kind: ChannelKind): ChannelCapabilities {
       reply: false,
       hide: false,
       delete: false,
+      deleteComment: false,
+      block: false,
+      report: false,
     }
   );
 }

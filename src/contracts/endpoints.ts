@@ -89,6 +89,17 @@ import {
   reportFieldsRequest,
   updateIncidentRequest,
 } from "./incidents";
+import {
+  addPlatformRequest,
+  myAccountsAnswerParams,
+  myAccountsPlatformListResponse,
+  myAccountsPlatformParams,
+  myAccountsResponse,
+  myAccountsSummaryResponse,
+  platformAnswersRequest,
+  sharingRequest,
+} from "./my-accounts";
+import { checkerCountsRequest, checkerCountsResponse, oversightResponse } from "./oversight";
 
 export interface Endpoint {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -111,6 +122,78 @@ export interface Endpoint {
 }
 
 const inviteParams = practiceParams.extend({ inviteId: practiceParams.shape.practiceId });
+
+const myAccountsBase = "/api/practices/:practiceId/my-accounts";
+/** My accounts (issue 11, part 6). Answers are only ever your own: no endpoint takes another member's id. */
+const myAccountsEndpoints: Endpoint[] = [
+  {
+    method: "GET",
+    path: myAccountsBase,
+    summary: "Your own personal-account check: each item, how to do it on each platform, and your answers",
+    tag: "My accounts",
+    action: "use-my-accounts",
+    params: practiceParams,
+    response: myAccountsResponse,
+  },
+  {
+    method: "PUT",
+    path: `${myAccountsBase}/answers/:platform`,
+    summary: "Save your answers for one platform (or that you do not use it)",
+    tag: "My accounts",
+    action: "use-my-accounts",
+    params: myAccountsAnswerParams,
+    body: platformAnswersRequest,
+    response: myAccountsResponse,
+  },
+  {
+    method: "PUT",
+    path: `${myAccountsBase}/sharing`,
+    summary: "Choose whether the practice manager may see that (and when) you completed the check",
+    tag: "My accounts",
+    action: "use-my-accounts",
+    params: practiceParams,
+    body: sharingRequest,
+    response: myAccountsResponse,
+  },
+  {
+    method: "GET",
+    path: `${myAccountsBase}/summary`,
+    summary: "Per member only: completed (and when), not completed, or not shared; never any answer",
+    tag: "My accounts",
+    action: "view-my-accounts-summary",
+    params: practiceParams,
+    response: myAccountsSummaryResponse,
+  },
+  {
+    method: "GET",
+    path: `${myAccountsBase}/platforms`,
+    summary: "The platforms on the practice's check: the seven standard ones and those the practice added",
+    tag: "My accounts",
+    action: "use-my-accounts",
+    params: practiceParams,
+    response: myAccountsPlatformListResponse,
+  },
+  {
+    method: "POST",
+    path: `${myAccountsBase}/platforms`,
+    summary: "Add a platform to the check (it gets generic guidance)",
+    tag: "My accounts",
+    action: "manage-my-accounts-platforms",
+    params: practiceParams,
+    body: addPlatformRequest,
+    response: myAccountsPlatformListResponse,
+    status: 201,
+  },
+  {
+    method: "DELETE",
+    path: `${myAccountsBase}/platforms/:platform`,
+    summary: "Remove a platform the practice added; members' answers for it go with it",
+    tag: "My accounts",
+    action: "manage-my-accounts-platforms",
+    params: myAccountsPlatformParams,
+    response: myAccountsPlatformListResponse,
+  },
+];
 
 const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 const incidentBase = "/api/practices/:practiceId/incidents";
@@ -727,4 +810,25 @@ export const endpoints: Endpoint[] = [
     response: replyResponse,
   },
   ...incidentEndpoints,
+  ...myAccountsEndpoints,
+  {
+    method: "GET",
+    path: "/api/practices/:practiceId/oversight",
+    summary:
+      "The admin's dashboard: open cases and breach clocks, approvals, the inbox, acknowledgements, policy and account reviews, the checker's monthly counts",
+    tag: "Oversight",
+    action: "view-oversight",
+    params: practiceParams,
+    response: oversightResponse,
+  },
+  {
+    method: "PUT",
+    path: "/api/practices/:practiceId/oversight/checker-counts",
+    summary: "Turn the checker's monthly counts by rule on or off (off deletes the counts kept)",
+    tag: "Oversight",
+    action: "manage-checker-counts",
+    params: practiceParams,
+    body: checkerCountsRequest,
+    response: checkerCountsResponse,
+  },
 ];

@@ -10,3 +10,5 @@ export * from "./inbox";
 export * from "./account";
 export { endpoints, type Endpoint } from "./endpoints";
 export * from "./incidents";
+export * from "./my-accounts";
+export * from "./oversight";

@@ -23,6 +23,8 @@ export interface PracticeTable {
   /** Who needs a second factor to sign in: "roles" (admin, approver, poster), "everyone" or "off". */
   two_factor: Generated<string>;
   created_at: Generated<Date>;
+  /** Since when the checker's monthly counts are kept (null: the practice has not turned them on). */
+  checker_counts_since: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface UserTable {
@@ -698,6 +700,42 @@ export interface IncidentEvidenceTable {
   uploaded_at: Timestamp;
 }
 
+/** A platform a practice added to the personal-account check (My accounts), beside the seven everyone checks. */
+export interface MyAccountPlatformTable {
+  practice_id: string;
+  key: string;
+  name: string;
+  added_by: string | null;
+  created_at: Timestamp;
+}
+
+/** One member's personal-account check: their answers are read by nobody else (docs/my-accounts.md). */
+export interface MyAccountCheckTable {
+  practice_id: string;
+  user_id: string;
+  answers: ColumnType<Record<string, unknown>, string | undefined, string>;
+  /** Whether the member lets the practice manager see that (and when) they completed it. */
+  share_completion: Generated<boolean>;
+  /** When the check last became complete; null while it is not. */
+  completed_at: NullableTimestamp;
+  updated_at: Timestamp;
+}
+
+/** How many times the checker ran in the practice's context in a UK month ("2026-12"), when counting is on. */
+export interface CheckerMonthlyRunTable {
+  practice_id: string;
+  month: string;
+  runs: number;
+}
+
+/** How many of those runs found each rule (a run counts once per rule, however many words it marked). */
+export interface CheckerMonthlyCountTable {
+  practice_id: string;
+  month: string;
+  rule: string;
+  count: number;
+}
+
 /** Every table. Capabilities add theirs here beside their migration. */
 export interface Database {
   practices: PracticeTable;
@@ -751,4 +789,8 @@ export interface Database {
   disciplinary_cases: DisciplinaryCaseTable;
   disciplinary_steps: DisciplinaryStepTable;
   incident_evidence: IncidentEvidenceTable;
+  my_account_platforms: MyAccountPlatformTable;
+  my_account_checks: MyAccountCheckTable;
+  checker_monthly_runs: CheckerMonthlyRunTable;
+  checker_monthly_counts: CheckerMonthlyCountTable;
 }

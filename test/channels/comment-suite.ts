@@ -19,10 +19,18 @@ export interface CommentFixture {
   adapter: ChannelAdapter;
   conn: ChannelConnection;
   proxy: FaultProxy;
+  /** Publishes the practice's post the comments go under (default: a text post through the adapter). */
+  publishPost?(text: string): Promise<PublishedRef>;
   /** A member of the public comments under the practice's post; returns the comment's platform id. */
   comment(post: PublishedRef, text: string): Promise<string>;
-  /** Whether the platform shows the comment hidden, read from the platform itself. */
-  hiddenOnPlatform(commentId: string): Promise<boolean>;
+  /** Whether the platform shows the comment hidden, read from the platform itself (where it can hide). */
+  hiddenOnPlatform?(commentId: string): Promise<boolean>;
+  /** Whether the comment is still on the platform (where the practice may delete it). */
+  onPlatform?(commentId: string): Promise<boolean>;
+  /** Whether the practice's account blocks the comment's author, read from the platform (where it blocks). */
+  authorBlocked?(commentId: string): Promise<boolean>;
+  /** The reports the platform's moderators hold about the comment (where it takes reports). */
+  reportsOf?(commentId: string): Promise<{ note: string }[]>;
   /** The texts of the practice's answers to the comment, as the public reads them. */
   answers(commentId: string): Promise<string[]>;
   /** The request that writes a reply (faults aimed at it). */
@@ -31,7 +39,9 @@ export interface CommentFixture {
 }
 
 const publish = (f: CommentFixture, text: string) =>
-  f.adapter.publish(f.conn, { deliveryId: randomUUID(), text, link: null, images: [] });
+  f.publishPost
+    ? f.publishPost(text)
+    : f.adapter.publish(f.conn, { deliveryId: randomUUID(), text, link: null, images: [] });
 
 async function listed(f: CommentFixture, posts: PublishedRef[], id: string): Promise<IncomingComment> {
   const page = await f.adapter.listComments!(f.conn, { posts, cursor: null });
@@ -70,11 +80,19 @@ export function commentSuite(name: string, start: () => Promise<CommentFixture>)
         next.comments.some((c) => c.platformId === later),
         "the new comment arrives",
       );
-      // Platforms give times to the second, so comments in the cursor's own second come again (the inbox
-      // stores each once); nothing older does.
-      const from = Date.parse(page.cursor!) - 1000;
-      for (const c of next.comments)
-        assert.ok(c.createdAt.getTime() >= from, "nothing older than the cursor");
+      if (Number.isNaN(Date.parse(page.cursor!))) {
+        // A cursor of the platform's own ids (Mastodon, X): what was read comes never again.
+        assert.ok(
+          !next.comments.some((c) => c.platformId === first),
+          "the earlier comment is not read again",
+        );
+      } else {
+        // Platforms give times to the second, so comments in the cursor's own second come again (the inbox
+        // stores each once); nothing older does.
+        const from = Date.parse(page.cursor!) - 1000;
+        for (const c of next.comments)
+          assert.ok(c.createdAt.getTime() >= from, "nothing older than the cursor");
+      }
     });
 
     it("answers a comment under it, and the public can read the answer", async () => {
@@ -102,24 +120,64 @@ export function commentSuite(name: string, start: () => Promise<CommentFixture>)
       assert.deepEqual(await f.answers(id), [text], "one answer on the platform");
     });
 
-    it("hides a comment and shows it again, as the platform reports it; hiding twice is harmless", async () => {
+    it("offers exactly the moderation its capabilities declare", () => {
+      const c = f.adapter.capabilities;
+      assert.equal(Boolean(f.adapter.hide && f.adapter.unhide && f.adapter.isHidden), c.hide);
+      assert.equal(Boolean(f.adapter.deleteComment), c.deleteComment);
+      assert.equal(Boolean(f.adapter.blockAuthor), c.block);
+      assert.equal(Boolean(f.adapter.reportComment), c.report);
+    });
+
+    it("hides a comment and shows it again, as the platform reports it; hiding twice is harmless", async (t) => {
+      if (!f.adapter.capabilities.hide) return t.skip(`${name} cannot hide`);
       const id = await f.comment(post, uniqueText("A rude remark"));
       const ref: CommentRef = await listed(f, [post], id);
       await f.adapter.hide!(f.conn, ref);
       await f.adapter.hide!(f.conn, ref);
-      assert.equal(await f.hiddenOnPlatform(id), true);
+      assert.equal(await f.hiddenOnPlatform!(id), true);
       assert.equal(await f.adapter.isHidden!(f.conn, ref), true);
       await f.adapter.unhide!(f.conn, ref);
-      assert.equal(await f.hiddenOnPlatform(id), false);
+      assert.equal(await f.hiddenOnPlatform!(id), false);
       assert.equal(await f.adapter.isHidden!(f.conn, ref), false);
     });
 
-    it("hides two comments in one thread at once without losing either", async () => {
+    it("hides two comments in one thread at once without losing either", async (t) => {
+      if (!f.adapter.capabilities.hide) return t.skip(`${name} cannot hide`);
       const a = await listed(f, [post], await f.comment(post, uniqueText("Rude remark one")));
       const b = await listed(f, [post], await f.comment(post, uniqueText("Rude remark two")));
       await Promise.all([f.adapter.hide!(f.conn, a), f.adapter.hide!(f.conn, b)]);
-      assert.equal(await f.hiddenOnPlatform(a.platformId), true);
-      assert.equal(await f.hiddenOnPlatform(b.platformId), true);
+      assert.equal(await f.hiddenOnPlatform!(a.platformId), true);
+      assert.equal(await f.hiddenOnPlatform!(b.platformId), true);
+    });
+
+    it("deletes a comment under the practice's post; deleting it again is harmless", async (t) => {
+      if (!f.adapter.capabilities.deleteComment) return t.skip(`${name} cannot delete comments`);
+      const ref = await listed(f, [post], await f.comment(post, uniqueText("Spam to take down")));
+      await f.adapter.deleteComment!(f.conn, ref);
+      assert.equal(await f.onPlatform!(ref.platformId), false);
+      await f.adapter.deleteComment!(f.conn, ref);
+    });
+
+    it("blocks a comment's author; blocking again is harmless", async (t) => {
+      if (!f.adapter.capabilities.block) return t.skip(`${name} cannot block`);
+      const ref = await listed(f, [post], await f.comment(post, uniqueText("Abuse from a troll")));
+      await f.adapter.blockAuthor!(f.conn, ref);
+      await f.adapter.blockAuthor!(f.conn, ref);
+      assert.equal(await f.authorBlocked!(ref.platformId), true);
+    });
+
+    it("reports a comment to the platform's moderators with our own words, cut to their limit", async (t) => {
+      if (!f.adapter.capabilities.report) return t.skip(`${name} cannot report`);
+      const text = uniqueText("A threat against the receptionist");
+      const ref = await listed(f, [post], await f.comment(post, text));
+      await f.adapter.reportComment!(f.conn, ref, {
+        reason: "threat",
+        note: "Threatens our staff. ".repeat(100),
+      });
+      const reports = await f.reportsOf!(ref.platformId);
+      assert.equal(reports.length, 1);
+      assert.ok(reports[0]!.note.startsWith("Threatens our staff."));
+      assert.ok(!reports[0]!.note.includes(text), "the comment's words are not copied into the report");
     });
 
     it("puts no token in an error", async () => {

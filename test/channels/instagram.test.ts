@@ -13,6 +13,7 @@ import {
   type OutgoingPost,
 } from "../../src/channels/adapter";
 import { adapterSuite, uniqueText, type PlatformFixture } from "./adapter-suite";
+import { commentSuite } from "./comment-suite";
 import { FaultProxy } from "./support/fault-proxy";
 import { GRAPH_VERSION, ImageHost, InstagramServer, MAX_CAPTION } from "./support/instagram-server";
 import { testImage } from "./support/images";
@@ -90,6 +91,30 @@ after(async () => {
   await fixture.proxy.close();
   await server.close();
   await host.close();
+});
+
+commentSuite("Instagram (local Graph API server)", async () => {
+  const w = await startWorld();
+  const { server, fixture } = w;
+  return {
+    adapter,
+    conn: fixture.conn,
+    proxy: fixture.proxy,
+    publishPost: (text) =>
+      adapter.publish(fixture.conn, {
+        deliveryId: randomUUID(),
+        text,
+        link: null,
+        images: [w.image("A poster")],
+      }),
+    comment: async (post, text) => server.visitorComment(post.platformId, text).id,
+    hiddenOnPlatform: async (id) => server.comments.find((c) => c.id === id)!.hidden,
+    onPlatform: async (id) => server.comments.some((c) => c.id === id),
+    answers: async (id) =>
+      server.comments.filter((c) => c.parentId === id && c.from.id === server.accountId).map((c) => c.text),
+    isReply: (r) => r.method === "POST" && r.path.endsWith("/replies"),
+    secrets: fixture.secrets,
+  };
 });
 
 adapterSuite("Instagram (local Instagram Graph API server)", async () => (await startWorld()).fixture);
@@ -232,5 +257,73 @@ describe("Instagram adapter, Instagram's own rules", () => {
   it("sends the token in the Authorization header, never in the URL", async () => {
     await adapter.publish(w.fixture.conn, post("Where the token goes", [w.image("Token")]));
     assert.ok(w.fixture.proxy.seen.every((r) => !/access_token/.test(r.path)));
+  });
+});
+
+describe("Instagram comments, Instagram's own rules", () => {
+  let w: World;
+  let post: { platformId: string; url: string };
+  before(async () => {
+    w = await startWorld();
+    post = await adapter.publish(w.direct, {
+      deliveryId: randomUUID(),
+      text: uniqueText("Our new waiting room"),
+      link: null,
+      images: [w.image("A bright waiting room")],
+    });
+  });
+
+  it("reads replies under a comment too, with the author's profile, and leaves the account's own out", async () => {
+    const top = w.server.visitorComment(post.platformId, uniqueText("Looks lovely"), "jo.patient");
+    const answer = w.server.visitorComment(top.id, uniqueText("Agreed!"), "sam.neighbour");
+    await adapter.reply!(
+      w.direct,
+      { platformId: top.id, postPlatformId: post.platformId, raw: {} },
+      "Thank you!",
+    );
+    const page = await adapter.listComments!(w.direct, { posts: [post], cursor: null });
+    const byId = new Map(page.comments.map((c) => [c.platformId, c]));
+    assert.equal(byId.get(answer.id)?.authorHandle, "@sam.neighbour");
+    assert.equal(byId.get(top.id)?.authorUrl, "https://www.instagram.com/jo.patient/");
+    assert.ok(
+      !page.comments.some((c) => c.text === "Thank you!"),
+      "the account's own answer is not a comment",
+    );
+  });
+
+  it("reads past the first page of a busy post", async () => {
+    const busy = await adapter.publish(w.direct, {
+      deliveryId: randomUUID(),
+      text: uniqueText("Flu jab dates"),
+      link: null,
+      images: [w.image("A calendar")],
+    });
+    const made = Array.from({ length: 70 }, (_, i) =>
+      w.server.visitorComment(busy.platformId, `Question ${i} about dates`),
+    );
+    const page = await adapter.listComments!(w.direct, { posts: [busy], cursor: null });
+    const ids = new Set(page.comments.map((c) => c.platformId));
+    assert.ok(made.every((c) => ids.has(c.id)));
+  });
+
+  it("refuses to answer a hidden comment, in Instagram's words", async () => {
+    const c = w.server.visitorComment(post.platformId, uniqueText("Something unkind"));
+    const ref = { platformId: c.id, postPlatformId: post.platformId, raw: {} };
+    await adapter.hide!(w.direct, ref);
+    const err = await caught(adapter.reply!(w.direct, ref, "We hear you."));
+    assert.equal(err.kind, "rejected");
+    assert.match(err.details.platformReason ?? "", /hidden comment/);
+  });
+
+  it("deletes a comment on the account's media and its replies go with it", async () => {
+    const c = w.server.visitorComment(post.platformId, uniqueText("Buy followers here"));
+    const r = w.server.visitorComment(c.id, uniqueText("Me too"));
+    await adapter.deleteComment!(w.direct, { platformId: c.id, postPlatformId: post.platformId, raw: {} });
+    assert.ok(!w.server.comments.some((x) => x.id === c.id || x.id === r.id));
+  });
+
+  it("cannot block or report through Instagram's API", () => {
+    assert.equal(adapter.capabilities.block, false);
+    assert.equal(adapter.capabilities.report, false);
   });
 });

@@ -38,6 +38,9 @@ class ReplyingPlatform {
         reply: true,
         hide: false,
         delete: false,
+        deleteComment: false,
+        block: false,
+        report: false,
       },
       publish: async () => ({ platformId: "p", url: "https://fake.example/p" }),
       reply: async (_conn, comment, text) => {

@@ -33,6 +33,9 @@ export class FakePlatform {
         reply: false,
         hide: false,
         delete: false,
+        deleteComment: false,
+        block: false,
+        report: false,
       },
       publish: async (_conn, post) => {
         this.calls.push(post);

@@ -15,6 +15,7 @@ import {
 } from "../adapter";
 import { cleanReason, errorFromNetwork, withTimeout, type CallPhase, type Redaction } from "../errors";
 import { FACEBOOK_API_BASE, graphError, type GraphError } from "../facebook";
+import { instagramComments } from "./comments";
 
 const PLATFORM = "Instagram";
 /** How many of the account's latest media are compared after a lost answer. */
@@ -177,6 +178,12 @@ export function createInstagramAdapter(options: InstagramAdapterOptions = {}): C
     redact: { text: post?.text, secrets: Object.values(conn.credentials) },
   });
 
+  // Comment calls share the publishing calls' error mapping; each is one quick request, so a shorter limit.
+  const comments = (signal?: AbortSignal) =>
+    instagramComments((conn, method, path, phase, redact, body) =>
+      graph({ conn, signal: withTimeout(signal, 30_000), redact }, method, path, phase, body),
+    );
+
   async function publish(
     conn: ChannelConnection,
     post: OutgoingPost,
@@ -237,14 +244,25 @@ export function createInstagramAdapter(options: InstagramAdapterOptions = {}): C
       link: false,
       idempotencyKey: false,
       findPublished: true,
-      readComments: false,
-      reply: false,
-      hide: false,
+      readComments: true,
+      reply: true,
+      hide: true,
       // Instagram's API does not delete feed posts.
       delete: false,
+      // It does delete comments on the account's own media; it offers no blocking or reporting.
+      deleteComment: true,
+      block: false,
+      report: false,
     },
     publish,
     findPublished,
+    listComments: (conn, query, signal) => comments(signal).listComments(conn, query),
+    reply: (conn, comment, text, signal) => comments(signal).reply(conn, comment, text),
+    findReply: (conn, comment, text, signal) => comments(signal).findReply(conn, comment, text),
+    hide: (conn, comment, signal) => comments(signal).hide(conn, comment),
+    unhide: (conn, comment, signal) => comments(signal).unhide(conn, comment),
+    isHidden: (conn, comment, signal) => comments(signal).isHidden(conn, comment),
+    deleteComment: (conn, comment, signal) => comments(signal).deleteComment(conn, comment),
   };
 }
 

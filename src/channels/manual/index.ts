@@ -15,6 +15,9 @@ export const manualAdapter: ChannelAdapter = {
     reply: false,
     hide: false,
     delete: false,
+    deleteComment: false,
+    block: false,
+    report: false,
   },
   publish: () =>
     Promise.reject(

@@ -11,6 +11,7 @@ import {
   type PublishedRef,
 } from "../adapter";
 import { errorFromAnswer, errorFromNetwork, withTimeout, type CallPhase, type Redaction } from "../errors";
+import { mastodonComments, type MastoCall } from "./comments";
 
 const PLATFORM = "Mastodon";
 /** How many of the account's latest statuses are compared after a lost answer. */
@@ -126,6 +127,19 @@ export async function mastodonInstanceLimits(
   }
 }
 
+/** Comment calls share the publishing calls' client, time limit and error mapping. */
+function comments(conn: ChannelConnection, callerSignal?: AbortSignal) {
+  const signal = withTimeout(callerSignal);
+  const call: MastoCall = async (fn, phase, text) => {
+    try {
+      return await fn(client(conn, signal));
+    } catch (err) {
+      throw toChannelError(err, phase, { text, secrets: Object.values(conn.credentials) });
+    }
+  };
+  return mastodonComments(call);
+}
+
 export const mastodonAdapter: ChannelAdapter = {
   kind: "mastodon",
   capabilities: {
@@ -135,12 +149,22 @@ export const mastodonAdapter: ChannelAdapter = {
     link: true,
     idempotencyKey: true,
     findPublished: true,
-    readComments: false,
-    reply: false,
+    readComments: true,
+    reply: true,
+    // Mastodon has no hiding of replies, and no deleting of someone else's post: blocking and reporting only.
     hide: false,
     delete: true,
+    deleteComment: false,
+    block: true,
+    report: true,
   },
   publish,
   findPublished,
   delete: remove,
+  listComments: (conn, query, signal) => comments(conn, signal).listComments(conn, query),
+  reply: (conn, comment, text, signal) => comments(conn, signal).reply(conn, comment, text),
+  findReply: (conn, comment, text, signal) => comments(conn, signal).findReply(conn, comment, text),
+  blockAuthor: (conn, comment, signal) => comments(conn, signal).blockAuthor(conn, comment),
+  reportComment: (conn, comment, report, signal) =>
+    comments(conn, signal).reportComment(conn, comment, report),
 };

@@ -15,6 +15,9 @@ export const websiteAdapter: ChannelAdapter = {
     reply: false,
     hide: false,
     delete: true,
+    deleteComment: false,
+    block: false,
+    report: false,
   },
   // The connection's apiBase is the practice's news page; each item has its own anchor there.
   publish: async (conn, post) =>

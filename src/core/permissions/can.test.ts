@@ -118,6 +118,7 @@ describe("can: one permission model", () => {
       "use-checker",
       "report-concern",
       "view-incidents",
+      "use-my-accounts",
     ]);
     assert.equal(can(admin, "view-audit", { type: "practice" }), true);
     assert.equal(can(staff, "manage-staff", { type: "practice" }), false);

@@ -67,6 +67,28 @@ const PRACTICE = {
     label: "See the incident register: every case for an admin, only the cases one investigates otherwise",
   },
   "open-incident": { roles: ["admin"], label: "Open a case in the incident register and name investigators" },
+  "use-my-accounts": {
+    roles: "any",
+    label: "Keep one's own personal-account self-check (My accounts), private to oneself",
+  },
+  "view-my-accounts-summary": {
+    roles: ["admin"],
+    label:
+      "See whether and when each member completed their personal-account check, for those who agreed to share it (never their answers)",
+  },
+  "manage-my-accounts-platforms": {
+    roles: ["admin"],
+    label: "Add or remove platforms on the personal-account check",
+  },
+  "view-oversight": {
+    roles: ["admin"],
+    label:
+      "See the oversight dashboard: open cases and breach clocks, approvals, the inbox, acknowledgements, reviews",
+  },
+  "manage-checker-counts": {
+    roles: ["admin"],
+    label: "Turn the checker's monthly counts by rule on or off (counts only, never text)",
+  },
 } as const satisfies Record<string, Rule<"practice">>;
 
 const POLICY = {
@@ -423,6 +445,25 @@ const INCIDENT = {
   },
 } as const satisfies Record<string, Rule<"incident">>;
 
+/** A member's own personal-account check: its answers are theirs alone, whatever roles anyone else holds. */
+const ownCheck = (m: PermissionMember, c: ResourceOf<"my-accounts-check">): Denial | null =>
+  c.ownerId === m.userId ? null : forbidden("A member's personal-account answers are private to them.");
+
+const MY_ACCOUNTS_CHECK = {
+  "view-answers": {
+    roles: "any",
+    label: "Read the answers of a personal-account check",
+    when: "one's own only: nobody else, an admin included, ever reads them",
+    check: ownCheck,
+  },
+  "save-answers": {
+    roles: "any",
+    label: "Save answers and the sharing choice on a personal-account check",
+    when: "one's own only",
+    check: ownCheck,
+  },
+} as const satisfies Record<string, Rule<"my-accounts-check">>;
+
 /** Every rule, by resource type then action. The one table `can` reads. */
 export const RULES = {
   practice: PRACTICE,
@@ -433,6 +474,7 @@ export const RULES = {
   channel: CHANNEL,
   incident: INCIDENT,
   reply: REPLY,
+  "my-accounts-check": MY_ACCOUNTS_CHECK,
 } as const;
 
 export type ActionOf<T extends ResourceType> = keyof (typeof RULES)[T] & string;
@@ -447,4 +489,5 @@ export const RESOURCE_LABELS: Record<ResourceType, string> = {
   channel: "Channel",
   incident: "Incident",
   reply: "Reply to a patient",
+  "my-accounts-check": "Personal-account check (My accounts)",
 };

@@ -99,8 +99,15 @@ export interface ReplyResource {
   stuck: boolean;
 }
 
+/** One member's personal-account check (My accounts): private to its owner. */
+export interface MyAccountsCheckResource {
+  type: "my-accounts-check";
+  ownerId: string;
+}
+
 export type Resource =
   | PracticeResource
+  | MyAccountsCheckResource
   | ReplyResource
   | PolicyResource
   | PolicyVersionResource

@@ -22,6 +22,8 @@ import { inboxRoutes } from "./inbox";
 import { accountRoutes } from "./account";
 import { incidentRoutes } from "./incidents";
 import { webhookRoutes } from "./webhooks";
+import { myAccountsRoutes } from "./my-accounts";
+import { oversightRoutes } from "./oversight";
 
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => void;
 
@@ -49,4 +51,6 @@ export const routeModules: RouteModule[] = [
   accountRoutes,
   incidentRoutes,
   webhookRoutes,
+  myAccountsRoutes,
+  oversightRoutes,
 ];

@@ -22,6 +22,8 @@ import * as inboxModeration from "./2026-12-03T1610-inbox-moderation";
 import * as inboxReplies from "./2026-12-03T1750-inbox-replies";
 import * as retiredMacKeys from "./2026-12-03T1900-retired-mac-keys";
 import * as incidentConcernLinks from "./2026-12-03T1910-incident-concern-links";
+import * as myAccounts from "./2026-12-04T0210-my-accounts";
+import * as checkerCounts from "./2026-12-04T0215-checker-counts";
 
 /**
  * Every migration, in order. Names are timestamps so they sort; add a new file and one line here.
@@ -51,4 +53,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03T1750-inbox-replies": inboxReplies,
   "2026-12-03T1900-retired-mac-keys": retiredMacKeys,
   "2026-12-03T1910-incident-concern-links": incidentConcernLinks,
+  "2026-12-04T0210-my-accounts": myAccounts,
+  "2026-12-04T0215-checker-counts": checkerCounts,
 };

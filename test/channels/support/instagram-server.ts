@@ -3,6 +3,10 @@
 // container from image_url, which this server fetches as Instagram does and which must be a JPEG; carousel items;
 // a CAROUSEL container of 2–10 items), GET /{container-id}?fields=status_code (IN_PROGRESS for a few checks,
 // then FINISHED or ERROR), POST /{ig-user-id}/media_publish, GET /{media-id} and GET /{ig-user-id}/media.
+// Comments: GET /{media-id}/comments (fields checked against IG Comment's, replies nested, `after` paging),
+// GET and POST /{comment-id}/replies (a message required, at most 2,200 characters; no answer to a hidden
+// comment; an answer to a reply joins the top comment), POST /{comment-id} with hide=true|false, GET
+// /{comment-id}?fields=hidden, DELETE /{comment-id}.
 // Every call needs a token issued for this account in the Authorization header (never the URL). Switches make
 // the next media_publish meet an expired token or an internal error after the post went live.
 import { randomUUID } from "node:crypto";
@@ -40,6 +44,56 @@ export interface IgMedia {
   altTexts: string[];
 }
 
+export interface IgComment {
+  id: string;
+  mediaId: string;
+  /** The top comment it answers, for a reply (Instagram keeps one level). */
+  parentId: string | null;
+  from: { id: string; username: string };
+  text: string;
+  timestamp: string;
+  hidden: boolean;
+}
+
+/** The fields an IG Comment has (asking for another is Graph's error 100). */
+const COMMENT_FIELDS = new Set([
+  "id",
+  "text",
+  "timestamp",
+  "username",
+  "from",
+  "hidden",
+  "parent_id",
+  "replies",
+  "like_count",
+  "media",
+  "user",
+  "legacy_instagram_comment_id",
+]);
+/** Instagram's longest comment. */
+export const MAX_COMMENT = 2_200;
+
+/** The top-level names of a Graph fields list ("a,b{c,d},e" → a, b, e) and each one's own list. */
+function fieldList(fields: string): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  let depth = 0;
+  let start = 0;
+  const push = (part: string) => {
+    const m = /^([a-z_]+)(?:\{(.*)\})?$/.exec(part.trim());
+    out.set(m ? m[1]! : part.trim(), m?.[2] ?? null);
+  };
+  for (let i = 0; i < fields.length; i++) {
+    if (fields[i] === "{") depth++;
+    else if (fields[i] === "}") depth--;
+    else if (fields[i] === "," && depth === 0) {
+      push(fields.slice(start, i));
+      start = i + 1;
+    }
+  }
+  if (fields.slice(start).trim()) push(fields.slice(start));
+  return out;
+}
+
 export type IgSwitch =
   /** The token has expired since it was issued: code 190, subcode 463. */
   | { kind: "expired-token" }
@@ -66,6 +120,7 @@ export class InstagramServer {
   readonly tokens = new Set<string>();
   readonly containers = new Map<string, IgContainer>();
   readonly media: IgMedia[] = [];
+  readonly comments: IgComment[] = [];
   /** Every image address fetched, in order. */
   readonly fetched: string[] = [];
   /** The account's publishing quota: how many posts in 24 hours, and how many are used. */
@@ -118,7 +173,12 @@ export class InstagramServer {
     h.on("POST", `${v}/:ig/media`, (req) => this.asAccount(req, () => this.createContainer(req)));
     h.on("POST", `${v}/:ig/media_publish`, (req) => this.asAccount(req, () => this.publish(req)));
     h.on("GET", `${v}/:ig/media`, (req) => this.asAccount(req, () => this.list(req)));
-    h.on("GET", `${v}/:id`, (req) => this.auth(req, () => this.read(req.params.id!)));
+    h.on("GET", `${v}/:id/comments`, (req) => this.auth(req, () => this.listComments(req)));
+    h.on("GET", `${v}/:id/replies`, (req) => this.auth(req, () => this.listReplies(req)));
+    h.on("POST", `${v}/:id/replies`, (req) => this.auth(req, () => this.addReply(req)));
+    h.on("POST", `${v}/:id`, (req) => this.auth(req, () => this.updateComment(req)));
+    h.on("DELETE", `${v}/:id`, (req) => this.auth(req, () => this.deleteComment(req.params.id!)));
+    h.on("GET", `${v}/:id`, (req) => this.auth(req, () => this.read(req.params.id!, req)));
     const base = await h.start();
     this.url = `${base}${v}`;
     return this;
@@ -232,7 +292,139 @@ export class InstagramServer {
     return { code: "FINISHED", status: "Finished: Media has been uploaded and it is ready to be published." };
   }
 
-  private read(id: string): ContractAnswer {
+  /** A member of the public comments on the account's media (or answers a comment); returns the comment. */
+  visitorComment(objectId: string, text: string, username = "sam.patient"): IgComment {
+    const made = this.makeComment(objectId, { id: `1784${this.id().slice(4)}`, username }, text);
+    if (!made) throw new Error(`no media or comment ${objectId}`);
+    return made;
+  }
+
+  private makeComment(objectId: string, from: IgComment["from"], text: string): IgComment | null {
+    const media = this.media.find((m) => m.id === objectId);
+    const on = this.comments.find((c) => c.id === objectId);
+    if (!media && !on) return null;
+    const c: IgComment = {
+      id: `1790${this.id().slice(4)}`,
+      mediaId: media ? media.id : on!.mediaId,
+      // An answer to a reply joins the top comment's thread.
+      parentId: on ? (on.parentId ?? on.id) : null,
+      from,
+      text,
+      timestamp: igTime(new Date()),
+      hidden: false,
+    };
+    this.comments.push(c);
+    return c;
+  }
+
+  /** A comment with the fields asked for (and its id), as Graph answers; an unknown field is error 100. */
+  private renderComment(c: IgComment, fields: string | null): Record<string, unknown> | ContractAnswer {
+    const asked = fieldList(fields ?? "id,text,timestamp");
+    for (const f of asked.keys())
+      if (!COMMENT_FIELDS.has(f))
+        return invalidParam(`Tried accessing nonexisting field (${f}) on node type (IGComment)`);
+    const out: Record<string, unknown> = { id: c.id };
+    for (const [f, sub] of asked) {
+      if (f === "text") out.text = c.text;
+      if (f === "timestamp") out.timestamp = c.timestamp;
+      if (f === "username") out.username = c.from.username;
+      if (f === "from") out.from = { id: c.from.id, username: c.from.username };
+      if (f === "hidden") out.hidden = c.hidden;
+      if (f === "parent_id" && c.parentId) out.parent_id = c.parentId;
+      if (f === "media") out.media = { id: c.mediaId };
+      if (f === "like_count") out.like_count = 0;
+      if (f === "replies") {
+        const replies = this.comments.filter((x) => x.parentId === c.id);
+        const data = replies.map((r) => this.renderComment(r, sub));
+        const bad = data.find((d) => "status" in d && "body" in d);
+        if (bad) return bad as ContractAnswer;
+        if (replies.length) out.replies = { data };
+      }
+    }
+    return out;
+  }
+
+  private page(req: ContractRequest, all: IgComment[]): ContractAnswer {
+    const limit = Number(req.query.get("limit") ?? 25);
+    if (!(limit >= 1 && limit <= 100)) return invalidParam("limit must be between 1 and 100");
+    const after = req.query.get("after");
+    const start = after ? Number(Buffer.from(after, "base64url").toString()) : 0;
+    if (!Number.isInteger(start) || start < 0) return invalidParam("after is not a cursor of this edge");
+    const slice = all.slice(start, start + limit);
+    const data = [];
+    for (const c of slice) {
+      const r = this.renderComment(c, req.query.get("fields"));
+      if ("status" in r && "body" in r) return r as ContractAnswer;
+      data.push(r);
+    }
+    const end = start + slice.length;
+    const cursor = (n: number) => Buffer.from(String(n)).toString("base64url");
+    return {
+      status: 200,
+      body: {
+        data,
+        paging: {
+          cursors: { before: cursor(start), after: cursor(end) },
+          ...(end < all.length ? { next: `${this.url}/${req.params.id}/comments?after=${cursor(end)}` } : {}),
+        },
+      },
+    };
+  }
+
+  /** Top-level comments on media, newest first (as Instagram lists them). */
+  private listComments(req: ContractRequest): ContractAnswer {
+    const id = req.params.id!;
+    if (!this.media.some((m) => m.id === id)) return this.unknownObject(id);
+    const top = this.comments.filter((c) => c.mediaId === id && c.parentId === null).reverse();
+    return this.page(req, top);
+  }
+
+  private listReplies(req: ContractRequest): ContractAnswer {
+    const id = req.params.id!;
+    if (!this.comments.some((c) => c.id === id)) return this.unknownObject(id);
+    return this.page(
+      req,
+      this.comments.filter((c) => c.parentId === id),
+    );
+  }
+
+  private addReply(req: ContractRequest): ContractAnswer {
+    const on = this.comments.find((c) => c.id === req.params.id);
+    if (!on) return this.unknownObject(req.params.id!);
+    const message = this.params(req).message ?? "";
+    if (!message.trim()) return invalidParam("The parameter message is required");
+    if (message.length > MAX_COMMENT)
+      return invalidParam(`message must be at most ${MAX_COMMENT} characters`);
+    if (on.hidden) return invalidParam("You cannot reply to a hidden comment");
+    const made = this.makeComment(on.id, { id: this.accountId, username: "brookside.surgery" }, message)!;
+    return { status: 200, body: { id: made.id } };
+  }
+
+  private updateComment(req: ContractRequest): ContractAnswer {
+    const c = this.comments.find((x) => x.id === req.params.id);
+    if (!c) return this.unknownObject(req.params.id!);
+    const hide = this.params(req).hide;
+    if (hide !== "true" && hide !== "false") return invalidParam("hide must be true or false");
+    c.hidden = hide === "true";
+    return { status: 200, body: { success: true } };
+  }
+
+  private deleteComment(id: string): ContractAnswer {
+    const i = this.comments.findIndex((x) => x.id === id);
+    if (i < 0) return this.unknownObject(id);
+    const [c] = this.comments.splice(i, 1);
+    // Its replies go with it.
+    for (let j = this.comments.length - 1; j >= 0; j--)
+      if (this.comments[j]!.parentId === c!.id) this.comments.splice(j, 1);
+    return { status: 200, body: { success: true } };
+  }
+
+  private read(id: string, req?: ContractRequest): ContractAnswer {
+    const comment = this.comments.find((x) => x.id === id);
+    if (comment) {
+      const r = this.renderComment(comment, req?.query.get("fields") ?? null);
+      return "status" in r && "body" in r ? (r as ContractAnswer) : { status: 200, body: r };
+    }
     const c = this.containers.get(id);
     if (c) {
       const s = this.statusOf(c);
