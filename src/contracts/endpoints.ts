@@ -101,6 +101,7 @@ import {
   platformAnswersRequest,
   sharingRequest,
 } from "./my-accounts";
+import { checkerCountsRequest, checkerCountsResponse, oversightResponse } from "./oversight";
 
 export interface Endpoint {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -831,4 +832,24 @@ export const endpoints: Endpoint[] = [
   },
   ...incidentEndpoints,
   ...myAccountsEndpoints,
+  {
+    method: "GET",
+    path: "/api/practices/:practiceId/oversight",
+    summary:
+      "The admin's dashboard: open cases and breach clocks, approvals, the inbox, acknowledgements, policy and account reviews, the checker's monthly counts",
+    tag: "Oversight",
+    action: "view-oversight",
+    params: practiceParams,
+    response: oversightResponse,
+  },
+  {
+    method: "PUT",
+    path: "/api/practices/:practiceId/oversight/checker-counts",
+    summary: "Turn the checker's monthly counts by rule on or off (off deletes the counts kept)",
+    tag: "Oversight",
+    action: "manage-checker-counts",
+    params: practiceParams,
+    body: checkerCountsRequest,
+    response: checkerCountsResponse,
+  },
 ];

@@ -11,3 +11,4 @@ export * from "./account";
 export { endpoints, type Endpoint } from "./endpoints";
 export * from "./incidents";
 export * from "./my-accounts";
+export * from "./oversight";

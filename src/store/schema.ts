@@ -23,6 +23,8 @@ export interface PracticeTable {
   /** Who needs a second factor to sign in: "roles" (admin, approver, poster), "everyone" or "off". */
   two_factor: Generated<string>;
   created_at: Generated<Date>;
+  /** Since when the checker's monthly counts are kept (null: the practice has not turned them on). */
+  checker_counts_since: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface UserTable {
@@ -723,6 +725,21 @@ export interface MyAccountCheckTable {
   updated_at: Timestamp;
 }
 
+/** How many times the checker ran in the practice's context in a UK month ("2026-12"), when counting is on. */
+export interface CheckerMonthlyRunTable {
+  practice_id: string;
+  month: string;
+  runs: number;
+}
+
+/** How many of those runs found each rule (a run counts once per rule, however many words it marked). */
+export interface CheckerMonthlyCountTable {
+  practice_id: string;
+  month: string;
+  rule: string;
+  count: number;
+}
+
 /** Every table. Capabilities add theirs here beside their migration. */
 export interface Database {
   practices: PracticeTable;
@@ -778,4 +795,6 @@ export interface Database {
   incident_evidence: IncidentEvidenceTable;
   my_account_platforms: MyAccountPlatformTable;
   my_account_checks: MyAccountCheckTable;
+  checker_monthly_runs: CheckerMonthlyRunTable;
+  checker_monthly_counts: CheckerMonthlyCountTable;
 }

@@ -2,6 +2,7 @@
 // on arrival (the checker in "comment" context, then routeComment), stored in its conversation, and whoever
 // must know at once is mailed. All or nothing: one bad row and nothing is stored, nobody is told. The audit
 // records the action and counts, never a comment's words.
+import { countCheckerRuns } from "../checker/checker-counts";
 import { AppError } from "../../core/errors";
 import {
   triageComment,
@@ -135,6 +136,8 @@ export async function receiveComments(
     };
     const alerts: Alert[] = [];
     const conversations = new Set<string>();
+    // The checker's findings of each comment stored (not of duplicates), for the practice's monthly counts.
+    const counted: (typeof triaged)[number]["findings"][] = [];
     for (const t of triaged) {
       const key = platformKey(t.c);
       const fromPlatform = key ? (platformPosts.get(key) ?? null) : null;
@@ -167,6 +170,7 @@ export async function receiveComments(
         continue;
       }
       summary.stored++;
+      counted.push(t.findings);
       summary.byCategory[t.route.category] = (summary.byCategory[t.route.category] ?? 0) + 1;
       conversations.add(stored.conversation.id);
       const to = alertKinds(t.route);
@@ -183,6 +187,7 @@ export async function receiveComments(
       }
     }
     await sendAlerts(ctx, trx, practiceId, alerts);
+    await countCheckerRuns(trx, practiceId, counted, now);
     summary.alerted = alerts.length;
     summary.conversationIds = [...conversations];
     const details: Record<string, number> = {

@@ -2,6 +2,7 @@
 // the practice's context, a second person approves it or sends it back, and then it is sent through the job
 // queue (send-reply.ts) or, on a channel safepost cannot answer on, posted by hand. An unedited pre-approved
 // template for the conversation's category skips the second person. The audit records actions, never words.
+import { countCheckerRun } from "../checker/checker-counts";
 import type { Selectable } from "kysely";
 import { check } from "../../core/checker/index";
 import { AppError, notFound } from "../../core/errors";
@@ -276,6 +277,7 @@ export async function submitReply(
       .returningAll()
       .executeTakeFirstOrThrow();
     await setConversationStatus(trx, c.id, pre ? "in_progress" : "awaiting_approval", now);
+    await countCheckerRun(trx, practiceId, findings, now);
     if (state === "approved") await queueSend(ctx, trx, r);
     await audit(trx, r, actor.userId, "inbox.reply-submitted", now, {
       templateId: r.template_id,

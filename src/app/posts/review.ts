@@ -7,6 +7,7 @@ import { authorize } from "../../core/permissions";
 import type { Mail } from "../../mail/mailer";
 import type { Db } from "../../store/database";
 import { cachedPracticeProfile } from "../checker/cached-profile";
+import { countCheckerRun } from "../checker/checker-counts";
 import type { AppContext } from "../context";
 import { loadPractice } from "../policy/policy-store";
 import { sendOnce } from "../policy/reminders";
@@ -39,8 +40,12 @@ export async function contentOf(db: Db, post: PostRow): Promise<PostContent> {
 
 /** The checker's verdict on a post's text, read as the practice's own checker would (its names, places, policy). */
 export async function verdictFor(ctx: AppContext, practiceId: string, text: string): Promise<Verdict> {
+  return (await checkPost(ctx, practiceId, text)).verdict;
+}
+
+async function checkPost(ctx: AppContext, practiceId: string, text: string) {
   const profile = await cachedPracticeProfile(ctx, practiceId);
-  return check({ text, context: "practice", author: { onSickLeave: false } }, profile).verdict;
+  return check({ text, context: "practice", author: { onSickLeave: false } }, profile);
 }
 
 /**
@@ -57,7 +62,8 @@ export async function submitPost(
   const member = await actingPostMember(ctx.db, practiceId, actor.userId);
   const before = await loadPost(ctx.db, practiceId, postId);
   authorize(member, "submit-post", await postResource(ctx.db, before));
-  const verdict = await verdictFor(ctx, practiceId, before.text);
+  const result = await checkPost(ctx, practiceId, before.text);
+  const verdict = result.verdict;
   return ctx.db.transaction().execute(async (trx) => {
     const post = await loadPost(trx, practiceId, postId, true);
     authorize(member, "submit-post", await postResource(trx, post));
@@ -89,6 +95,7 @@ export async function submitPost(
     await recordPostEvent(trx, post, actor.userId, now, "submitted", {
       audit: { revision: post.revision, verdict, overrideReason: reason !== null },
     });
+    await countCheckerRun(trx, practiceId, result.findings, now);
     return loadPost(trx, practiceId, post.id);
   });
 }

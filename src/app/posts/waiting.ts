@@ -10,7 +10,7 @@ import { securityOf } from "../channels/channels";
 import { postResource, type PostRow } from "./post-store";
 
 /** A channel's security checklist is reviewed at least once a year. */
-const SECURITY_REVIEW_DAYS = 365;
+export const SECURITY_REVIEW_DAYS = 365;
 
 export async function postsWaitingItems(ctx: AppContext, who: WaitingMember): Promise<WaitingItem[]> {
   const member = await loadPermissionMember(ctx.db, who.practiceId, who.userId);

@@ -18,6 +18,7 @@ export const commandLoaders: Record<string, () => Promise<CommandModule>> = {
   inbox: () => import("./inbox").then((m) => m.registerInbox),
   incidents: () => import("./incidents").then((m) => m.registerIncidents),
   "my-accounts": () => import("./my-accounts").then((m) => m.registerMyAccounts),
+  oversight: () => import("./oversight").then((m) => m.registerOversight),
   secrets: () => import("./secrets").then((m) => m.registerSecrets),
   backup: () => import("./backup").then((m) => m.registerBackup),
   restore: () => import("./backup").then((m) => m.registerRestore),

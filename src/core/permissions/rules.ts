@@ -80,6 +80,15 @@ const PRACTICE = {
     roles: ["admin"],
     label: "Add or remove platforms on the personal-account check",
   },
+  "view-oversight": {
+    roles: ["admin"],
+    label:
+      "See the oversight dashboard: open cases and breach clocks, approvals, the inbox, acknowledgements, reviews",
+  },
+  "manage-checker-counts": {
+    roles: ["admin"],
+    label: "Turn the checker's monthly counts by rule on or off (counts only, never text)",
+  },
 } as const satisfies Record<string, Rule<"practice">>;
 
 const POLICY = {

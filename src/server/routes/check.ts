@@ -3,6 +3,7 @@ import { check } from "../../core/checker/index";
 import { CHECK_MAX_CHARS, tooLongMessage } from "../../core/checker/limits";
 import { AppError } from "../../core/errors";
 import { cachedPracticeProfile } from "../../app/checker/cached-profile";
+import { checkInPractice } from "../../app/checker/check-in-practice";
 import { requireMember, requireUser } from "../auth";
 import { parse } from "../validate";
 import type { RouteModule } from "./index";
@@ -14,7 +15,10 @@ const body = z.object({
   practiceId: z.string().optional(),
 });
 
-/** POST /api/check: the checker over HTTP, with the practice's own names, places and numbers when practiceId is given. */
+/**
+ * POST /api/check: the checker over HTTP, with the practice's own names, places and numbers when practiceId is
+ * given (that run is counted by rule when the practice keeps the checker's monthly counts).
+ */
 export const checkRoutes: RouteModule = (app, ctx) => {
   // What the in-browser checker needs to check as the practice would: its names, places, numbers and clauses.
   app.get("/api/practices/:practiceId/checker-profile", async (req) => {
@@ -30,18 +34,13 @@ export const checkRoutes: RouteModule = (app, ctx) => {
     const input = parse(body, req.body);
     const tooLong = tooLongMessage(input.text.length);
     if (tooLong) throw new AppError("payload-too-large", tooLong);
-    let profile;
-    if (input.practiceId) {
-      await requireMember(ctx, req, input.practiceId, "use-checker");
-      profile = await cachedPracticeProfile(ctx, input.practiceId);
-    }
-    return check(
-      {
-        text: input.text,
-        context: input.context ?? "personal",
-        author: { onSickLeave: input.author?.onSickLeave === true },
-      },
-      profile,
-    );
+    const request = {
+      text: input.text,
+      context: input.context ?? "personal",
+      author: { onSickLeave: input.author?.onSickLeave === true },
+    };
+    if (!input.practiceId) return check(request);
+    await requireMember(ctx, req, input.practiceId, "use-checker");
+    return checkInPractice(ctx, input.practiceId, request);
   });
 };

@@ -23,6 +23,7 @@ import { accountRoutes } from "./account";
 import { incidentRoutes } from "./incidents";
 import { webhookRoutes } from "./webhooks";
 import { myAccountsRoutes } from "./my-accounts";
+import { oversightRoutes } from "./oversight";
 
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => void;
 
@@ -51,4 +52,5 @@ export const routeModules: RouteModule[] = [
   incidentRoutes,
   webhookRoutes,
   myAccountsRoutes,
+  oversightRoutes,
 ];
