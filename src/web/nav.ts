@@ -20,6 +20,7 @@ export const navItems: NavItem[] = [
   { label: "Inbox", path: "inbox", action: "view-inbox" },
   { label: "Incidents", path: "incidents", action: "view-incidents" },
   { label: "Report a concern", path: "incidents/report", action: "report-concern" },
+  { label: "My accounts", path: "my-accounts", action: "use-my-accounts" },
   { label: "Outbox", path: "outbox", action: "view-outbox" },
   { label: "Background jobs", path: "jobs", action: "manage-jobs" },
   { label: "Audit log", path: "audit", action: "view-audit" },

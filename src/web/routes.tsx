@@ -38,6 +38,8 @@ import OversightPage from "./oversight/OversightPage";
 import InboxPage from "./inbox/InboxPage";
 import ConversationPage from "./inbox/ConversationPage";
 import ReplyTemplatesPage from "./inbox/ReplyTemplatesPage";
+import MyAccountsPage from "./my-accounts/MyAccountsPage";
+import MyAccountsSummaryPage from "./my-accounts/MyAccountsSummaryPage";
 
 /** Pages anyone can open, signed in or not. */
 export const publicRoutes: RouteObject[] = [
@@ -68,6 +70,8 @@ export const practiceRoutes: RouteObject[] = [
   { path: "incidents", element: <IncidentsPage /> },
   { path: "incidents/report", element: <ReportConcernPage /> },
   { path: "incidents/:incidentId", element: <IncidentPage /> },
+  // My accounts: each member's own check; nobody else reads its answers.
+  { path: "my-accounts", element: <MyAccountsPage /> },
 ];
 
 /** A page shown only to members the server allows `action` (others get a plain explanation). */
@@ -89,6 +93,7 @@ export const adminRoutes: RouteObject[] = [
   allowedTo("view-inbox", { path: "inbox/:conversationId", element: <ConversationPage /> }),
   // The acknowledgement report is a policy action: its API answers 403 with a sentence for others.
   { path: "policy/acknowledgements", element: <PolicyAcknowledgementsPage /> },
+  allowedTo("view-my-accounts-summary", { path: "my-accounts/summary", element: <MyAccountsSummaryPage /> }),
   allowedTo("edit-settings", { path: "settings", element: <SettingsPage /> }),
   allowedTo("edit-settings", { path: "sign-in-rules", element: <SignInSettingsPage /> }),
 ];
