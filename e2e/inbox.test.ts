@@ -1,11 +1,13 @@
 // The inbox in the browser: a complaint, a prescription request, an abusive comment naming a receptionist and a
 // safeguarding concern arrive (three through the API's use case, one through the paste box); the posting team
 // sees them most pressing first, filters them (the filter survives a reload), moves with the keyboard and opens
-// a conversation with its triage. axe finds nothing serious at desktop width and at 375 px.
+// a conversation with its triage. The safeguarding lead named in Settings has an email at once, without the
+// comment's words, and its link opens the conversation. axe finds nothing serious at desktop width and at 375 px.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { Browser } from "playwright-core";
 import { addComment } from "../src/app/inbox";
+import { getPracticeSettings, updatePracticeSettings } from "../src/app/practices/settings";
 import { commentInputSchema } from "../src/core/inbox";
 import { startServer, type TestServer } from "./support/server";
 import { assertNoPageProblems, launchBrowser, newWatchedPage, signIn } from "./support/browser";
@@ -35,6 +37,14 @@ describe("the inbox in the browser", () => {
       { name: "Karen Holt", roles: ["staff"] },
     ]);
     base = `/practice/${practice.id}`;
+    const current = await getPracticeSettings(server.ctx, practice.id);
+    await updatePracticeSettings(server.ctx, {
+      practiceId: practice.id,
+      actorId: practice.user("admin").id,
+      revision: current.revision,
+      name: current.name,
+      settings: { ...current.settings, safeguardingLead: "Dr Tom Okafor" },
+    });
     const poster = practice.user("poster");
     for (const [channel, author, text] of [
       ["facebook", "Pat Jones", COMPLAINT],
@@ -158,6 +168,27 @@ describe("the inbox in the browser", () => {
     await assertAccessible(a.page, "an answered conversation");
     assertNoPageProblems(a);
     await a.context.close();
+  });
+
+  it("the safeguarding lead has an email at once, without the words, whose link opens the conversation", async () => {
+    const lead = practice.user("approver");
+    const mails = server.mailbox.filter((m) => m.to === lead.email && /Safeguarding concern/.test(m.text));
+    assert.equal(mails.length, 1, server.mailbox.map((m) => `${m.to}: ${m.subject}`).join("; "));
+    assert.match(mails[0]!.subject, /^Act now/);
+    for (const m of server.mailbox) assert.ok(!m.text.includes("bruises"), "no comment words in any mail");
+    const link = /https?:\/\/\S+\/inbox\/[0-9a-f-]{36}/.exec(mails[0]!.text)?.[0];
+    assert.ok(link, mails[0]!.text);
+    const w = await newWatchedPage(browser, server.url);
+    await signIn(w.page, lead.email, lead.password);
+    await w.page.goto(link);
+    await w.page.getByRole("heading", { level: 1, name: "neighbour_k on Instagram" }).waitFor();
+    await w.page
+      .getByTestId("conversation-summary")
+      .getByText(/Safeguarding/)
+      .first()
+      .waitFor();
+    assertNoPageProblems(w);
+    await w.context.close();
   });
 
   it("a member without a posting role has no inbox", async () => {

@@ -3,6 +3,10 @@
 // member edits it; the partner approves; the server's clock passes the time and the publishing job runs. The post
 // is then read back from a real Bluesky server (the atproto reference PDS, started here) and from the practice's
 // website feed, and the calendar and the archive show it published. axe checks each page on the way.
+// Then two patients reply to it on Bluesky (issue 10): the inbox's scheduled poll brings both in, triaged; the
+// manager hides the abusive one (its evidence record kept first and exported as a PDF) and the server's
+// threadgate is read back; the complaint is answered with the complaints route after a second person
+// approves, and the patient reads the answer in the thread on the server.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
@@ -11,6 +15,8 @@ import type { TestNetworkNoAppView } from "@atproto/dev-env";
 import type { Browser, Page } from "playwright-core";
 import { addDays, ukIsoDay, ukWallClockToInstant } from "../src/core/dates";
 import { startPds } from "../test/channels/support/pds";
+import { NotificationIndex } from "../test/channels/support/bsky-notifications";
+import { pdfText } from "../test/policy/pdf-text";
 import { startServer, type TestServer } from "./support/server";
 import { assertNoPageProblems, launchBrowser, newWatchedPage, signIn, type Watched } from "./support/browser";
 import { assertAccessible } from "./support/axe";
@@ -22,22 +28,31 @@ const FLAGGED =
 const FIXED = "Flu clinics open on Saturday mornings this month; book through the NHS App.";
 const EDITED = "Flu clinics open on Saturday 12 and 19 December, 9am to 1pm; book through the NHS App.";
 const NOTE = "Please say which Saturdays, and the hours.";
+const PATIENT = "a-patient.test";
+const ANGRY = "cross-patient.test";
+const COMPLAINT_REPLY =
+  "I sat in the waiting room for an hour past my time on Tuesday and nobody said why. I want to complain about it.";
+const ABUSIVE_REPLY = "Gary on reception is a useless idiot and a disgrace, sack him.";
 
-describe("a practice post from draft to Bluesky and the website", () => {
+describe("a practice post from draft to Bluesky and the website, and the patients' replies", () => {
   let server: TestServer;
   let browser: Browser;
   let net: TestNetworkNoAppView;
+  let index: NotificationIndex;
   let practice: SeededPractice;
   let appPassword = "";
   let did = "";
   const pages: Watched[] = [];
 
   before(async () => {
+    // The PDS proxies the inbox's notification reads to a small index of its own records (no AppView here).
+    index = await new NotificationIndex().start();
     [server, net, browser] = await Promise.all([
       startServer({ testClock: true }),
-      startPds(),
+      startPds({ url: index.url, did: index.did }),
       launchBrowser(),
     ]);
+    index.pdsUrl = net.pds.url;
     const owner = new AtpAgent({ service: net.pds.url });
     await owner.createAccount({
       handle: HANDLE,
@@ -61,6 +76,7 @@ describe("a practice post from draft to Bluesky and the website", () => {
     await browser?.close();
     await server?.close();
     await net?.close();
+    await index?.close();
   });
 
   /** A signed-in person's page. */
@@ -184,6 +200,106 @@ describe("a practice post from draft to Bluesky and the website", () => {
     await assertAccessible(comms, "the archive");
     for (const w of pages) assertNoPageProblems(w);
   });
+
+  it("brings patients' replies into the inbox: the abusive one hidden with evidence, the complaint answered", async () => {
+    const [post] = await blueskyRecords();
+    assert.ok(post, "the first test published a post");
+    const root = { uri: post.uri, cid: post.cid };
+    const reply = async (handle: string, text: string): Promise<string> => {
+      const patient = new AtpAgent({ service: net.pds.url });
+      await patient.createAccount({ handle, email: `${handle}@example.test`, password: `p-${randomUUID()}` });
+      return (await patient.post({ text, reply: { root, parent: root } })).uri;
+    };
+    const complaintUri = await reply(PATIENT, COMPLAINT_REPLY);
+    const abusiveUri = await reply(ANGRY, ABUSIVE_REPLY);
+
+    // The five-minute schedule queues a poll of each connected channel; the poll reads the notifications.
+    await server.ctx.jobs.enqueue(server.ctx.db, "inbox.poll-due", {});
+    await server.runDueJobs();
+
+    const manager = await as("admin");
+    await manager.goto(`${home()}/inbox`);
+    const list = manager.getByTestId("conversations");
+    await list.getByRole("link", { name: new RegExp(`${ANGRY.replace(/\./g, "\\.")}.*Bluesky`) }).click();
+    await manager
+      .getByTestId("comment-findings")
+      .getByText(/names or singles out a member of staff/)
+      .waitFor();
+    await manager.getByLabel("Why hide it").selectOption({ label: "Names or singles out a member of staff" });
+    await manager.getByRole("button", { name: "Hide", exact: true }).click();
+    await manager
+      .getByText("The comment was hidden on the platform. An evidence record was kept first.")
+      .waitFor();
+    assert.ok(
+      (await hiddenReplies(post.uri)).includes(abusiveUri),
+      "hidden in the post's threadgate on the server",
+    );
+    assert.ok(!(await hiddenReplies(post.uri)).includes(complaintUri), "the complaint stays shown");
+    await assertAccessible(manager, "a hidden comment with its evidence");
+    const link = manager.getByRole("link", { name: /Export the evidence \(PDF, 1 record/ });
+    const pdf = await manager.request.get(new URL((await link.getAttribute("href"))!, server.url).toString());
+    assert.equal(pdf.status(), 200);
+    assert.match(pdf.headers()["content-type"] ?? "", /application\/pdf/);
+    const text = (await pdfText(await pdf.body())).replace(/\s+/g, " ");
+    assert.ok(text.includes(ANGRY), "the author's handle is in the evidence");
+    assert.ok(text.includes("useless idiot"), "the comment's words are in the evidence");
+    assert.match(text, /[0-9a-f]{64}/, "with the record's SHA-256 hash");
+
+    // The comms member answers the complaint from the template; the partner approves; the job sends it.
+    const comms = await as("poster");
+    await comms.goto(`${home()}/inbox?category=complaint`);
+    await comms.getByRole("link", { name: new RegExp(`${PATIENT.replace(/\./g, "\\.")}.*Bluesky`) }).click();
+    const words = await comms.getByLabel("The reply", { exact: true }).inputValue();
+    assert.match(words, /complaints procedure/);
+    await comms.getByRole("button", { name: "Send for approval" }).click();
+    await comms.getByTestId("reply-state").getByText("Waiting for a second person to approve it").waitFor();
+    const partner = await as("approver");
+    await partner.goto(comms.url());
+    await partner.getByRole("button", { name: "Approve" }).click();
+    await partner
+      .getByTestId("reply-state")
+      .getByText(/Approved, being sent|Being sent|Sent/)
+      .first()
+      .waitFor();
+    await server.runDueJobs();
+    await partner.reload();
+    await partner.getByTestId("reply-state").getByText("Sent", { exact: true }).waitFor();
+    await partner.getByTestId("conversation-summary").getByText("Answered").waitFor();
+
+    // The patient reads the answer in the thread, on the server.
+    const answers = (await blueskyRecords()).filter((r) => r.value.reply?.parent.uri === complaintUri);
+    assert.equal(answers.length, 1, "answered once");
+    assert.equal(answers[0]!.value.text.trim(), words.trim());
+    for (const w of pages) assertNoPageProblems(w);
+  });
+
+  /** The practice's post records on the Bluesky server, with their addresses. */
+  async function blueskyRecords(): Promise<
+    { uri: string; cid: string; value: { text: string; reply?: { parent: { uri: string } } } }[]
+  > {
+    const reader = new AtpAgent({ service: net.pds.url });
+    const { data } = await reader.com.atproto.repo.listRecords({
+      repo: did,
+      collection: "app.bsky.feed.post",
+    });
+    return data.records.map((r) => ({ uri: r.uri, cid: r.cid, value: r.value as never }));
+  }
+
+  /** The replies the post's threadgate hides, read from the server as the public reads it. */
+  async function hiddenReplies(postUri: string): Promise<string[]> {
+    const reader = new AtpAgent({ service: net.pds.url });
+    const rkey = postUri.split("/").pop()!;
+    try {
+      const { data } = await reader.com.atproto.repo.getRecord({
+        repo: did,
+        collection: "app.bsky.feed.threadgate",
+        rkey,
+      });
+      return (data.value as { hiddenReplies?: string[] }).hiddenReplies ?? [];
+    } catch {
+      return [];
+    }
+  }
 
   /** The texts of the posts in the practice's Bluesky repository, read from the server itself. */
   async function blueskyPosts(): Promise<string[]> {
