@@ -52,7 +52,9 @@ export async function newWatchedPage(browser: Browser, baseURL: string): Promise
     locale: "en-GB",
     timezoneId: "Europe/London",
   });
-  context.setDefaultTimeout(10_000);
+  // Generous: a wait only runs this long when something is wrong, and a machine shared with other work (CI runs
+  // beside other sessions' tests) can take over ten seconds to load a page's checker under a load of 18.
+  context.setDefaultTimeout(20_000);
   const problems: string[] = [];
   const requests: string[] = [];
   // Nothing may leave the machine: record every request of every page, and stop any that would leave.
