@@ -51,6 +51,8 @@ import {
   inboxListQuery,
   commentParams,
   hideRequest,
+  commentActionRequest,
+  commentActionResponse,
   unhideRequest,
   moderationResponse,
   facebookVerifyQuery,
@@ -730,6 +732,25 @@ export const endpoints: Endpoint[] = [
     body: unhideRequest,
     response: moderationResponse,
   },
+  ...(
+    [
+      [
+        "delete",
+        "Delete a comment on its platform (where the practice may), after keeping an evidence record",
+      ],
+      ["block", "Block a comment's author from the practice's account, after keeping an evidence record"],
+      ["report", "Report a comment to its platform's moderators, after keeping an evidence record"],
+    ] as const
+  ).map(([action, summary]) => ({
+    method: "POST" as const,
+    path: `/api/practices/:practiceId/inbox/:conversationId/comments/:commentId/${action}`,
+    summary,
+    tag: "Inbox",
+    action: "manage-inbox" as const,
+    params: commentParams,
+    body: commentActionRequest,
+    response: commentActionResponse,
+  })),
   {
     method: "GET",
     path: "/api/practices/:practiceId/inbox/:conversationId/comments/:commentId/evidence.pdf",

@@ -90,6 +90,14 @@ export const inboxComment = z
       .nullable()
       .meta({ description: "When safepost hid it on the platform; null when shown." }),
     canHide: z.boolean().meta({ description: "Whether safepost can hide it on its platform." }),
+    canDelete: z.boolean().meta({ description: "Whether safepost can delete it on its platform." }),
+    canBlock: z.boolean().meta({ description: "Whether safepost can block its author on its platform." }),
+    canReport: z
+      .boolean()
+      .meta({ description: "Whether safepost can report it to its platform's moderators." }),
+    deletedAt: isoTime.nullable().meta({ description: "When safepost deleted it on the platform." }),
+    authorBlockedAt: isoTime.nullable().meta({ description: "When safepost blocked its author there." }),
+    reportedAt: isoTime.nullable().meta({ description: "When safepost reported it to the moderators." }),
     evidenceRecords: z.number().int().meta({ description: "Evidence records kept of it (hide, unhide)." }),
     authorUrl: z.string().nullable(),
     platformUrl: z.string().nullable(),
@@ -183,6 +191,19 @@ export const unhideRequest = z.object({
     error: `Choose why the comment is shown again: one of ${UNHIDE_REASONS.join(", ")}.`,
   }),
   note: hideRequest.shape.note,
+});
+
+/** POST …/comments/:commentId/delete, …/block, …/report: why (the hide reasons) and an optional note. */
+export const commentActionRequest = hideRequest.extend({
+  reason: z.enum(HIDE_REASONS, {
+    error: `Choose why: one of ${HIDE_REASONS.join(", ")}.`,
+  }),
+});
+
+export const commentActionResponse = z.object({
+  commentId: z.string(),
+  action: z.enum(["delete", "block", "report"]),
+  evidence: z.object({ id: z.string(), seq: z.number().int(), hash: z.string() }),
 });
 
 export const moderationResponse = z.object({

@@ -508,6 +508,10 @@ export interface InboxCommentTable {
   platform_post_id: string | null;
   /** When it was hidden on the platform through safepost (null: shown). */
   hidden_at: NullableTimestamp;
+  /** When safepost deleted it on the platform, blocked its author there, or reported it to the moderators. */
+  deleted_at: NullableTimestamp;
+  author_blocked_at: NullableTimestamp;
+  reported_at: NullableTimestamp;
 }
 
 /** One of the practice's reply templates (issue 10, part 4). */

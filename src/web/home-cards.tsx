@@ -23,6 +23,14 @@ export interface HomeCard {
 export const homeCards: HomeCard[] = [
   { id: "policy", component: PolicyHomeCard },
   {
+    id: "oversight",
+    action: "view-oversight",
+    title: "Oversight",
+    description:
+      "Open cases and breach clocks, posts and replies to approve, the inbox, acknowledgements, reviews due, and what the checker caught.",
+    path: "oversight",
+  },
+  {
     id: "check",
     title: "Check a post",
     description:

@@ -11,6 +11,7 @@ export interface NavItem {
 
 export const navItems: NavItem[] = [
   { label: "Home", path: "" },
+  { label: "Oversight", path: "oversight", action: "view-oversight" },
   { label: "Check a post", path: "check" },
   { label: "Staff", path: "staff" },
   { label: "Policy", path: "policy" },

@@ -34,6 +34,7 @@ import ChannelsPage from "./posts/ChannelsPage";
 import IncidentsPage from "./incidents/IncidentsPage";
 import IncidentPage from "./incidents/IncidentPage";
 import ReportConcernPage from "./incidents/ReportConcernPage";
+import OversightPage from "./oversight/OversightPage";
 import InboxPage from "./inbox/InboxPage";
 import ConversationPage from "./inbox/ConversationPage";
 import ReplyTemplatesPage from "./inbox/ReplyTemplatesPage";
@@ -86,6 +87,7 @@ export const adminRoutes: RouteObject[] = [
   allowedTo("view-outbox", { path: "outbox", element: <OutboxPage /> }),
   allowedTo("manage-jobs", { path: "jobs", element: <BackgroundJobsPage /> }),
   allowedTo("view-audit", { path: "audit", element: <AuditPage /> }),
+  allowedTo("view-oversight", { path: "oversight", element: <OversightPage /> }),
   allowedTo("view-inbox", { path: "inbox", element: <InboxPage /> }),
   allowedTo("view-inbox", { path: "inbox/templates", element: <ReplyTemplatesPage /> }),
   allowedTo("view-inbox", { path: "inbox/:conversationId", element: <ConversationPage /> }),

@@ -79,11 +79,15 @@ async function names(db: Db, ids: (string | null)[]): Promise<Map<string, string
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-/** Whether safepost can hide a comment on its platform (one that came from it, on a channel that hides). */
-const canHide = (m: CommentRow): boolean =>
+/**
+ * Whether safepost can do something to a comment on its platform: one that came from it, not deleted there, on a
+ * channel whose adapter offers it (hide, deleteComment, block, report).
+ */
+const platformCan = (m: CommentRow, what: "hide" | "deleteComment" | "block" | "report"): boolean =>
   (m.source === "poll" || m.source === "webhook") &&
   !!m.platform_id &&
-  (adapterFor(m.channel_kind as ChannelKind)?.capabilities.hide ?? false);
+  !m.deleted_at &&
+  (adapterFor(m.channel_kind as ChannelKind)?.capabilities[what] ?? false);
 
 function commentView(m: CommentRow, evidence: ReadonlyMap<string, number>) {
   const route = json<StoredRoute>(m.route);
@@ -110,7 +114,13 @@ function commentView(m: CommentRow, evidence: ReadonlyMap<string, number>) {
     notified: json<NotifiedKind[]>(m.notified),
     suggestedReply: m.reply_suggestion,
     hiddenAt: m.hidden_at?.toISOString() ?? null,
-    canHide: canHide(m),
+    canHide: platformCan(m, "hide"),
+    canDelete: platformCan(m, "deleteComment"),
+    canBlock: platformCan(m, "block") && !m.author_blocked_at,
+    canReport: platformCan(m, "report") && !m.reported_at,
+    deletedAt: m.deleted_at?.toISOString() ?? null,
+    authorBlockedAt: m.author_blocked_at?.toISOString() ?? null,
+    reportedAt: m.reported_at?.toISOString() ?? null,
     evidenceRecords: evidence.get(m.id) ?? 0,
     authorUrl: m.author_url,
     platformUrl: m.platform_url,

@@ -1,6 +1,7 @@
 // Acting on a comment where it lives, through its channel's adapter (issue 10, parts 4 and 5): answering it,
-// hiding it and showing it again. Before a hide (or unhide) an evidence record is committed, so the comment is
-// preserved whatever the platform then does. An outcome that is not known (a timeout, a dropped connection) is
+// hiding it and showing it again, deleting it, blocking its author, reporting it to the platform's moderators,
+// each only where the adapter's capabilities offer it. Before any of the moderation actions an evidence record is
+// committed, so the comment is preserved whatever the platform then does. An outcome that is not known (a timeout, a dropped connection) is
 // checked against the platform (findReply, isHidden) and never repeated blindly.
 import {
   ChannelError,
@@ -15,6 +16,7 @@ import {
   HIDE_REASON_LABELS,
   UNHIDE_REASON_LABELS,
   renderComment,
+  type CommentAction,
   type HideReason,
   type UnhideReason,
 } from "../../core/inbox";
@@ -50,14 +52,39 @@ async function loadComment(db: Db, practiceId: string, commentId: string, forUpd
   return row;
 }
 
+type PlatformAction = "reply" | "hide" | "delete" | "block" | "report";
+
+/** What the practice reads for each action: "safepost cannot {verb} …". */
+const VERB: Record<PlatformAction, string> = {
+  reply: "answer",
+  hide: "hide",
+  delete: "delete",
+  block: "block the author of",
+  report: "report",
+};
+
+/** The adapter's operation and capability for an action. */
+function operationOf(adapter: ChannelAdapter | null, what: PlatformAction): boolean {
+  if (!adapter) return false;
+  const c = adapter.capabilities;
+  switch (what) {
+    case "reply":
+      return c.reply && !!adapter.reply;
+    case "hide":
+      return c.hide && !!adapter.hide && !!adapter.unhide;
+    case "delete":
+      return c.deleteComment && !!adapter.deleteComment;
+    case "block":
+      return c.block && !!adapter.blockAuthor;
+    case "report":
+      return c.report && !!adapter.reportComment;
+  }
+}
+
 /** The adapter and connection that can do `what` to this comment, or a plain reason why not. */
-async function targetOf(
-  ctx: AppContext,
-  db: Db,
-  comment: CommentRow,
-  what: "reply" | "hide",
-): Promise<Target> {
+async function targetOf(ctx: AppContext, db: Db, comment: CommentRow, what: PlatformAction): Promise<Target> {
   const name = channelName(comment.channel_kind);
+  const verb = VERB[what];
   if (
     !comment.platform_id ||
     !comment.channel_id ||
@@ -65,14 +92,17 @@ async function targetOf(
   )
     throw new AppError(
       "conflict",
-      `This comment was pasted or imported, so safepost cannot ${what} it on ${name}. Do it on ${name} yourself.`,
+      `This comment was pasted or imported, so safepost cannot ${verb} it on ${name}. Do it on ${name} yourself.`,
     );
+  if (comment.deleted_at)
+    throw new AppError("conflict", `This comment was deleted on ${name} through safepost already.`);
   const adapter = adapterFor(comment.channel_kind as never);
-  const can = what === "reply" ? adapter?.reply : adapter?.hide;
-  if (!adapter || !can || !adapter.capabilities[what])
+  if (!adapter || !operationOf(adapter, what))
     throw new AppError(
       "conflict",
-      `safepost cannot ${what} comments on ${name} yet. Do it on ${name} yourself.`,
+      adapter?.capabilities.readComments
+        ? `${name} does not let safepost ${verb} comments. Do it on ${name} yourself if ${name} allows it.`
+        : `safepost cannot ${verb} comments on ${name} yet. Do it on ${name} yourself.`,
     );
   const channel = await db
     .selectFrom("channels")
@@ -158,21 +188,90 @@ export interface ModerationResult {
   evidence: { id: string; seq: number; hash: string };
 }
 
+type ModerationAction = "hide" | "unhide" | CommentAction;
+
+const AUDIT_ACTION: Record<ModerationAction, string> = {
+  hide: "inbox.comment-hidden",
+  unhide: "inbox.comment-shown",
+  delete: "inbox.comment-deleted",
+  block: "inbox.author-blocked",
+  report: "inbox.comment-reported",
+};
+
+const FAILED_WHAT: Record<ModerationAction, string> = {
+  hide: "Hiding",
+  unhide: "Showing it again",
+  delete: "Deleting",
+  block: "Blocking the author",
+  report: "The report",
+};
+
+/** Runs the action on the platform; an unknown outcome is checked, or (for repeat-safe actions) tried once more. */
+async function onPlatform(t: Target, action: ModerationAction, reason: string): Promise<"done" | "checked"> {
+  const a = t.adapter;
+  const run = (): Promise<void> => {
+    switch (action) {
+      case "hide":
+        return a.hide!(t.conn, t.ref);
+      case "unhide":
+        return a.unhide!(t.conn, t.ref);
+      case "delete":
+        return a.deleteComment!(t.conn, t.ref);
+      case "block":
+        return a.blockAuthor!(t.conn, t.ref);
+      case "report":
+        return a.reportComment!(t.conn, t.ref, {
+          reason: reason as HideReason,
+          // Our own words for the moderators: the reason, never the comment's text or the member's note.
+          note: `${HIDE_REASON_LABELS[reason as HideReason] ?? "Against the practice's policy"}. Reported by the GP practice that runs this account.`,
+        });
+    }
+  };
+  try {
+    await run();
+    return "done";
+  } catch (err) {
+    if (!(err instanceof ChannelError) || err.kind !== "unknown-outcome")
+      throw failed(err, FAILED_WHAT[action]);
+    if (action === "hide" || action === "unhide") {
+      const now = a.isHidden ? await a.isHidden(t.conn, t.ref).catch(() => null) : null;
+      if (now === (action === "hide")) return "checked";
+    } else if (action === "delete" || action === "block") {
+      // Deleting and blocking again are harmless: one more try settles it.
+      try {
+        await run();
+        return "checked";
+      } catch {
+        // falls through to the sentence below
+      }
+    }
+    throw new AppError(
+      "conflict",
+      action === "report"
+        ? "safepost could not tell whether the report reached the platform (it did not answer in time). The evidence record is kept; check on the platform before reporting it again."
+        : "safepost could not tell whether the platform made the change (it did not answer in time). The evidence record is kept; check the comment on the platform, then try again.",
+    );
+  }
+}
+
 async function moderate(
   ctx: AppContext,
   practiceId: string,
   commentId: string,
   actor: { userId: string },
   request: ModerationRequest,
-  hide: boolean,
+  action: ModerationAction,
 ): Promise<ModerationResult> {
-  const action = hide ? "hide" : "unhide";
   // 1. The evidence record, committed before the platform is called.
   const { t, evidence } = await ctx.db.transaction().execute(async (trx) => {
     const member = await actingPostMember(trx, practiceId, actor.userId);
     authorize(member, "manage-inbox", { type: "practice" });
     const comment = await loadComment(trx, practiceId, commentId, true);
-    const t = await targetOf(ctx, trx, comment, "hide");
+    const t = await targetOf(ctx, trx, comment, action === "unhide" ? "hide" : action);
+    if (action === "report" && comment.reported_at)
+      throw new AppError("conflict", "This comment was reported to the platform's moderators already.");
+    if (action === "block" && comment.author_blocked_at)
+      throw new AppError("conflict", "This comment's author was blocked already.");
     if (comment.text === null)
       throw new AppError(
         "conflict",
@@ -218,38 +317,27 @@ async function moderate(
     return { t, evidence };
   });
 
-  // 2. The platform; an unknown outcome is read back, not repeated.
-  const call = hide ? t.adapter.hide! : t.adapter.unhide!;
-  let outcome: "done" | "checked";
-  try {
-    await call(t.conn, t.ref);
-    outcome = "done";
-  } catch (err) {
-    if (!(err instanceof ChannelError) || err.kind !== "unknown-outcome" || !t.adapter.isHidden)
-      throw failed(err, hide ? "Hiding" : "Showing it again");
-    const now = await t.adapter.isHidden(t.conn, t.ref).catch(() => null);
-    if (now !== hide)
-      throw new AppError(
-        "conflict",
-        "safepost could not tell whether the platform made the change (it did not answer in time). The evidence record is kept; check the comment on the platform, then try again.",
-      );
-    outcome = "checked";
-  }
+  // 2. The platform; an unknown outcome is read back (or, where repeating is harmless, tried once more).
+  const outcome = await onPlatform(t, action, request.reason);
 
   // 3. The comment's state and the audit: the action, the reason code and the evidence hash, never the words.
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable("inbox_comments")
-      .set({ hidden_at: hide ? now : null })
-      .where("id", "=", commentId)
-      .execute();
+    const set =
+      action === "hide" || action === "unhide"
+        ? { hidden_at: action === "hide" ? now : null }
+        : action === "delete"
+          ? { deleted_at: now }
+          : action === "block"
+            ? { author_blocked_at: now }
+            : { reported_at: now };
+    await trx.updateTable("inbox_comments").set(set).where("id", "=", commentId).execute();
     await appendAudit(
       trx,
       {
         practiceId,
         actorId: actor.userId,
-        action: hide ? "inbox.comment-hidden" : "inbox.comment-shown",
+        action: AUDIT_ACTION[action],
         targetType: "conversation",
         targetId: t.comment.conversation_id,
         details: {
@@ -264,7 +352,24 @@ async function moderate(
       now,
     );
   });
-  return { commentId, hidden: hide, evidence: { id: evidence.id, seq: evidence.seq, hash: evidence.hash } };
+  return {
+    commentId,
+    hidden: action === "hide" ? true : action === "unhide" ? false : t.comment.hidden_at !== null,
+    evidence: { id: evidence.id, seq: evidence.seq, hash: evidence.hash },
+  };
+}
+
+/** Deletes, blocks the author of, or reports a comment on its platform, after committing an evidence record. */
+export async function actOnComment(
+  ctx: AppContext,
+  practiceId: string,
+  commentId: string,
+  actor: { userId: string },
+  action: CommentAction,
+  request: { reason: HideReason; note?: string | undefined },
+): Promise<{ commentId: string; action: CommentAction; evidence: ModerationResult["evidence"] }> {
+  const r = await moderate(ctx, practiceId, commentId, actor, request, action);
+  return { commentId, action, evidence: r.evidence };
 }
 
 /** Hides a comment on its platform, after committing an evidence record of it. */
@@ -275,7 +380,7 @@ export function hideOnPlatform(
   actor: { userId: string },
   request: { reason: HideReason; note?: string | undefined },
 ): Promise<ModerationResult> {
-  return moderate(ctx, practiceId, commentId, actor, request, true);
+  return moderate(ctx, practiceId, commentId, actor, request, "hide");
 }
 
 /** Shows a hidden comment again, after committing an evidence record of it. */
@@ -286,7 +391,7 @@ export function unhideOnPlatform(
   actor: { userId: string },
   request: { reason: UnhideReason; note?: string | undefined },
 ): Promise<ModerationResult> {
-  return moderate(ctx, practiceId, commentId, actor, request, false);
+  return moderate(ctx, practiceId, commentId, actor, request, "unhide");
 }
 
 export const reasonLabel = (reason: string): string =>

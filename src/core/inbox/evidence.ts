@@ -31,7 +31,11 @@ export const UNHIDE_REASON_LABELS: Record<UnhideReason, string> = {
   other: "Another reason (see the note)",
 };
 
-export type EvidenceAction = "hide" | "unhide" | "delete";
+export type EvidenceAction = "hide" | "unhide" | "delete" | "block" | "report";
+
+/** The actions on a comment beyond hiding, each with an evidence record first; they take the hide reasons. */
+export const COMMENT_ACTIONS = ["delete", "block", "report"] as const;
+export type CommentAction = (typeof COMMENT_ACTIONS)[number];
 export const NOTE_MAX_CHARS = 1_000;
 
 export interface RenderableComment {

@@ -14,7 +14,7 @@ import {
 } from "../../app/inbox/reply-templates";
 import { REPLY_PLACEHOLDERS } from "../../core/inbox";
 import { approveReply, requestReplyChanges, resolveReply, submitReply } from "../../app/inbox/replies";
-import { hideOnPlatform, unhideOnPlatform } from "../../app/inbox/platform";
+import { actOnComment, hideOnPlatform, unhideOnPlatform } from "../../app/inbox/platform";
 import { inboxEvidencePdf } from "../../exports/inbox-evidence-pdf";
 import { practiceParams } from "../../contracts/common";
 import { sendDownload, PDF } from "../download";
@@ -24,6 +24,7 @@ import {
   commentParams,
   conversationParams,
   hideRequest,
+  commentActionRequest,
   importRequest,
   unhideRequest,
   inboxListQuery,
@@ -138,6 +139,13 @@ export const inboxRoutes: RouteModule = (app, ctx) => {
     const me = await requireMember(ctx, req, p.practiceId, "manage-inbox");
     return unhideOnPlatform(ctx, p.practiceId, p.commentId, me, parse(unhideRequest, req.body));
   });
+
+  for (const action of ["delete", "block", "report"] as const)
+    app.post(`${comment}/${action}`, async (req) => {
+      const p = parse(commentParams, req.params);
+      const me = await requireMember(ctx, req, p.practiceId, "manage-inbox");
+      return actOnComment(ctx, p.practiceId, p.commentId, me, action, parse(commentActionRequest, req.body));
+    });
 
   app.get(`${comment}/evidence.pdf`, async (req, reply) => {
     const p = parse(commentParams, req.params);

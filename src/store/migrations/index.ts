@@ -24,6 +24,7 @@ import * as retiredMacKeys from "./2026-12-03T1900-retired-mac-keys";
 import * as incidentConcernLinks from "./2026-12-03T1910-incident-concern-links";
 import * as myAccounts from "./2026-12-04T0210-my-accounts";
 import * as checkerCounts from "./2026-12-04T0215-checker-counts";
+import * as inboxDeleteBlockReport from "./2026-12-04T0245-inbox-delete-block-report";
 import * as onboardingHidden from "./2026-12-04T0300-onboarding-hidden";
 
 /**
@@ -56,5 +57,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03T1910-incident-concern-links": incidentConcernLinks,
   "2026-12-04T0210-my-accounts": myAccounts,
   "2026-12-04T0215-checker-counts": checkerCounts,
+  "2026-12-04T0245-inbox-delete-block-report": inboxDeleteBlockReport,
   "2026-12-04T0300-onboarding-hidden": onboardingHidden,
 };

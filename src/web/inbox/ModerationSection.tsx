@@ -1,5 +1,6 @@
 // Moderating one comment on its platform: hide it (with the reason; an evidence record is kept first), show it
-// again, and download its evidence records as a PDF. A comment safepost cannot hide (pasted, imported, or on a
+// again, delete it, block its author or report it (each only where the channel offers it, each after an
+// evidence record), and download its evidence records as a PDF. A comment safepost cannot hide (pasted, imported, or on a
 // channel that cannot) says what the triage asked for, so a person does it on the platform by hand.
 import { useState } from "react";
 import {
@@ -15,6 +16,14 @@ import { useSubmit } from "../hooks";
 import { Select, TextArea } from "../incidents/IncidentFields";
 import { usePractice } from "../layouts";
 import { inboxApi, type Conversation, type InboxComment } from "./inbox-api";
+
+const DONE = {
+  hide: "The comment was hidden on the platform. An evidence record was kept first.",
+  unhide: "The comment is shown again on the platform. An evidence record was kept first.",
+  delete: "The comment was deleted on the platform. An evidence record was kept first.",
+  block: "The comment's author was blocked on the platform. An evidence record was kept first.",
+  report: "The comment was reported to the platform's moderators. An evidence record was kept first.",
+} as const;
 
 export function ModerationSection({
   conversation,
@@ -42,8 +51,25 @@ export function ModerationSection({
         </a>
       </p>
     ) : null;
-  if (!comment.canHide) {
-    if (!comment.hide && !comment.preserveEvidence && !evidence) return null;
+  const others = comment.canDelete || comment.canBlock || comment.canReport;
+  const done = [
+    comment.deletedAt ? `Deleted on the platform ${formatUkDateTime(comment.deletedAt)}.` : null,
+    comment.authorBlockedAt ? `Author blocked ${formatUkDateTime(comment.authorBlockedAt)}.` : null,
+    comment.reportedAt
+      ? `Reported to the platform's moderators ${formatUkDateTime(comment.reportedAt)}.`
+      : null,
+  ].filter(Boolean);
+  const fromPlatform = comment.source === "poll" || comment.source === "webhook";
+  const act = (action: "hide" | "unhide" | "delete" | "block" | "report") =>
+    submit(async () => {
+      if (action === "hide") await inboxApi.hide(practice.id, conversation.id, comment.id, reason, note);
+      else if (action === "unhide")
+        await inboxApi.unhide(practice.id, conversation.id, comment.id, unhideReason);
+      else await inboxApi.act(practice.id, conversation.id, comment.id, action, reason, note);
+      onChange(await inboxApi.get(practice.id, conversation.id), DONE[action]);
+    });
+  if (!comment.canHide && !(others && can("manage-inbox"))) {
+    if (!comment.hide && !comment.preserveEvidence && !evidence && !done.length) return null;
     return (
       <div className="sp-moderation" data-testid="moderation">
         <h4 className="nhsuk-heading-xs nhsuk-u-margin-bottom-1">Moderation</h4>
@@ -51,25 +77,21 @@ export function ModerationSection({
           {comment.preserveEvidence
             ? "Keep a copy of this comment as evidence (a screenshot) before anything else. "
             : ""}
-          {comment.hide
-            ? "Then hide it on the platform yourself: safepost cannot hide a comment that was pasted or imported."
+          {comment.hide && !comment.deletedAt
+            ? fromPlatform
+              ? "Then hide or delete it on the platform yourself: safepost cannot hide comments there."
+              : "Then hide it on the platform yourself: safepost cannot hide a comment that was pasted or imported."
             : ""}
         </p>
+        {done.map((d) => (
+          <p key={d} className="nhsuk-body-s nhsuk-u-margin-bottom-0">
+            {d}
+          </p>
+        ))}
         {evidence}
       </div>
     );
   }
-  const act = (hide: boolean) =>
-    submit(async () => {
-      if (hide) await inboxApi.hide(practice.id, conversation.id, comment.id, reason, note);
-      else await inboxApi.unhide(practice.id, conversation.id, comment.id, unhideReason);
-      onChange(
-        await inboxApi.get(practice.id, conversation.id),
-        hide
-          ? "The comment was hidden on the platform. An evidence record was kept first."
-          : "The comment is shown again on the platform. An evidence record was kept first.",
-      );
-    });
   return (
     <div className="sp-moderation" data-testid="moderation">
       <h4 className="nhsuk-heading-xs nhsuk-u-margin-bottom-1">Moderation</h4>
@@ -86,20 +108,22 @@ export function ModerationSection({
                 options={UNHIDE_REASONS.map((r) => ({ value: r, label: UNHIDE_REASON_LABELS[r] }))}
                 onChange={setUnhideReason}
               />
-              <Button variant="secondary" type="button" busy={busy} onClick={() => void act(false)}>
+              <Button variant="secondary" type="button" busy={busy} onClick={() => void act("unhide")}>
                 Unhide
               </Button>
             </>
           ) : null}
         </>
-      ) : can("manage-inbox") ? (
+      ) : null}
+      {can("manage-inbox") && ((comment.canHide && !comment.hiddenAt) || others) ? (
         <>
           <p className="nhsuk-body-s">
-            Hiding keeps an evidence record first (the platform&apos;s record, a copy, who acted and why).
+            Each action keeps an evidence record first (the platform&apos;s record, a copy, who acted and
+            why).
           </p>
           <Select
             id={`${id}-reason`}
-            label="Why hide it"
+            label={comment.canHide && !comment.hiddenAt ? "Why hide it" : "Why"}
             value={reason}
             options={HIDE_REASONS.map((r) => ({ value: r, label: HIDE_REASON_LABELS[r] }))}
             onChange={setReason}
@@ -113,11 +137,41 @@ export function ModerationSection({
             rows={2}
             error={fieldError(error, "note")}
           />
-          <Button variant="warning" type="button" busy={busy} onClick={() => void act(true)}>
-            Hide
-          </Button>
+          <div className="sp-moderation-actions">
+            {comment.canHide && !comment.hiddenAt ? (
+              <Button variant="warning" type="button" busy={busy} onClick={() => void act("hide")}>
+                Hide
+              </Button>
+            ) : null}
+            {comment.canDelete ? (
+              <Button variant="warning" type="button" busy={busy} onClick={() => void act("delete")}>
+                Delete on the platform
+              </Button>
+            ) : null}
+            {comment.canBlock ? (
+              <Button variant="secondary" type="button" busy={busy} onClick={() => void act("block")}>
+                Block the author
+              </Button>
+            ) : null}
+            {comment.canReport ? (
+              <Button variant="secondary" type="button" busy={busy} onClick={() => void act("report")}>
+                Report to the moderators
+              </Button>
+            ) : null}
+          </div>
+          {!comment.canHide ? (
+            <p className="nhsuk-body-s">
+              This channel does not let safepost hide comments; hide or delete it on the platform yourself if
+              you need to.
+            </p>
+          ) : null}
         </>
       ) : null}
+      {done.map((d) => (
+        <p key={d} className="nhsuk-body-s nhsuk-u-margin-bottom-0">
+          {d}
+        </p>
+      ))}
       {evidence}
     </div>
   );

@@ -59,6 +59,19 @@ export const inboxApi = {
     request<Moderation>("POST", `${one(practiceId, id)}/comments/${encodeURIComponent(commentId)}/unhide`, {
       reason,
     }),
+  /** Delete, block the author of, or report a comment on its platform (an evidence record is kept first). */
+  act: (
+    practiceId: string,
+    id: string,
+    commentId: string,
+    action: "delete" | "block" | "report",
+    reason: string,
+    note: string,
+  ) =>
+    request<unknown>("POST", `${one(practiceId, id)}/comments/${encodeURIComponent(commentId)}/${action}`, {
+      reason,
+      ...(note.trim() ? { note } : {}),
+    }),
   evidenceUrl: (practiceId: string, id: string, commentId: string) =>
     `${one(practiceId, id)}/comments/${encodeURIComponent(commentId)}/evidence.pdf`,
   templates: (practiceId: string, archived = false) =>
