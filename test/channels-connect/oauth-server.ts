@@ -14,7 +14,14 @@ export class TestAuthServer {
   issuer = "";
   readonly clientId = "practice-app-client";
   readonly clientSecret = "practice-app-secret-that-is-long-enough";
-  readonly scopes = ["tweet.read", "tweet.write", "users.read", "media.write", "offline.access"];
+  readonly scopes = [
+    "tweet.read",
+    "tweet.write",
+    "tweet.moderate.write",
+    "users.read",
+    "media.write",
+    "offline.access",
+  ];
   current = "platform-account-1";
   /** Answer the next authorisation with error=access_denied (the person pressed Cancel). */
   decline = false;

@@ -122,7 +122,8 @@ export function commentSuite(name: string, start: () => Promise<CommentFixture>)
 
     it("offers exactly the moderation its capabilities declare", () => {
       const c = f.adapter.capabilities;
-      assert.equal(Boolean(f.adapter.hide && f.adapter.unhide && f.adapter.isHidden), c.hide);
+      // isHidden is there where the platform can say (X cannot: hiding again is harmless there).
+      assert.equal(Boolean(f.adapter.hide && f.adapter.unhide), c.hide);
       assert.equal(Boolean(f.adapter.deleteComment), c.deleteComment);
       assert.equal(Boolean(f.adapter.blockAuthor), c.block);
       assert.equal(Boolean(f.adapter.reportComment), c.report);
@@ -135,10 +136,10 @@ export function commentSuite(name: string, start: () => Promise<CommentFixture>)
       await f.adapter.hide!(f.conn, ref);
       await f.adapter.hide!(f.conn, ref);
       assert.equal(await f.hiddenOnPlatform!(id), true);
-      assert.equal(await f.adapter.isHidden!(f.conn, ref), true);
+      if (f.adapter.isHidden) assert.equal(await f.adapter.isHidden(f.conn, ref), true);
       await f.adapter.unhide!(f.conn, ref);
       assert.equal(await f.hiddenOnPlatform!(id), false);
-      assert.equal(await f.adapter.isHidden!(f.conn, ref), false);
+      if (f.adapter.isHidden) assert.equal(await f.adapter.isHidden(f.conn, ref), false);
     });
 
     it("hides two comments in one thread at once without losing either", async (t) => {

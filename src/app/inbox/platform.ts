@@ -233,11 +233,12 @@ async function onPlatform(t: Target, action: ModerationAction, reason: string): 
   } catch (err) {
     if (!(err instanceof ChannelError) || err.kind !== "unknown-outcome")
       throw failed(err, FAILED_WHAT[action]);
-    if (action === "hide" || action === "unhide") {
-      const now = a.isHidden ? await a.isHidden(t.conn, t.ref).catch(() => null) : null;
+    if ((action === "hide" || action === "unhide") && a.isHidden) {
+      const now = await a.isHidden(t.conn, t.ref).catch(() => null);
       if (now === (action === "hide")) return "checked";
-    } else if (action === "delete" || action === "block") {
-      // Deleting and blocking again are harmless: one more try settles it.
+    } else if (action !== "report") {
+      // Deleting, blocking and (where the platform cannot say whether it is hidden) hiding again are harmless:
+      // one more try settles it.
       try {
         await run();
         return "checked";

@@ -12,6 +12,7 @@ import {
   type PublishedRef,
 } from "../adapter";
 import { errorFromAnswer, errorFromNetwork, withTimeout, type CallPhase, type Redaction } from "../errors";
+import { xComments, type XCall } from "./comments";
 
 const PLATFORM = "X";
 const PUBLIC_API = "https://api.x.com";
@@ -148,6 +149,19 @@ async function remove(conn: ChannelConnection, ref: PublishedRef, callerSignal?:
   }
 }
 
+/** Comment calls share the publishing calls' client, time limit and error mapping. */
+function comments(conn: ChannelConnection, callerSignal?: AbortSignal) {
+  const signal = withTimeout(callerSignal);
+  const call: XCall = async (fn, phase, text) => {
+    try {
+      return await fn(client(conn, signal));
+    } catch (err) {
+      throw toChannelError(err, phase, { text, secrets: Object.values(conn.credentials) });
+    }
+  };
+  return xComments(call, originalText);
+}
+
 export const xAdapter: ChannelAdapter = {
   kind: "x",
   capabilities: {
@@ -157,9 +171,10 @@ export const xAdapter: ChannelAdapter = {
     link: true,
     idempotencyKey: false,
     findPublished: true,
-    readComments: false,
-    reply: false,
-    hide: false,
+    readComments: true,
+    reply: true,
+    // Hidden replies, in conversations the practice started.
+    hide: true,
     delete: true,
     deleteComment: false,
     block: false,
@@ -168,4 +183,9 @@ export const xAdapter: ChannelAdapter = {
   publish,
   findPublished,
   delete: remove,
+  listComments: (conn, query, signal) => comments(conn, signal).listComments(conn, query),
+  reply: (conn, comment, text, signal) => comments(conn, signal).reply(conn, comment, text),
+  findReply: (conn, comment, text, signal) => comments(conn, signal).findReply(conn, comment, text),
+  hide: (conn, comment, signal) => comments(conn, signal).hide(conn, comment),
+  unhide: (conn, comment, signal) => comments(conn, signal).unhide(conn, comment),
 };

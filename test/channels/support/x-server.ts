@@ -1,7 +1,10 @@
 // A local X API v2 for the endpoints safepost uses, with the shapes of X's published OpenAPI document:
 // POST /2/tweets (text weighted as X counts it, media ids that were uploaded and finalised, duplicates
 // refused), chunked media upload (initialize, append, finalize), media metadata for alt text, the user's
-// timeline (links shortened to t.co, with entities to expand them) and deleting. A bearer token is required.
+// timeline (links shortened to t.co, with entities to expand them) and deleting; for comments, the user's
+// mentions (tweet.fields checked, since_id, pagination_token, expansions=author_id, x-rate-limit-* headers on
+// every answer and a 429 once the window is used up), replies with reply.in_reply_to_tweet_id, and hidden
+// replies (PUT /2/tweets/:id/hidden, only in conversations the account started). A bearer token is required.
 import { randomUUID } from "node:crypto";
 import { bearer, ContractServer, looksLikeImage, type ContractAnswer } from "./contract-server";
 
@@ -10,7 +13,34 @@ export interface XTweet {
   text: string;
   mediaIds: string[];
   createdAt: string;
+  /** Who wrote it (the practice's account unless a visitor's). */
+  authorId?: string;
+  inReplyToId?: string | null;
+  conversationId?: string;
+  hidden?: boolean;
 }
+
+/** The tweet.fields X knows (asking for another is a 400). */
+const TWEET_FIELDS = new Set([
+  "attachments",
+  "author_id",
+  "context_annotations",
+  "conversation_id",
+  "created_at",
+  "edit_controls",
+  "entities",
+  "geo",
+  "id",
+  "in_reply_to_user_id",
+  "lang",
+  "public_metrics",
+  "possibly_sensitive",
+  "referenced_tweets",
+  "reply_settings",
+  "source",
+  "text",
+  "withheld",
+]);
 
 interface XMedia {
   id: string;
@@ -56,6 +86,10 @@ export class XServer {
   readonly tokens = new Set<string>();
   readonly tweets: XTweet[] = [];
   readonly media = new Map<string, XMedia>();
+  readonly users = new Map<string, string>(); // id → username
+  /** Reads left in the mentions window (X: 180 per 15 minutes for a user; fewer on small plans). */
+  mentionsRemaining = 180;
+  mentionsReset = 0;
   private readonly http = new ContractServer();
   private next = 1_860_000_000_000_000_000n;
   url = "";
@@ -142,6 +176,20 @@ export class XServer {
       }),
     );
     h.on("POST", "/2/tweets", (req) => this.auth(req.headers, () => this.create(req.json())));
+    h.on("GET", "/2/users/:id/mentions", (req) => this.auth(req.headers, () => this.mentions(req)));
+    h.on("PUT", "/2/tweets/:id/hidden", (req) =>
+      this.auth(req.headers, () => {
+        const t = this.tweets.find((x) => x.id === req.params.id);
+        if (!t) return problem(404, "Not Found Error", "Could not find tweet");
+        const body = req.json() as { hidden?: unknown } | null;
+        if (typeof body?.hidden !== "boolean") return invalid("hidden must be true or false");
+        const root = this.tweets.find((x) => x.id === t.conversationId);
+        if (!t.inReplyToId || !root || (root.authorId ?? this.userId) !== this.userId)
+          return problem(403, "Forbidden", "You can only hide replies to conversations you started.");
+        t.hidden = body.hidden;
+        return { status: 200, body: { data: { hidden: t.hidden } } };
+      }),
+    );
     h.on("DELETE", "/2/tweets/:id", (req) =>
       this.auth(req.headers, () => {
         const i = this.tweets.findIndex((t) => t.id === req.params.id);
@@ -156,6 +204,7 @@ export class XServer {
         if (!(max >= 5 && max <= 100)) return invalid("max_results must be between 5 and 100");
         const data = [...this.tweets]
           .reverse()
+          .filter((t) => (t.authorId ?? this.userId) === this.userId)
           .slice(0, max)
           .map((t) => this.render(t));
         return {
@@ -185,8 +234,106 @@ export class XServer {
     return fn();
   }
 
+  /** A member of the public replies to a post (X writes the @handle of whom they answer in front). */
+  visitorReply(username: string, text: string, inReplyToId: string | null): XTweet {
+    let authorId = [...this.users].find(([, u]) => u === username)?.[0];
+    if (!authorId) {
+      authorId = this.id();
+      this.users.set(authorId, username);
+    }
+    const parent = inReplyToId ? this.tweets.find((x) => x.id === inReplyToId) : undefined;
+    if (inReplyToId && !parent) throw new Error(`no tweet ${inReplyToId}`);
+    const id = this.id();
+    const t: XTweet = {
+      id,
+      text: `@${this.username} ${text}`,
+      mediaIds: [],
+      createdAt: new Date().toISOString(),
+      authorId,
+      inReplyToId,
+      conversationId: parent ? (parent.conversationId ?? parent.id) : id,
+      hidden: false,
+    };
+    this.tweets.push(t);
+    return t;
+  }
+
+  private mentions(req: import("./contract-server").ContractRequest): ContractAnswer {
+    const now = Math.floor(Date.now() / 1000);
+    if (now >= this.mentionsReset) {
+      this.mentionsReset = now + 900;
+      if (this.mentionsRemaining <= 0) this.mentionsRemaining = 180;
+    }
+    const rate = {
+      "x-rate-limit-limit": "180",
+      "x-rate-limit-remaining": String(Math.max(0, this.mentionsRemaining - 1)),
+      "x-rate-limit-reset": String(this.mentionsReset),
+    };
+    if (this.mentionsRemaining <= 0)
+      return {
+        ...problem(429, "Too Many Requests", "Too Many Requests"),
+        headers: { ...rate, "x-rate-limit-remaining": "0" },
+      };
+    this.mentionsRemaining--;
+    if (req.params.id !== this.userId) return problem(404, "Not Found Error", "Could not find user");
+    const max = Number(req.query.get("max_results") ?? 10);
+    if (!(max >= 5 && max <= 100)) return invalid("max_results must be between 5 and 100");
+    const fields = (req.query.get("tweet.fields") ?? "").split(",").filter(Boolean);
+    for (const f of fields) if (!TWEET_FIELDS.has(f)) return invalid(`${f} is not a tweet.fields value`);
+    const expansions = (req.query.get("expansions") ?? "").split(",").filter(Boolean);
+    const newer = (a: string, b: string) => (a.length !== b.length ? a.length > b.length : a > b);
+    const since = req.query.get("since_id");
+    const token = req.query.get("pagination_token");
+    const handle = new RegExp(`(^|\\s)@${this.username}\\b`, "i");
+    let all = [...this.tweets]
+      .filter((t) => t.authorId && t.authorId !== this.userId && handle.test(t.text))
+      .filter((t) => !since || newer(t.id, since))
+      .reverse();
+    if (token) {
+      const from = all.findIndex((t) => t.id === Buffer.from(token, "base64url").toString());
+      if (from < 0) return invalid("pagination_token is not valid");
+      all = all.slice(from);
+    }
+    const page = all.slice(0, max);
+    const rest = all[max];
+    const data = page.map((t) => {
+      const r = this.render(t) as Record<string, unknown>;
+      if (fields.includes("author_id")) r.author_id = t.authorId;
+      if (fields.includes("conversation_id")) r.conversation_id = t.conversationId;
+      if (fields.includes("referenced_tweets") && t.inReplyToId)
+        r.referenced_tweets = [{ type: "replied_to", id: t.inReplyToId }];
+      if (fields.includes("in_reply_to_user_id") && t.inReplyToId)
+        r.in_reply_to_user_id = this.tweets.find((x) => x.id === t.inReplyToId)?.authorId ?? this.userId;
+      return r;
+    });
+    const users = expansions.includes("author_id")
+      ? [...new Set(page.map((t) => t.authorId!))].map((id) => ({
+          id,
+          username: this.users.get(id),
+          name: this.users.get(id),
+        }))
+      : [];
+    return {
+      status: 200,
+      headers: rate,
+      body: {
+        ...(data.length ? { data } : {}),
+        ...(users.length ? { includes: { users } } : {}),
+        meta: {
+          result_count: data.length,
+          ...(data.length ? { newest_id: page[0]!.id, oldest_id: page.at(-1)!.id } : {}),
+          ...(rest ? { next_token: Buffer.from(rest.id).toString("base64url") } : {}),
+        },
+      },
+    };
+  }
+
   private create(raw: unknown): ContractAnswer {
-    const body = raw as { text?: unknown; media?: { media_ids?: unknown } } | null;
+    const body = raw as {
+      text?: unknown;
+      media?: { media_ids?: unknown };
+      reply?: { in_reply_to_tweet_id?: unknown };
+    } | null;
     const text = typeof body?.text === "string" ? body.text : "";
     const mediaIds = Array.isArray(body?.media?.media_ids) ? body.media.media_ids.map(String) : [];
     if (!text && mediaIds.length === 0) return invalid("text or media is required");
@@ -196,7 +343,25 @@ export class XServer {
       if (!this.media.get(id)?.finalised) return invalid(`media id ${id} is not ready`);
     if (this.tweets.some((t) => t.text === text))
       return problem(403, "Forbidden", "You are not allowed to create a Tweet with duplicate content.");
-    const t: XTweet = { id: this.id(), text, mediaIds, createdAt: new Date().toISOString() };
+    const replyTo = body?.reply?.in_reply_to_tweet_id;
+    const parent = typeof replyTo === "string" ? this.tweets.find((x) => x.id === replyTo) : undefined;
+    if (replyTo !== undefined && !parent)
+      return problem(
+        403,
+        "Forbidden",
+        "The Tweet you are replying to has been deleted or is not visible to you.",
+      );
+    const id = this.id();
+    const t: XTweet = {
+      id,
+      text,
+      mediaIds,
+      createdAt: new Date().toISOString(),
+      authorId: this.userId,
+      inReplyToId: parent?.id ?? null,
+      conversationId: parent ? (parent.conversationId ?? parent.id) : id,
+      hidden: false,
+    };
     this.tweets.push(t);
     return {
       status: 201,
@@ -233,6 +398,12 @@ export class XServer {
         media_key: `3_${t.mediaIds[0]}`,
       });
     }
-    return { id: t.id, text, created_at: t.createdAt, ...(urls.length ? { entities: { urls } } : {}) };
+    return {
+      id: t.id,
+      text,
+      created_at: t.createdAt,
+      ...(urls.length ? { entities: { urls } } : {}),
+      ...(t.inReplyToId ? { referenced_tweets: [{ type: "replied_to", id: t.inReplyToId }] } : {}),
+    };
   }
 }
