@@ -145,12 +145,15 @@ describe("the policy in daily use, at desktop and phone widths", () => {
       `/practice/${fresh.id}/staff`,
     );
 
-    await list.getByRole("button", { name: "Hide this list" }).click();
-    await page.getByRole("button", { name: "Show the first steps (3 of 5 done)" }).waitFor();
+    await list.getByRole("button", { name: "Hide this list for everyone" }).click();
+    await page.getByRole("button", { name: "Show the first steps again (3 of 5 done)" }).waitFor();
     await page.reload();
     await page.getByRole("heading", { level: 1, name: /Welcome/ }).waitFor();
-    await page.getByRole("button", { name: /Show the first steps/ }).waitFor();
-    assert.equal(await list.count(), 0, "hidden stays hidden on this device");
+    await page
+      .getByTestId("onboarding-hidden")
+      .getByText(/hidden for everyone \(by /)
+      .waitFor();
+    assert.equal(await list.count(), 0, "hidden stays hidden, for the whole practice");
 
     const staff = await open();
     await signIn(staff.page, fresh.users[1]!.email, fresh.users[1]!.password);

@@ -11,7 +11,7 @@ import {
   memberParams,
   memberResponse,
 } from "./members";
-import { practiceResponse } from "./practices";
+import { onboardingHiddenRequest, onboardingResponse, practiceResponse } from "./practices";
 import {
   postInput,
   postListQuery,
@@ -372,6 +372,25 @@ export const endpoints: Endpoint[] = [
     action: "view",
     params: practiceParams,
     response: practiceResponse,
+  },
+  {
+    method: "GET",
+    path: "/api/practices/:practiceId/onboarding",
+    summary: "Getting started: the first steps you may take, each ticked from what the practice has done",
+    tag: "Practices",
+    action: "view",
+    params: practiceParams,
+    response: onboardingResponse,
+  },
+  {
+    method: "PUT",
+    path: "/api/practices/:practiceId/onboarding/hidden",
+    summary: "Hide or show the Getting started list for everyone in the practice",
+    tag: "Practices",
+    action: "edit-settings",
+    params: practiceParams,
+    body: onboardingHiddenRequest,
+    response: onboardingResponse,
   },
   {
     method: "GET",

@@ -25,6 +25,9 @@ export interface PracticeTable {
   created_at: Generated<Date>;
   /** Since when the checker's monthly counts are kept (null: the practice has not turned them on). */
   checker_counts_since: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** When someone who may change the settings hid "Getting started" for the whole practice (null: shown). */
+  onboarding_hidden_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  onboarding_hidden_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface UserTable {

@@ -14,6 +14,7 @@ import { changeRoles } from "../../src/app/members/members";
 import { publishTemplateForDemo } from "../../src/app/policy";
 import { DEMO_SETTINGS } from "../../src/app/demo/ensure-demo";
 import { sessionHeaders } from "../policy/fixtures";
+import { onboardingResponse } from "../../src/contracts/practices";
 
 for (const kind of databaseKinds) {
   describe(`the onboarding checklist (${kind.name})`, () => {
@@ -104,6 +105,77 @@ for (const kind of databaseKinds) {
       assert.equal(
         (await app.inject({ method: "GET", url: `/api/practices/${practice.id}/onboarding` })).statusCode,
         401,
+      );
+    });
+
+    it("is hidden for everyone by an admin, shown again, audited, and refused plainly to anyone else", async () => {
+      const practice = await createPractice(ctx.db, { slug: "hideday", name: "Hide Day Surgery" });
+      const person = async (key: string, roles: ("admin" | "approver" | "staff")[]) => {
+        const u = await createUser(ctx.db, {
+          email: `${key}@hideday.example`,
+          name: `${key[0]!.toUpperCase()}${key.slice(1)} Person`,
+          password: "a long password 3",
+        });
+        await addMembership(ctx.db, practice.id, u.id, roles, ctx.now());
+        return { id: u.id, headers: await sessionHeaders(ctx, u.id) };
+      };
+      const first = await person("first", ["admin", "staff"]);
+      const second = await person("second", ["admin", "staff"]);
+      const approver = await person("approving", ["approver", "staff"]);
+      const call = (
+        who: { headers: Record<string, string> },
+        method: "GET" | "PUT",
+        body?: unknown,
+        id = practice.id,
+      ) =>
+        app.inject({
+          method,
+          url: `/api/practices/${id}/onboarding${method === "PUT" ? "/hidden" : ""}`,
+          headers: who.headers,
+          ...(body === undefined ? {} : { payload: body as object }),
+        });
+
+      const before = onboardingResponse.strict().parse((await call(second, "GET")).json());
+      assert.equal(before.hidden, null);
+      assert.equal(before.canHide, true);
+      const hidden = await call(first, "PUT", { hidden: true });
+      assert.equal(hidden.statusCode, 200, hidden.body);
+      const seen = onboardingResponse.strict().parse((await call(second, "GET")).json());
+      assert.equal(seen.hidden?.by, "First Person", "the other admin sees it hidden, and by whom");
+      assert.equal(seen.steps.length, 5, "the steps are still there to show again");
+      const again = await call(second, "PUT", { hidden: true });
+      assert.equal(
+        onboardingResponse.parse(again.json()).hidden?.by,
+        "First Person",
+        "hiding twice keeps the first",
+      );
+
+      const approverView = onboardingResponse.parse((await call(approver, "GET")).json());
+      assert.equal(approverView.canHide, false);
+      const refused = await call(approver, "PUT", { hidden: false });
+      assert.equal(refused.statusCode, 403);
+      assert.equal(onboardingResponse.parse((await call(first, "GET")).json()).hidden?.by, "First Person");
+      const bad = await call(first, "PUT", { hidden: "yes please" });
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /Say whether to hide the list/);
+      const other = await createPractice(ctx.db, { slug: "elsewhere-hd", name: "Elsewhere Two" });
+      assert.equal((await call(first, "PUT", { hidden: false }, other.id)).statusCode, 404);
+      const shown = await call(second, "PUT", { hidden: false });
+      assert.equal(onboardingResponse.parse(shown.json()).hidden, null);
+
+      const audit = await ctx.db
+        .selectFrom("audit_log")
+        .select(["action", "actor_id"])
+        .where("practice_id", "=", practice.id)
+        .where("action", "like", "practice.onboarding-%")
+        .orderBy("seq")
+        .execute();
+      assert.deepEqual(
+        audit.map((a) => [a.action, a.actor_id]),
+        [
+          ["practice.onboarding-hidden", first.id],
+          ["practice.onboarding-shown", second.id],
+        ],
       );
     });
   });

@@ -1,8 +1,12 @@
 // A new practice's first steps, each ticked from what the practice holds now (never a stored flag), and shown
 // only to members the permission model lets take that step.
-import { decide, type Denial, type PermissionMember } from "../../core/permissions";
+import type { z } from "zod";
+import type { onboardingResponse } from "../../contracts/practices";
+import { authorize, can, decide, type Denial, type PermissionMember } from "../../core/permissions";
 import { readPracticeSettings } from "../../core/practice-settings";
 import type { Db } from "../../store/database";
+import { appendAudit } from "../audit/audit-log";
+import type { AppContext } from "../context";
 import { policyResource } from "../policy/policy-permissions";
 
 export interface OnboardingStep {
@@ -106,4 +110,70 @@ export async function onboardingSteps(
     },
   ];
   return steps.filter((st) => st.allowed).map(({ allowed: _allowed, ...st }) => st);
+}
+
+export type Onboarding = z.infer<typeof onboardingResponse>;
+
+/** "Getting started" for this member: their steps, and whether someone hid the list for the whole practice. */
+export async function readOnboarding(
+  db: Db,
+  practiceId: string,
+  member: PermissionMember,
+): Promise<Onboarding> {
+  const [steps, row] = await Promise.all([
+    onboardingSteps(db, practiceId, member),
+    db
+      .selectFrom("practices")
+      .leftJoin("users", "users.id", "practices.onboarding_hidden_by")
+      .select(["practices.onboarding_hidden_at", "users.name"])
+      .where("practices.id", "=", practiceId)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return {
+    steps,
+    hidden: row.onboarding_hidden_at
+      ? { at: row.onboarding_hidden_at.toISOString(), by: row.name ?? null }
+      : null,
+    canHide: can(member, "edit-settings", { type: "practice" }),
+  };
+}
+
+/**
+ * Hides "Getting started" for everyone in the practice, or shows it again (those who may change the settings
+ * only). Hiding it again keeps the first time and person; the audit records which it was.
+ */
+export async function setOnboardingHidden(
+  ctx: AppContext,
+  practiceId: string,
+  member: PermissionMember & { userId: string },
+  hidden: boolean,
+): Promise<Onboarding> {
+  authorize(member, "edit-settings", { type: "practice" });
+  await ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.now();
+    const changed = await trx
+      .updateTable("practices")
+      .set(
+        hidden
+          ? { onboarding_hidden_at: now, onboarding_hidden_by: member.userId }
+          : { onboarding_hidden_at: null, onboarding_hidden_by: null },
+      )
+      .where("id", "=", practiceId)
+      .where("onboarding_hidden_at", hidden ? "is" : "is not", null)
+      .executeTakeFirst();
+    if (Number(changed.numUpdatedRows) === 0) return;
+    await appendAudit(
+      trx,
+      {
+        practiceId,
+        actorId: member.userId,
+        action: hidden ? "practice.onboarding-hidden" : "practice.onboarding-shown",
+        targetType: "practice",
+        targetId: practiceId,
+        details: {},
+      },
+      now,
+    );
+  });
+  return readOnboarding(ctx.db, practiceId, member);
 }

@@ -99,6 +99,8 @@ const SENTENCES: Record<string, Sentence> = {
   "policy.acknowledged": (who, what) => `${who} read and acknowledged ${what}`,
   "practice.settings-changed": (who, _w, f) =>
     `${who} changed the practice's settings${fields(f.details.fields)}`,
+  "practice.onboarding-hidden": (who) => `${who} hid the Getting started list for everyone`,
+  "practice.onboarding-shown": (who) => `${who} showed the Getting started list again`,
   "incident.concern-reported": (who, what) => `${who} reported a concern (${what})`,
   "incident.opened": (who, what) => `${who} opened ${what} in the incident register`,
   "incident.viewed": (who, what) => `${who} looked at ${what}`,

@@ -25,6 +25,7 @@ import * as incidentConcernLinks from "./2026-12-03T1910-incident-concern-links"
 import * as myAccounts from "./2026-12-04T0210-my-accounts";
 import * as checkerCounts from "./2026-12-04T0215-checker-counts";
 import * as inboxDeleteBlockReport from "./2026-12-04T0245-inbox-delete-block-report";
+import * as onboardingHidden from "./2026-12-04T0300-onboarding-hidden";
 
 /**
  * Every migration, in order. Names are timestamps so they sort; add a new file and one line here.
@@ -57,4 +58,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-04T0210-my-accounts": myAccounts,
   "2026-12-04T0215-checker-counts": checkerCounts,
   "2026-12-04T0245-inbox-delete-block-report": inboxDeleteBlockReport,
+  "2026-12-04T0300-onboarding-hidden": onboardingHidden,
 };

@@ -1,64 +1,64 @@
 // "Getting started" on the home page of a new practice: the first steps this member may take, each ticked
-// by the server from the practice's state (GET …/onboarding). Gone once every step is done; an admin may
-// also hide it on this device.
+// by the server from the practice's state (GET …/onboarding). Gone once every step is done; someone who may
+// change the practice's settings may also hide it for everyone (and show it again).
 import { useState } from "react";
 import { Link } from "react-router-dom";
+import type { z } from "zod";
+import type * as contracts from "../../contracts";
+import { formatUkDate } from "../../core/dates";
 import { request } from "../api";
 import { useApi } from "../hooks";
 import type { PracticeScope } from "../layouts";
 
-/** One step, as src/app/practices/onboarding.ts sends it. */
-export interface OnboardingStep {
-  id: string;
-  title: string;
-  description: string;
-  path: string;
-  done: boolean;
-}
+type Onboarding = z.infer<typeof contracts.onboardingResponse>;
 
-const hiddenKey = (practiceId: string) => `safepost:onboarding-hidden:${practiceId}`;
-
-function readHidden(practiceId: string): boolean {
-  try {
-    return window.localStorage.getItem(hiddenKey(practiceId)) === "1";
-  } catch {
-    return false;
-  }
-}
-
-function writeHidden(practiceId: string, hidden: boolean): void {
-  try {
-    if (hidden) window.localStorage.setItem(hiddenKey(practiceId), "1");
-    else window.localStorage.removeItem(hiddenKey(practiceId));
-  } catch {
-    // Storage refused (private browsing): the list is hidden until the page reloads.
-  }
-}
+const url = (practiceId: string, rest = "") =>
+  `/api/practices/${encodeURIComponent(practiceId)}/onboarding${rest}`;
 
 export function OnboardingChecklist({ scope }: { scope: PracticeScope }) {
   const id = scope.practice.id;
-  const loaded = useApi(
-    () => request<{ steps: OnboardingStep[] }>("GET", `/api/practices/${encodeURIComponent(id)}/onboarding`),
-    id,
-  );
-  const [hidden, setHidden] = useState(() => readHidden(id));
+  const loaded = useApi(() => request<Onboarding>("GET", url(id)), id);
+  const [changed, setChanged] = useState<Onboarding | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState("");
   if (loaded.status !== "ok") return null;
-  const steps = loaded.data.steps;
+  const { steps, hidden, canHide } = changed ?? loaded.data;
   const done = steps.filter((s) => s.done).length;
   if (steps.length === 0 || done === steps.length) return null;
-  const canHide = scope.can("edit-settings");
-  const hide = (value: boolean) => {
-    writeHidden(id, value);
-    setHidden(value);
+  const hide = async (value: boolean) => {
+    setBusy(true);
+    setProblem("");
+    try {
+      setChanged(await request<Onboarding>("PUT", url(id, "/hidden"), { hidden: value }));
+    } catch (err) {
+      setProblem(err instanceof Error ? err.message : "That did not work. Try again.");
+    } finally {
+      setBusy(false);
+    }
   };
-  if (hidden)
+  const error = problem ? (
+    <p className="nhsuk-error-message" role="alert">
+      <span className="nhsuk-u-visually-hidden">Error:</span> {problem}
+    </p>
+  ) : null;
+  if (hidden) {
+    if (!canHide) return null;
     return (
-      <p className="nhsuk-body-s">
-        <button type="button" className="sp-link-button" onClick={() => hide(false)}>
-          Show the first steps ({done} of {steps.length} done)
+      <div className="nhsuk-body-s" data-testid="onboarding-hidden">
+        {error}
+        <p className="nhsuk-body-s nhsuk-u-margin-bottom-1">
+          Getting started is hidden for everyone
+          {hidden.by
+            ? ` (by ${hidden.by}, ${formatUkDate(hidden.at)})`
+            : ` (since ${formatUkDate(hidden.at)})`}
+          .
+        </p>
+        <button type="button" className="sp-link-button" disabled={busy} onClick={() => void hide(false)}>
+          Show the first steps again ({done} of {steps.length} done)
         </button>
-      </p>
+      </div>
     );
+  }
   return (
     <section
       aria-labelledby="onboarding-heading"
@@ -96,13 +96,15 @@ export function OnboardingChecklist({ scope }: { scope: PracticeScope }) {
           </li>
         ))}
       </ul>
+      {error}
       {canHide ? (
         <button
           type="button"
           className="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
-          onClick={() => hide(true)}
+          disabled={busy}
+          onClick={() => void hide(true)}
         >
-          Hide this list
+          Hide this list for everyone
         </button>
       ) : null}
     </section>
