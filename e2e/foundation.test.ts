@@ -215,6 +215,7 @@ describe("foundation in the browser", () => {
         "use-checker",
         "report-concern",
         "view-incidents",
+        "use-my-accounts",
       ]).map((i) => i.label),
     );
     assert.ok(

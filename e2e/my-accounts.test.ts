@@ -79,7 +79,9 @@ describe("My accounts", () => {
     const w = await newWatchedPage(browser, server.url);
     await signIn(w.page, manager.email, manager.password);
     await w.page.goto(`/practice/${practice.id}/my-accounts`);
-    await w.page.getByRole("link", { name: /See who has completed the check/ }).click();
+    await w.page.getByRole("link", { name: /See who has completed the check/ }).waitFor();
+    await w.page.goto(`/practice/${practice.id}/staff`);
+    await w.page.getByRole("link", { name: /Who has completed the personal-account check/ }).click();
     await w.page.getByRole("heading", { level: 1, name: "My accounts: who has completed it" }).waitFor();
     const rob = w.page.getByRole("row", { name: /Rob Reception/ });
     await rob.getByText("Completed").waitFor();

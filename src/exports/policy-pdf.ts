@@ -3,6 +3,9 @@ import { SOURCES } from "../core/policy";
 import type { PublishedPolicy } from "../app/policy/read-policy";
 import type { EvidenceRecord } from "../app/policy/evidence";
 import { longDate, longDateTime } from "./format";
+import type { EvidenceSummary } from "../app/oversight/evidence-summary";
+import { INCIDENT_TYPE_LABELS } from "../core/incidents/types";
+import { monthLabel } from "../core/oversight/checker-counts";
 
 type Doc = PDFKit.PDFDocument;
 
@@ -65,6 +68,84 @@ function writePolicy(doc: Doc, p: PublishedPolicy): void {
       doc,
       `${h.version} (${h.changeKind}), published ${h.publishedAt ? longDate(h.publishedAt) : "-"}: ${h.changelog || "no note"}`,
     );
+}
+
+const yesNo = (v: boolean | null, unknown = "not recorded"): string =>
+  v === null ? unknown : v ? "yes" : "no";
+
+/** The pack's practice-wide sections: kinds, dates, counts and yes/no only (no names, no text). */
+function writePracticeSections(doc: Doc, p: EvidenceSummary): void {
+  heading(doc, "Acknowledgement rates by version", 14);
+  if (!p.acknowledgementRates.length) body(doc, "No version has been published.");
+  for (const r of p.acknowledgementRates)
+    body(
+      doc,
+      `Version ${r.version}${r.publishedOn ? ` (published ${longDate(r.publishedOn)})` : ""}: ${r.acknowledged} of ${r.total} staff active today have acknowledged it (${r.percent}%).`,
+    );
+
+  heading(doc, "Incidents", 14);
+  body(
+    doc,
+    "An anonymised summary of the incident register: kinds, dates and outcomes only. No names, titles or case text are included, and a case about the person making this pack is not shown to them.",
+  );
+  if (!p.incidents.cases.length) body(doc, "No incidents have been recorded.");
+  else {
+    doc.moveDown(0.3);
+    for (const t of p.incidents.byType)
+      body(
+        doc,
+        `${INCIDENT_TYPE_LABELS[t.type]}: ${t.total} (${t.closed} closed, ${t.notClosed} not closed)`,
+      );
+    doc.moveDown(0.3);
+    body(doc, `Outcomes: ${p.incidents.byOutcome.map((o) => `${o.outcome} ${o.count}`).join("; ")}.`);
+    doc.moveDown(0.3);
+    for (const c of p.incidents.cases)
+      body(
+        doc,
+        `Case ${c.number}: ${INCIDENT_TYPE_LABELS[c.type]}; opened ${longDate(c.openedOn)}; ${c.closedOn ? `closed ${longDate(c.closedOn)}` : "not closed"}; ${c.outcome}.`,
+      );
+  }
+
+  heading(doc, "Breach decisions", 14);
+  body(
+    doc,
+    "Each personal data breach: when the practice became aware, the 72-hour deadline, the decision on reporting to the ICO and whether it was made in time. Whether reasons were recorded is shown; the reasons themselves are on the case.",
+  );
+  if (!p.breaches.length) body(doc, "No personal data breaches have been recorded.");
+  for (const b of p.breaches) {
+    doc
+      .moveDown(0.3)
+      .font("Helvetica-Bold")
+      .fontSize(10)
+      .fillColor(TEXT)
+      .text(`Case ${b.number}: aware ${longDateTime(b.awareAt)}, deadline ${longDateTime(b.deadline)}`);
+    body(
+      doc,
+      (b.decidedAt
+        ? `Decided ${longDateTime(b.decidedAt)}: ${b.decision === "report" ? "reported to the ICO" : "not reported to the ICO"}; within 72 hours: ${yesNo(b.withinClock)}; reasons recorded: ${yesNo(b.reasonsRecorded)}${b.decision === "report" ? `; DSPT reference recorded: ${yesNo(b.dsptReference)}` : ""}.`
+        : "No decision recorded yet.") +
+        ` Graded: ${b.graded ? `yes (${b.reportableByGrading ? "reportable" : "not reportable"} on the NHS grid)` : "no"}. People affected told: ${b.peopleTold === null ? "not recorded" : b.peopleTold === "told" ? "yes" : "no"}.`,
+    );
+  }
+
+  heading(doc, "Posting archive", 14);
+  const a = p.archive;
+  body(
+    doc,
+    `In the 12 months from ${monthLabel(a.months[0]!)} to ${monthLabel(a.months.at(-1)!)}: ${a.postsPublished} post${a.postsPublished === 1 ? "" : "s"} published, ${a.approvals} approval${a.approvals === 1 ? "" : "s"} by a second person, and ${a.checkerOverrides} post${a.checkerOverrides === 1 ? "" : "s"} sent for approval although the checker advised not to post (each with the author's reason, read by the approver).`,
+  );
+  if (a.byChannel.length) {
+    doc.moveDown(0.3);
+    body(doc, "Published per month, by channel:");
+    for (const c of a.byChannel)
+      body(
+        doc,
+        `${c.channel}: ${c.counts
+          .map((n, i) => (n ? `${monthLabel(a.months[i]!)} ${n}` : null))
+          .filter((x) => x)
+          .join(", ")} (${c.total} in all)`,
+      );
+  }
 }
 
 function toBuffer(build: (doc: Doc) => void, title: string): Promise<Buffer> {
@@ -140,6 +221,7 @@ export function evidencePdf(e: EvidenceRecord): Promise<Buffer> {
           `${m.name}: ${m.acknowledgedAt ? `acknowledged ${longDateTime(m.acknowledgedAt)} (version ${m.version})` : "not yet acknowledged"}`,
         );
     }
+    writePracticeSections(doc, e.practice);
     heading(doc, "Audit trail", 14);
     body(
       doc,

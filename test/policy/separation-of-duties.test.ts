@@ -147,6 +147,7 @@ for (const kind of databaseKinds) {
         "use-checker",
         "report-concern",
         "view-incidents",
+        "use-my-accounts",
       ]);
     });
   });

@@ -5,6 +5,7 @@ import { chainHead } from "../audit/verifications";
 import { acknowledgementStatus, type AcknowledgementStatus } from "./acknowledgements";
 import { loadPractice, loadPublished, loadVersion, userNames } from "./policy-store";
 import { publishedPolicy, type PublishedPolicy } from "./read-policy";
+import { evidenceSummary, type EvidenceSummary } from "../oversight/evidence-summary";
 
 export interface EvidenceRecord {
   policy: PublishedPolicy;
@@ -17,14 +18,21 @@ export interface EvidenceRecord {
   acknowledgements: AcknowledgementStatus | null;
   /** The practice's audit chain head when the pack was made: kept on paper, it shows if entries are deleted later. */
   auditHead: { seq: string; hash: string } | null;
+  /** The practice-wide sections: incidents (anonymised), breach decisions, acknowledgement rates, posting archive. */
+  practice: EvidenceSummary;
   generatedAt: string;
 }
 
-/** Everything an inspector asks about one published version: consultation, agreement, approval and who has read it. */
+/**
+ * Everything an inspector asks about one published version (consultation, agreement, approval and who has read
+ * it) and about the practice (incidents, breach decisions, acknowledgement rates, posting archive). `viewerId`:
+ * the member making the pack, so a case about them stays out of it as it does from their register.
+ */
 export async function evidenceRecord(
   ctx: AppContext,
   practiceId: string,
   versionId?: string,
+  viewerId: string | null = null,
 ): Promise<EvidenceRecord> {
   const v = versionId
     ? await loadVersion(ctx.db, practiceId, versionId)
@@ -84,6 +92,7 @@ export async function evidenceRecord(
     },
     // acknowledgements are of the current major version; for an older version they would mislead, so left out
     acknowledgements: acks && acks.version.split(".")[0] === String(v.major) ? acks : null,
+    practice: await evidenceSummary(ctx.db, practiceId, ctx.now(), viewerId),
     generatedAt: ctx.now().toISOString(),
   };
 }

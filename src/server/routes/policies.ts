@@ -395,7 +395,7 @@ export const policyRoutes: RouteModule = (app, ctx) => {
     const { practiceId } = parse(practiceParams, req.params);
     const me = await requireMember(ctx, req, practiceId);
     await authorizeOnPolicy(ctx.db, practiceId, me, "export-evidence");
-    const e = await evidenceRecord(ctx, practiceId, parse(exportQuery, req.query).version);
+    const e = await evidenceRecord(ctx, practiceId, parse(exportQuery, req.query).version, me.userId);
     return sendDownload(reply, {
       type: PDF,
       filename: policyFileName(e.policy.practice.slug, e.policy.version, "pdf", "-evidence"),

@@ -230,6 +230,13 @@ export default function StaffPage() {
       {members.status === "loading" ? <Loading what="Loading members" /> : null}
       {members.status === "error" ? <LoadError error={members.error} /> : null}
       {members.status === "ok" ? <MembersTable members={members.data.members} admin={manage} /> : null}
+      {can("view-my-accounts-summary") ? (
+        <p>
+          <Link to={path("my-accounts/summary")}>
+            Who has completed the personal-account check (My accounts)
+          </Link>
+        </p>
+      ) : null}
       {admin && invites.status === "ok" ? (
         <PendingInvites
           invites={invites.data.invites}
