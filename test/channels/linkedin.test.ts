@@ -12,6 +12,7 @@ import {
   type OutgoingImage,
   type OutgoingPost,
 } from "../../src/channels/adapter";
+import { commentSuite } from "./comment-suite";
 import { adapterSuite, uniqueText, type PlatformFixture } from "./adapter-suite";
 import { FaultProxy } from "./support/fault-proxy";
 import { LinkedInServer, MAX_COMMENTARY, readLittle } from "./support/linkedin-server";
@@ -86,6 +87,64 @@ after(async () => {
 });
 
 adapterSuite("LinkedIn page (local LinkedIn API server)", async () => (await startWorld()).fixture);
+
+commentSuite("LinkedIn page (local LinkedIn API server)", async () => {
+  const { server, fixture } = await startWorld();
+  return {
+    adapter: fixture.adapter,
+    conn: fixture.conn,
+    proxy: fixture.proxy,
+    comment: async (post, text) => server.visitorComment(post.platformId, text).urn,
+    onPlatform: async (id) => server.comments.some((c) => c.urn === id),
+    answers: async (id) =>
+      server.comments.filter((c) => c.parent === id && c.actor === server.orgUrn).map((c) => c.text),
+    isReply: (r) => r.method === "POST" && r.path.includes("/socialActions/"),
+    secrets: fixture.secrets,
+  };
+});
+
+describe("LinkedIn comments, LinkedIn's own rules", () => {
+  it("reads replies under a comment, names the member by id, and sends the version headers", async () => {
+    const { server, fixture } = await startWorld();
+    const post = await fixture.adapter.publish(fixture.conn, {
+      deliveryId: randomUUID(),
+      text: uniqueText("Our new pharmacy hours"),
+      link: null,
+      images: [],
+    });
+    const top = server.visitorComment(post.platformId, uniqueText("Great news"), "urn:li:person:Jo42");
+    const answer = server.visitorComment(top.urn, uniqueText("Agreed"), "urn:li:person:Sam77");
+    const page = await fixture.adapter.listComments!(fixture.conn, { posts: [post], cursor: null });
+    const byId = new Map(page.comments.map((c) => [c.platformId, c]));
+    assert.equal(byId.get(answer.urn)?.authorHandle, "LinkedIn member Sam77");
+    assert.equal(byId.get(top.urn)?.postPlatformId, post.platformId);
+    const reads = server.requests.filter((r) => r.path.includes("/socialActions/"));
+    assert.ok(
+      reads.every((r) => r.headers["linkedin-version"] && r.headers["x-restli-protocol-version"] === "2.0.0"),
+    );
+  });
+
+  it("deletes a reply under its parent comment, and cannot hide: LinkedIn has no hiding", async () => {
+    const { server, fixture } = await startWorld();
+    const post = await fixture.adapter.publish(fixture.conn, {
+      deliveryId: randomUUID(),
+      text: uniqueText("Flu jabs for over-65s"),
+      link: null,
+      images: [],
+    });
+    const top = server.visitorComment(post.platformId, uniqueText("When?"));
+    const spam = server.visitorComment(top.urn, uniqueText("Cheap pills here"));
+    const page = await fixture.adapter.listComments!(fixture.conn, { posts: [post], cursor: null });
+    const ref = page.comments.find((c) => c.platformId === spam.urn)!;
+    await fixture.adapter.deleteComment!(fixture.conn, ref);
+    assert.ok(!server.comments.some((c) => c.urn === spam.urn));
+    assert.ok(
+      server.comments.some((c) => c.urn === top.urn),
+      "its parent stays",
+    );
+    assert.equal(fixture.adapter.capabilities.hide, false);
+  });
+});
 
 async function caught(p: Promise<unknown>): Promise<ChannelError> {
   try {

@@ -15,6 +15,7 @@ import {
   type PublishedRef,
 } from "../adapter";
 import { errorFromAnswer, errorFromNetwork, withTimeout, type CallPhase, type Redaction } from "../errors";
+import { linkedinComments } from "./comments";
 
 const PLATFORM = "LinkedIn";
 export const LINKEDIN_API_BASE = "https://api.linkedin.com";
@@ -271,6 +272,18 @@ export function createLinkedInAdapter(options: LinkedInAdapterOptions = {}): Cha
     return match ? { platformId: String(match.id), url: postUrl(String(match.id)) } : null;
   }
 
+  // Comment calls share the versioned headers, the error mapping and the time limit.
+  const comments = (conn: ChannelConnection, signal?: AbortSignal) =>
+    linkedinComments(
+      async (method, path, phase, options = {}) => {
+        const reply = await rest(callFor(conn, options.text, signal), method, path, phase, {
+          ...(options.body === undefined ? {} : { body: options.body }),
+        });
+        return { body: reply.body, headers: reply.headers };
+      },
+      (c) => organisationUrn(c.accountId),
+    );
+
   async function remove(conn: ChannelConnection, ref: PublishedRef, signal?: AbortSignal) {
     const call = callFor(conn, undefined, signal);
     await rest(call, "DELETE", `/rest/posts/${encodeURIComponent(ref.platformId)}`, "prepare", {
@@ -287,17 +300,22 @@ export function createLinkedInAdapter(options: LinkedInAdapterOptions = {}): Cha
       link: true,
       idempotencyKey: false,
       findPublished: true,
-      readComments: false,
-      reply: false,
+      readComments: true,
+      reply: true,
+      // LinkedIn has no hiding of comments; an organisation may delete comments on its own posts.
       hide: false,
       delete: true,
-      deleteComment: false,
+      deleteComment: true,
       block: false,
       report: false,
     },
     publish,
     findPublished,
     delete: remove,
+    listComments: (conn, query, signal) => comments(conn, signal).listComments(conn, query),
+    reply: (conn, comment, text, signal) => comments(conn, signal).reply(conn, comment, text),
+    findReply: (conn, comment, text, signal) => comments(conn, signal).findReply(conn, comment, text),
+    deleteComment: (conn, comment, signal) => comments(conn, signal).deleteComment(conn, comment),
   };
 }
 

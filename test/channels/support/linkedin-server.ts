@@ -95,10 +95,25 @@ function unknownField(obj: Record<string, unknown>, allowed: string[], at: strin
   return extra ? `ERROR :: ${at}/${extra} :: unrecognized field found but not allowed` : null;
 }
 
+export interface LiComment {
+  id: string;
+  urn: string;
+  postUrn: string;
+  /** The top comment it answers (LinkedIn keeps one level of replies). */
+  parent: string | null;
+  actor: string;
+  text: string;
+  time: number;
+}
+
+/** LinkedIn's longest comment. */
+export const MAX_COMMENT = 1_250;
+
 export class LinkedInServer {
   readonly tokens = new Set<string>();
   readonly posts: LiPost[] = [];
   readonly images = new Map<string, LiImage>();
+  readonly comments: LiComment[] = [];
   private readonly http = new ContractServer();
   private seq = 7_200_000_000_000_000_000n;
   private expireNext = false;
@@ -135,6 +150,26 @@ export class LinkedInServer {
     h.on("POST", "/rest/images", (req) => this.versioned(req, () => this.initializeUpload(req)));
     h.on("PUT", "/dms-uploads/:key", (req) => this.upload(req));
     h.on("POST", "/rest/posts", (req) => this.versioned(req, () => this.create(req)));
+    h.on("GET", "/rest/socialActions/:urn/comments", (req) =>
+      this.versioned(req, () => this.listComments(req)),
+    );
+    h.on("POST", "/rest/socialActions/:urn/comments", (req) =>
+      this.versioned(req, () => this.addComment(req)),
+    );
+    h.on("DELETE", "/rest/socialActions/:urn/comments/:id", (req) =>
+      this.versioned(req, () => {
+        if (req.query.get("actor") !== this.orgUrn)
+          return liError(403, "ACCESS_DENIED", "The actor must be the organisation that owns the post");
+        const i = this.comments.findIndex(
+          (c) => c.id === req.params.id && (c.postUrn === req.params.urn || c.parent === req.params.urn),
+        );
+        if (i < 0) return liError(404, "NOT_FOUND", "Comment not found");
+        const [gone] = this.comments.splice(i, 1);
+        for (let j = this.comments.length - 1; j >= 0; j--)
+          if (this.comments[j]!.parent === gone!.urn) this.comments.splice(j, 1);
+        return { status: 204 };
+      }),
+    );
     h.on("GET", "/rest/posts", (req) => this.versioned(req, () => this.find(req)));
     h.on("DELETE", "/rest/posts/:urn", (req) =>
       this.versioned(req, () => {
@@ -347,6 +382,93 @@ export class LinkedInServer {
     };
     this.posts.push(post);
     return { status: 201, headers: { "x-restli-id": post.urn } };
+  }
+
+  /** A member comments on a post, or answers a comment; returns the comment. */
+  visitorComment(target: string, text: string, member = "urn:li:person:Pat1ent"): LiComment {
+    const made = this.makeComment(target, member, text);
+    if (!made) throw new Error(`no post or comment ${target}`);
+    return made;
+  }
+
+  private makeComment(target: string, actor: string, text: string): LiComment | null {
+    const post = this.posts.find((p) => p.urn === target);
+    const on = this.comments.find((c) => c.urn === target);
+    if (!post && !on) return null;
+    const postUrn = post ? post.urn : on!.postUrn;
+    const id = this.id().slice(-12);
+    const c: LiComment = {
+      id,
+      urn: `urn:li:comment:(${postUrn.replace("urn:li:share:", "urn:li:activity:")},${id})`,
+      postUrn,
+      parent: on ? (on.parent ?? on.urn) : null,
+      actor,
+      text,
+      time: Date.now(),
+    };
+    this.comments.push(c);
+    return c;
+  }
+
+  renderComment(c: LiComment) {
+    return {
+      id: c.id,
+      commentUrn: c.urn,
+      actor: c.actor,
+      object: c.postUrn,
+      ...(c.parent ? { parentComment: c.parent } : {}),
+      message: { text: c.text, attributes: [] },
+      created: { actor: c.actor, time: c.time },
+      lastModified: { actor: c.actor, time: c.time },
+    };
+  }
+
+  private listComments(req: ContractRequest): ContractAnswer {
+    const target = req.params.urn!;
+    const isPost = this.posts.some((p) => p.urn === target);
+    if (!isPost && !this.comments.some((c) => c.urn === target))
+      return liError(404, "NOT_FOUND", "No such post or comment");
+    const start = Number(req.query.get("start") ?? 0);
+    const count = Number(req.query.get("count") ?? 10);
+    if (!(Number.isInteger(start) && start >= 0))
+      return liError(400, "BAD_REQUEST", "start must be 0 or more");
+    if (!(count >= 1 && count <= 100)) return liError(400, "BAD_REQUEST", "count must be between 1 and 100");
+    const all = this.comments
+      .filter((c) => (isPost ? c.postUrn === target && c.parent === null : c.parent === target))
+      .sort((a, b) => b.time - a.time);
+    return {
+      status: 200,
+      body: {
+        elements: all.slice(start, start + count).map((c) => this.renderComment(c)),
+        paging: { start, count, total: all.length, links: [] },
+      },
+    };
+  }
+
+  private addComment(req: ContractRequest): ContractAnswer {
+    const parsed = this.body(req);
+    if ("answer" in parsed) return parsed.answer;
+    const b = parsed.value;
+    const extra = unknownField(b, ["actor", "object", "message", "parentComment", "content"], "/");
+    if (extra) return invalid(extra);
+    if (b.actor !== this.orgUrn)
+      return liError(403, "ACCESS_DENIED", "Not enough permissions to comment as this actor");
+    const target = req.params.urn!;
+    const post = this.posts.find((p) => p.urn === target);
+    if (!post) return liError(404, "NOT_FOUND", "No such post");
+    if (b.object !== post.urn) return invalid("object must be the post the comment is on");
+    const text = record(b.message)?.text;
+    if (typeof text !== "string" || !text.trim()) return invalid("message.text is required");
+    if ([...text].length > MAX_COMMENT)
+      return invalid(`message.text is longer than ${MAX_COMMENT} characters`);
+    let on = target;
+    if (b.parentComment !== undefined) {
+      const parent = this.comments.find((c) => c.urn === b.parentComment && c.postUrn === post.urn);
+      if (!parent) return invalid("parentComment must be a comment on this post");
+      on = parent.urn;
+    }
+    const made = this.makeComment(on, this.orgUrn, text)!;
+    return { status: 201, headers: { "x-restli-id": made.urn }, body: this.renderComment(made) };
   }
 
   private find(req: ContractRequest): ContractAnswer {
