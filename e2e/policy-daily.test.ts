@@ -212,6 +212,23 @@ describe("the policy in daily use, at desktop and phone widths", () => {
     assert.equal(await row.evaluate((r) => getComputedStyle(r).display), "block", "rows stack on a phone");
     assert.ok(await row.getByText("Email", { exact: true }).isVisible(), "each cell names its column");
     assert.match(await row.innerText(), /Not yet/);
+    // Stacked by CSS, it is still a table to a screen reader: rows, column headers and cells in the browser's
+    // accessibility tree (read through the DevTools protocol, as assistive technology sees it).
+    const cdp = await page.context().newCDPSession(page);
+    const { nodes } = (await cdp.send("Accessibility.getFullAXTree")) as {
+      nodes: { role?: { value?: string }; name?: { value?: string } }[];
+    };
+    const roles = (role: string) => nodes.filter((n) => n.role?.value === role);
+    assert.ok(roles("table").length >= 1, "a table");
+    assert.ok(
+      roles("columnheader").some((n) => n.name?.value === "Email"),
+      "its column headers",
+    );
+    assert.ok(
+      roles("cell").some((n) => (n.name?.value ?? "").includes("Sam Reception")),
+      `its cells (roles seen: ${[...new Set(nodes.map((n) => n.role?.value))].join(", ")})`,
+    );
+    await cdp.detach();
     await assertNoSidewaysScroll(page, "acknowledgements, phone");
     await assertAccessible(page, "acknowledgements, phone");
     await page.setViewportSize({ width: 1280, height: 900 });

@@ -8,7 +8,11 @@ import { useApi, useFocusWhen, usePageTitle, useSubmit } from "../hooks";
 import { usePractice } from "../layouts";
 import { formatDate, shortRole } from "./staff/roles";
 
-/** The column heading shown inside each cell when a responsive table stacks on a small screen. */
+/**
+ * The column heading shown inside each cell when a responsive table stacks on a small screen. The tables carry
+ * explicit roles (table, rowgroup, row, columnheader, cell) as nhsuk-frontend's responsive table does, so a
+ * screen reader that drops a table's meaning once CSS stacks it (Safari with VoiceOver) still reads a table.
+ */
 function Rh({ children }: { children: string }) {
   return (
     <span className="nhsuk-table-responsive__heading" aria-hidden="true">
@@ -28,45 +32,45 @@ function StatusTag({ member }: { member: Member }) {
 function MembersTable({ members, admin }: { members: Member[]; admin: boolean }) {
   const { path } = usePractice();
   return (
-    <table className="nhsuk-table-responsive" data-testid="members">
+    <table role="table" className="nhsuk-table-responsive" data-testid="members">
       <caption className="nhsuk-table__caption nhsuk-table__caption--m">Members ({members.length})</caption>
-      <thead className="nhsuk-table__head">
-        <tr className="nhsuk-table__row">
-          <th className="nhsuk-table__header" scope="col">
+      <thead role="rowgroup" className="nhsuk-table__head">
+        <tr role="row" className="nhsuk-table__row">
+          <th role="columnheader" className="nhsuk-table__header" scope="col">
             Name
           </th>
-          <th className="nhsuk-table__header" scope="col">
+          <th role="columnheader" className="nhsuk-table__header" scope="col">
             Roles
           </th>
-          <th className="nhsuk-table__header" scope="col">
+          <th role="columnheader" className="nhsuk-table__header" scope="col">
             Status
           </th>
           {admin ? (
-            <th className="nhsuk-table__header" scope="col">
+            <th role="columnheader" className="nhsuk-table__header" scope="col">
               <span className="nhsuk-u-visually-hidden">Actions</span>
             </th>
           ) : null}
         </tr>
       </thead>
-      <tbody className="nhsuk-table__body">
+      <tbody role="rowgroup" className="nhsuk-table__body">
         {members.map((m) => (
-          <tr className="nhsuk-table__row" key={m.userId} data-testid={`member-${m.email}`}>
-            <td className="nhsuk-table__cell">
+          <tr role="row" className="nhsuk-table__row" key={m.userId} data-testid={`member-${m.email}`}>
+            <td role="cell" className="nhsuk-table__cell">
               <Rh>Name</Rh>
               <span className="sp-strong">{m.name}</span>
               <br />
               <span className="nhsuk-body-s sp-muted">{m.email}</span>
             </td>
-            <td className="nhsuk-table__cell">
+            <td role="cell" className="nhsuk-table__cell">
               <Rh>Roles</Rh>
               {m.roles.map(shortRole).join(", ")}
             </td>
-            <td className="nhsuk-table__cell">
+            <td role="cell" className="nhsuk-table__cell">
               <Rh>Status</Rh>
               <StatusTag member={m} />
             </td>
             {admin ? (
-              <td className="nhsuk-table__cell">
+              <td role="cell" className="nhsuk-table__cell">
                 <Rh>Actions</Rh>
                 <Link to={path(`staff/${m.userId}`)}>
                   Manage<span className="nhsuk-u-visually-hidden"> {m.name}</span>
@@ -96,44 +100,44 @@ function PendingInvites({ invites, onRevoked }: { invites: Invite[]; onRevoked: 
   return (
     <>
       <ErrorSummary items={summaryFromError(error)} />
-      <table className="nhsuk-table-responsive" data-testid="invites">
+      <table role="table" className="nhsuk-table-responsive" data-testid="invites">
         <caption className="nhsuk-table__caption nhsuk-table__caption--m">
           Pending invitations ({invites.length})
         </caption>
-        <thead className="nhsuk-table__head">
-          <tr className="nhsuk-table__row">
-            <th className="nhsuk-table__header" scope="col">
+        <thead role="rowgroup" className="nhsuk-table__head">
+          <tr role="row" className="nhsuk-table__row">
+            <th role="columnheader" className="nhsuk-table__header" scope="col">
               Invited
             </th>
-            <th className="nhsuk-table__header" scope="col">
+            <th role="columnheader" className="nhsuk-table__header" scope="col">
               Roles
             </th>
-            <th className="nhsuk-table__header" scope="col">
+            <th role="columnheader" className="nhsuk-table__header" scope="col">
               Expires
             </th>
-            <th className="nhsuk-table__header" scope="col">
+            <th role="columnheader" className="nhsuk-table__header" scope="col">
               <span className="nhsuk-u-visually-hidden">Actions</span>
             </th>
           </tr>
         </thead>
-        <tbody className="nhsuk-table__body">
+        <tbody role="rowgroup" className="nhsuk-table__body">
           {invites.map((inv) => (
-            <tr className="nhsuk-table__row" key={inv.id}>
-              <td className="nhsuk-table__cell">
+            <tr role="row" className="nhsuk-table__row" key={inv.id}>
+              <td role="cell" className="nhsuk-table__cell">
                 <Rh>Invited</Rh>
                 <span className="sp-strong">{inv.name}</span>
                 <br />
                 <span className="nhsuk-body-s sp-muted">{inv.email}</span>
               </td>
-              <td className="nhsuk-table__cell">
+              <td role="cell" className="nhsuk-table__cell">
                 <Rh>Roles</Rh>
                 {inv.roles.map(shortRole).join(", ")}
               </td>
-              <td className="nhsuk-table__cell">
+              <td role="cell" className="nhsuk-table__cell">
                 <Rh>Expires</Rh>
                 {formatDate(inv.expiresAt)}
               </td>
-              <td className="nhsuk-table__cell">
+              <td role="cell" className="nhsuk-table__cell">
                 <Rh>Actions</Rh>
                 {confirming === inv.id ? (
                   <div className="sp-inline-actions">

@@ -36,37 +36,43 @@ export default function PolicyAcknowledgementsPage() {
           {s.acknowledged < s.total && summary.data?.allowed.includes("chase-acknowledgements") ? (
             <ChaseButton practiceId={practice.id} />
           ) : null}
-          {/* Stacked rows on a phone (nhsuk-frontend's responsive table): each cell shows its column's name. */}
-          <table className="nhsuk-table nhsuk-table--responsive sp-wrap-cells" data-testid="acknowledgements">
-            <thead className="nhsuk-table__head">
-              <tr className="nhsuk-table__row">
-                <th className="nhsuk-table__header" scope="col">
+          {/* Stacked rows on a phone (nhsuk-frontend's responsive table): each cell shows its column's name. The
+              explicit roles, as nhsuk-frontend writes them, keep it a table for screen readers that drop a
+              table's meaning once CSS stacks it (Safari with VoiceOver; Chromium keeps it either way). */}
+          <table
+            role="table"
+            className="nhsuk-table nhsuk-table--responsive sp-wrap-cells"
+            data-testid="acknowledgements"
+          >
+            <thead role="rowgroup" className="nhsuk-table__head">
+              <tr role="row" className="nhsuk-table__row">
+                <th role="columnheader" className="nhsuk-table__header" scope="col">
                   Name
                 </th>
-                <th className="nhsuk-table__header" scope="col">
+                <th role="columnheader" className="nhsuk-table__header" scope="col">
                   Email
                 </th>
-                <th className="nhsuk-table__header" scope="col">
+                <th role="columnheader" className="nhsuk-table__header" scope="col">
                   Acknowledged
                 </th>
               </tr>
             </thead>
-            <tbody className="nhsuk-table__body">
+            <tbody role="rowgroup" className="nhsuk-table__body">
               {s.members.map((m) => (
-                <tr className="nhsuk-table__row" key={m.userId}>
-                  <td className="nhsuk-table__cell">
+                <tr role="row" className="nhsuk-table__row" key={m.userId}>
+                  <td role="cell" className="nhsuk-table__cell">
                     <span className="nhsuk-table-responsive__heading" aria-hidden="true">
                       Name{" "}
                     </span>
                     {m.name}
                   </td>
-                  <td className="nhsuk-table__cell">
+                  <td role="cell" className="nhsuk-table__cell">
                     <span className="nhsuk-table-responsive__heading" aria-hidden="true">
                       Email{" "}
                     </span>
                     {m.email}
                   </td>
-                  <td className="nhsuk-table__cell">
+                  <td role="cell" className="nhsuk-table__cell">
                     <span className="nhsuk-table-responsive__heading" aria-hidden="true">
                       Acknowledged{" "}
                     </span>
