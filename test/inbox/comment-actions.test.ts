@@ -3,7 +3,7 @@
 // comments (delete, hide) polled from their contract servers. On PGlite and, with DATABASE_URL, PostgreSQL.
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { randomBytes, randomUUID } from "node:crypto";
+import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import { createHash } from "node:crypto";
 import sharp from "sharp";
 import { databaseKinds } from "../support/databases";
@@ -19,6 +19,8 @@ import type { ChannelKind, PublishedRef } from "../../src/channels/adapter";
 import { postingPractice } from "../posts/support";
 import { MastodonServer } from "../channels/support/mastodon-server";
 import { ImageHost, InstagramServer } from "../channels/support/instagram-server";
+
+const APP_SECRET = "fedcba9876543210fedcba9876543210";
 
 for (const kind of databaseKinds) {
   describe(`deleting, blocking and reporting comments on their platforms (${kind.name})`, () => {
@@ -125,6 +127,7 @@ for (const kind of databaseKinds) {
       ctx = testContext(database);
       ctx.clock.current = new Date();
       ctx.secretKey = randomBytes(32);
+      ctx.platformApps = { facebook: { clientId: "1234", clientSecret: APP_SECRET } };
       t = await postingPractice(ctx, "oak");
       masto = await new MastodonServer().start();
       ig = await new InstagramServer().start();
@@ -283,6 +286,65 @@ for (const kind of databaseKinds) {
       assert.match(errorBody.parse(hide.body).error.message, /deleted on Instagram/);
       const block = await t.as.poster.post(`${url(row)}/block`, { reason: "spam" });
       assert.equal(block.status, 409);
+    });
+
+    it("a signed Instagram comments webhook stores its comment once; a bad signature is 401 and stores nothing", async () => {
+      const id = `1790${Date.now()}`;
+      const body = JSON.stringify({
+        object: "instagram",
+        entry: [
+          {
+            id: ig.accountId,
+            time: Math.floor(Date.now() / 1000),
+            changes: [
+              {
+                field: "comments",
+                value: {
+                  id,
+                  text: "Can I get my repeat prescription sent to Boots please?",
+                  from: { id: "17841499999", username: "webhook.patient" },
+                  media: { id: posts.instagram!.platformId, media_product_type: "FEED" },
+                },
+              },
+            ],
+          },
+        ],
+      });
+      const sign = (secret: string) => `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+      const send = (signature?: string) =>
+        t.app.inject({
+          method: "POST",
+          url: "/api/webhooks/facebook",
+          headers: {
+            "content-type": "application/json",
+            ...(signature ? { "x-hub-signature-256": signature } : {}),
+          },
+          payload: body,
+        });
+      for (const bad of [undefined, sign("not-the-app-secret-at-all")]) {
+        const r = await send(bad);
+        assert.equal(r.statusCode, 401, r.body);
+      }
+      assert.equal(
+        await ctx.db
+          .selectFrom("inbox_comments")
+          .select("id")
+          .where("platform_id", "=", id)
+          .executeTakeFirst(),
+        undefined,
+        "nothing stored",
+      );
+      const good = await send(sign(APP_SECRET));
+      assert.equal(good.statusCode, 200, good.body);
+      assert.equal(JSON.parse(good.body).stored, 1);
+      assert.equal(JSON.parse((await send(sign(APP_SECRET))).body).stored, 0, "stored once");
+      const row = await byPlatformId(id);
+      assert.equal(row.source, "webhook");
+      assert.equal(row.channel_kind, "instagram");
+      assert.equal(row.author_handle, "@webhook.patient");
+      assert.equal(row.platform_post_id, posts.instagram!.platformId);
+      assert.ok(row.post_id, "under the practice's post");
+      assert.equal(row.category, "prescription-request");
     });
 
     it("refuses a bad reason, staff without a posting role and another practice, writing nothing", async () => {

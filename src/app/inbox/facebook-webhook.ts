@@ -1,4 +1,4 @@
-// The Facebook Page `feed` webhook (issue 10, part 1): Meta checks the subscription with a GET carrying the verify
+// The Meta webhook (issue 10, part 1): the Facebook Page `feed` field and the Instagram `comments` field. Meta checks the subscription with a GET carrying the verify
 // token and a challenge, then POSTs changes signed with the app secret in X-Hub-Signature-256 (an HMAC-SHA-256
 // of the exact body). A body whose signature matches no app secret of a practice with that Page is refused (401)
 // before anything is read from it; new comments then go through the same store-once and triage as a poll.
@@ -55,6 +55,61 @@ function pageIds(body: Buffer): string[] {
   }
 }
 
+/** The `object` a body names ("page", "instagram"), read only to know whose channels to look at. */
+function objectOf(body: Buffer): string | null {
+  try {
+    const o = (JSON.parse(body.toString("utf8")) as { object?: unknown }).object;
+    return typeof o === "string" ? o : null;
+  } catch {
+    return null;
+  }
+}
+
+interface InstagramChange {
+  field?: string;
+  value?: {
+    id?: string;
+    text?: string;
+    parent_id?: string;
+    from?: { id?: string; username?: string };
+    media?: { id?: string };
+  };
+}
+
+/** New comments from Instagram's `comments` field, the account's own answers left out. */
+function instagramComments(
+  entries: { id?: string; time?: number; changes?: InstagramChange[] }[],
+  accountId: string | null,
+): IncomingComment[] {
+  const out: IncomingComment[] = [];
+  for (const entry of entries) {
+    if (entry.id !== accountId) continue;
+    for (const change of entry.changes ?? []) {
+      const v = change.value;
+      if (change.field !== "comments" || !v?.id || v.from?.id === accountId) continue;
+      const username = v.from?.username;
+      out.push({
+        platformId: v.id,
+        postPlatformId: v.media?.id ?? null,
+        authorHandle: username ? `@${username}` : "An Instagram user",
+        authorUrl: username ? `https://www.instagram.com/${encodeURIComponent(username)}/` : null,
+        url: null,
+        text: v.text ?? "",
+        createdAt: new Date(typeof entry.time === "number" ? entry.time * 1000 : Date.now()),
+        hidden: false,
+        raw: {
+          id: v.id,
+          text: v.text,
+          from: v.from,
+          ...(v.parent_id ? { parent_id: v.parent_id } : {}),
+          ...(v.media?.id ? { media_id: v.media.id } : {}),
+        },
+      });
+    }
+  }
+  return out;
+}
+
 /** Checks the signature, then stores each new comment once; returns how many were stored. */
 export async function receiveFacebookWebhook(
   ctx: AppContext,
@@ -64,10 +119,13 @@ export async function receiveFacebookWebhook(
   if (!signature?.startsWith("sha256=")) throw unsigned();
   const ids = pageIds(body);
   if (!ids.length) throw unsigned();
+  // Meta sends Page changes (object "page") and Instagram ones (object "instagram", the account's id in each
+  // entry) signed by the same app; which channels to look at follows from the object named.
+  const kind = objectOf(body) === "instagram" ? "instagram" : "facebook";
   const channels = await ctx.db
     .selectFrom("channels")
     .select(["id", "practice_id", "account_id", "status"])
-    .where("kind", "=", "facebook")
+    .where("kind", "=", kind)
     .where("account_id", "in", ids)
     .execute();
   // Only channels whose practice's app secret made the signature: one app cannot speak for another's Page.
@@ -79,8 +137,20 @@ export async function receiveFacebookWebhook(
     if (same(signature, expected)) signedBy.push(c);
   }
   if (!signedBy.length) throw unsigned();
-  const parsed = JSON.parse(body.toString("utf8")) as { entry?: { id?: string; changes?: FeedChange[] }[] };
+  const parsed = JSON.parse(body.toString("utf8")) as {
+    entry?: { id?: string; time?: number; changes?: FeedChange[] }[];
+  };
   let stored = 0;
+  if (kind === "instagram") {
+    for (const c of signedBy)
+      stored += await storePlatformComments(
+        ctx,
+        { id: c.id, practiceId: c.practice_id, kind: "instagram" },
+        instagramComments(parsed.entry ?? [], c.account_id),
+        "webhook",
+      );
+    return { stored };
+  }
   for (const c of signedBy) {
     const comments: IncomingComment[] = [];
     for (const entry of parsed.entry ?? []) {
