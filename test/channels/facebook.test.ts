@@ -81,6 +81,7 @@ commentSuite("Facebook Page (local Graph API server)", async () => {
     proxy: fixture.proxy,
     comment: async (post, text) => server.visitorComment(post.platformId, text).id,
     hiddenOnPlatform: async (id) => server.comments.find((c) => c.id === id)!.hidden,
+    onPlatform: async (id) => server.comments.some((c) => c.id === id),
     answers: async (id) =>
       server.comments.filter((c) => c.parentId === id && c.from.id === server.pageId).map((c) => c.message),
     isReply: (r) => r.method === "POST" && r.path.endsWith("/comments"),

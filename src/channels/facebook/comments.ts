@@ -1,20 +1,22 @@
 // Comments on a Facebook Page's posts through the Graph API with the Page token: GET /{post-id}/comments for
 // each of the practice's recent posts (newest first, until the cursor's time), POST /{comment-id}/comments to
 // answer under a comment, POST /{comment-id} with is_hidden to hide or show it again (a hidden comment stays
-// visible to its author and their friends: Facebook's own rule), GET /{comment-id}?fields=is_hidden to check.
-import type {
-  ChannelConnection,
-  CommentPage,
-  CommentQuery,
-  CommentRef,
-  IncomingComment,
-  PublishedRef,
+// visible to its author and their friends: Facebook's own rule), GET /{comment-id}?fields=is_hidden to check,
+// DELETE /{comment-id} to delete a comment on the Page's own post.
+import {
+  ChannelError,
+  type ChannelConnection,
+  type CommentPage,
+  type CommentQuery,
+  type CommentRef,
+  type IncomingComment,
+  type PublishedRef,
 } from "../adapter";
 import type { Redaction } from "../errors";
 
 export type GraphCall = (
   conn: ChannelConnection,
-  method: "GET" | "POST",
+  method: "GET" | "POST" | "DELETE",
   path: string,
   phase: "prepare" | "create",
   redact: Redaction,
@@ -134,10 +136,24 @@ export function facebookComments(graph: GraphCall) {
     return answer.is_hidden === true;
   }
 
+  /** A Page may delete comments on its own posts (DELETE /{comment-id}); one gone already is done. */
+  async function deleteComment(conn: ChannelConnection, comment: CommentRef): Promise<void> {
+    try {
+      await graph(conn, "DELETE", `/${encodeURIComponent(comment.platformId)}`, "prepare", secrets(conn));
+    } catch (err) {
+      const gone =
+        err instanceof ChannelError &&
+        err.kind === "rejected" &&
+        /does not exist|cannot be loaded/i.test(err.details.platformReason ?? "");
+      if (!gone) throw err;
+    }
+  }
+
   return {
     listComments,
     reply,
     findReply,
+    deleteComment,
     hide: (conn: ChannelConnection, c: CommentRef) => setHidden(conn, c, true),
     unhide: (conn: ChannelConnection, c: CommentRef) => setHidden(conn, c, false),
     isHidden,

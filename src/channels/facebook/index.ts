@@ -247,7 +247,7 @@ export function createFacebookAdapter(options: FacebookAdapterOptions = {}): Cha
       reply: true,
       hide: true,
       delete: true,
-      deleteComment: false,
+      deleteComment: true,
       block: false,
       report: false,
     },
@@ -260,6 +260,7 @@ export function createFacebookAdapter(options: FacebookAdapterOptions = {}): Cha
     hide: (conn, comment, signal) => comments(signal).hide(conn, comment),
     unhide: (conn, comment, signal) => comments(signal).unhide(conn, comment),
     isHidden: (conn, comment, signal) => comments(signal).isHidden(conn, comment),
+    deleteComment: (conn, comment, signal) => comments(signal).deleteComment(conn, comment),
   };
 }
 

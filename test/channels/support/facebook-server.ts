@@ -129,6 +129,16 @@ export class FacebookServer {
     );
     h.on("DELETE", `${v}/:id`, (req) =>
       this.auth(req, () => {
+        const c = this.comments.findIndex((x) => x.id === req.params.id);
+        if (c >= 0) {
+          // A Page deletes comments on its own posts; the replies under a comment go with it.
+          if (!this.comments[c]!.postId.startsWith(`${this.pageId}_`))
+            return this.unknownObject(req.params.id!);
+          const [gone] = this.comments.splice(c, 1);
+          for (let j = this.comments.length - 1; j >= 0; j--)
+            if (this.comments[j]!.parentId === gone!.id) this.comments.splice(j, 1);
+          return { status: 200, body: { success: true } };
+        }
         const i = this.posts.findIndex((x) => x.id === req.params.id);
         if (i < 0) return this.unknownObject(req.params.id!);
         this.posts.splice(i, 1);
