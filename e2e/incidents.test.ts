@@ -1,6 +1,9 @@
 // The incident register in the browser: a receptionist reports a concern about a colleague's post; the practice
 // manager opens a personal data breach, grades it on the NHS grid and decides not to report it, with a reason,
-// inside the clock; the receptionist sees none of the cases. axe finds nothing serious on the pages.
+// inside the clock; opens the disciplinary process on the receptionist's concern, which the partner
+// investigates, sends the invitation, and (four days on by the server's clock) records the meeting and a written
+// warning, the Acas order enforced on the way; neither the receptionist nor the member concerned sees any of it.
+// axe finds nothing serious on the pages.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { Browser } from "playwright-core";
@@ -8,6 +11,8 @@ import { startServer, type TestServer } from "./support/server";
 import { assertNoPageProblems, launchBrowser, newWatchedPage, signIn } from "./support/browser";
 import { assertAccessible } from "./support/axe";
 import { ensureDemo } from "../src/app/demo/ensure-demo";
+import { ukIsoDay } from "../src/core/dates";
+import { pdfText } from "../test/policy/pdf-text";
 
 const DEMO_PASSWORD = "demo-password-1";
 
@@ -16,8 +21,9 @@ describe("the incident register", () => {
   let browser: Browser;
   let base = "";
   let caseUrl = "";
+  let disciplinaryUrl = "";
   before(async () => {
-    server = await startServer();
+    server = await startServer({ testClock: true });
     await ensureDemo(server.ctx, DEMO_PASSWORD, () => {});
     browser = await launchBrowser();
     const riverside = await server.ctx.db
@@ -135,12 +141,121 @@ describe("the incident register", () => {
     await w.context.close();
   });
 
+  it("the disciplinary steps in the Acas order: investigation, invitation, meeting, a written warning", async () => {
+    const open = async (email: string) => {
+      const w = await newWatchedPage(browser, server.url);
+      await signIn(w.page, email, DEMO_PASSWORD);
+      return w;
+    };
+    const manager = await open("manager@riverside.example");
+    const m = manager.page;
+    await m.goto(`${base}/incidents`);
+    await m
+      .getByRole("link", { name: /Concern about a colleague's post/ })
+      .first()
+      .click();
+    await m.getByLabel("The member the case is about").selectOption({ label: "Jess Wilde" });
+    await m.getByLabel("Who investigates").selectOption({ label: "Dr Tom Okafor" });
+    await m.getByLabel("Who decides (someone else)").selectOption({ label: "Priya Shah" });
+    await m.getByRole("button", { name: "Open the disciplinary process" }).click();
+    await m.getByText("The disciplinary process is open.").waitFor();
+    disciplinaryUrl = new URL(m.url()).pathname;
+
+    // The order is enforced: no invitation before the investigation is recorded.
+    const step = async (page: typeof m, label: string, details: string) => {
+      await page.getByLabel("Step", { exact: true }).selectOption({ label });
+      await page.getByLabel(label.startsWith("Send") ? "The allegation" : "Details").fill(details);
+    };
+    await step(
+      m,
+      "Send the written invitation to a meeting",
+      "Invented test: posted a photo of the waiting room.",
+    );
+    await m.getByLabel("Evidence (one item a line)").fill("The screenshot on this case");
+    await m.getByLabel("Place").fill("The practice manager's office");
+    await m.getByLabel(/may bring a colleague or a trade union representative/).check();
+    const later = new Date(Date.now() + 3 * 86_400_000);
+    await m.locator("#step-when").fill(ukIsoDay(later));
+    await m.locator("#step-when-time").fill("10:00");
+    await m.getByRole("button", { name: "Record the step" }).click();
+    await m
+      .getByText("Finish the investigation before inviting the member to a disciplinary meeting.")
+      .first()
+      .waitFor();
+
+    const partner = await open("partner@riverside.example");
+    await partner.page.goto(disciplinaryUrl);
+    await step(
+      partner.page,
+      "Record the investigation (the investigator)",
+      "Invented test: the post was up for an hour.",
+    );
+    await partner.page.getByRole("button", { name: "Record the step" }).click();
+    await partner.page.getByText("Record the investigation (the investigator): done.").waitFor();
+
+    await m.reload();
+    await step(
+      m,
+      "Send the written invitation to a meeting",
+      "Invented test: posted a photo of the waiting room.",
+    );
+    await m.getByLabel("Evidence (one item a line)").fill("The screenshot on this case");
+    await m.getByLabel("Place").fill("The practice manager's office");
+    await m.getByLabel(/may bring a colleague or a trade union representative/).check();
+    await m.locator("#step-when").fill(ukIsoDay(later));
+    await m.locator("#step-when-time").fill("10:00");
+    await m.getByRole("button", { name: "Record the step" }).click();
+    await m.getByText("Send the written invitation to a meeting: done.").waitFor();
+    const letter = m.getByRole("link", { name: /PDF of the invitation/i });
+    const pdf = await m.request.get(`${server.url}${await letter.getAttribute("href")}`);
+    assert.equal(pdf.status(), 200);
+    assert.equal(pdf.headers()["content-type"], "application/pdf");
+
+    // Four days on (the server's clock), the meeting has been held.
+    await manager.context.close();
+    server.advance(4 * 86_400_000);
+    const again = await open("manager@riverside.example");
+    const m2 = again.page;
+    await m2.goto(disciplinaryUrl);
+    await step(m2, "Record the meeting (the decider)", "Invented test: Jess explained and apologised.");
+    await m2.locator("#step-when").fill(ukIsoDay(later));
+    await m2.locator("#step-when-time").fill("10:00");
+    await m2.getByLabel("Companion").selectOption("colleague");
+    await m2.getByRole("button", { name: "Record the step" }).click();
+    await m2.getByText("Record the meeting (the decider): done.").waitFor();
+    await step(m2, "Record the decision (the decider)", "Invented test: a first breach of the policy.");
+    await m2.locator("#step-outcome").selectOption("written-warning");
+    await m2.getByLabel("Warning stays on file for (months)").fill("6");
+    await m2.getByRole("button", { name: "Record the step" }).click();
+    await m2.getByText("Record the decision (the decider): done.").waitFor();
+    await m2.getByText("Stage:").getByText("decided", { exact: true }).waitFor();
+    const decision = m2.getByRole("link", { name: /PDF of the decision letter/i });
+    const letterPdf = await m2.request.get(`${server.url}${await decision.getAttribute("href")}`);
+    assert.equal(letterPdf.status(), 200);
+    const words = (await pdfText(await letterPdf.body())).replace(/\s+/g, " ");
+    assert.match(words, /written warning/i, "the decision letter gives the outcome");
+    assert.match(words, /6 months/, "and how long it stays on file");
+    await assertAccessible(m2);
+    assertNoPageProblems(again);
+    assertNoPageProblems(partner);
+    await again.context.close();
+    await partner.context.close();
+
+    // The member the case is about sees none of it.
+    const subject = await open("comms@riverside.example");
+    await subject.page.goto(disciplinaryUrl);
+    await subject.page.getByText(/That case was not found/).waitFor();
+    await subject.context.close();
+  });
+
   it("the receptionist sees none of the cases", async () => {
     const w = await newWatchedPage(browser, server.url);
     await signIn(w.page, "reception@riverside.example", DEMO_PASSWORD);
     await w.page.goto(`${base}/incidents`);
     await w.page.getByText("There are no cases for you to see.").waitFor();
     await w.page.goto(caseUrl);
+    await w.page.getByText(/That case was not found/).waitFor();
+    await w.page.goto(disciplinaryUrl);
     await w.page.getByText(/That case was not found/).waitFor();
     await w.context.close();
   });
