@@ -150,6 +150,23 @@ try {
   await shot(page, "28-header-menu-mobile");
   await page.setViewportSize({ width: 1280, height: 900 });
 
+  // The inbox, one conversation, the oversight dashboard, the incident register and My accounts.
+  await page.goto(`${practicePath}/inbox`);
+  await page.getByTestId("conversations").waitFor();
+  await shot(page, "29-inbox");
+  await page.getByTestId("conversations").getByRole("link").first().click();
+  await page.getByTestId("conversation-summary").waitFor();
+  await shot(page, "30-inbox-conversation");
+  await page.goto(`${practicePath}/oversight`);
+  await page.getByRole("heading", { level: 1 }).first().waitFor();
+  await shot(page, "31-oversight");
+  await page.goto(`${practicePath}/incidents`);
+  await page.getByRole("heading", { level: 1, name: "Incidents" }).waitFor();
+  await shot(page, "32-incidents");
+  await page.goto(`${practicePath}/my-accounts`);
+  await page.getByRole("heading", { level: 1 }).first().waitFor();
+  await shot(page, "33-my-accounts");
+
   // What the admin sees once someone edits an audit row behind safepost's back.
   // The second entry of the demo practice's own chain, edited behind the audit's back.
   const riverside = practicePath.split("/").pop()!;
