@@ -7,13 +7,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
-import pg from "pg";
-import type { AppContext } from "../src/app/context";
 import { importCommentsCsv } from "../src/app/inbox";
 import { createPractice } from "../src/app/practices/create-practice";
 import { addMembership, createUser } from "../src/app/users/create-user";
-import { createMailer } from "../src/mail/mailer";
 import { openDatabase, type OpenDatabase } from "../src/store/database";
+import { benchContext, dropBenchSchemas } from "./support";
 
 export const IMPORT_COMMENTS = 10_000;
 const TARGET_SECONDS = 30;
@@ -75,18 +73,10 @@ interface Outcome {
   categories: number;
 }
 
-const contextOf = (database: OpenDatabase): AppContext => ({
-  db: database.db,
-  jobs: database.jobs,
-  mailer: createMailer(database.db, database.jobs, { from: "safepost <bench@safepost.local>" }),
-  now: () => new Date(),
-  baseUrl: "http://localhost:3000",
-});
-
 async function run(label: string, open: () => Promise<OpenDatabase>, csv: string): Promise<Outcome> {
   const database = await open();
   try {
-    const ctx = contextOf(database);
+    const ctx = benchContext(database);
     const practice = await createPractice(ctx.db, { slug: "bench", name: "Bench Surgery", twoFactor: "off" });
     const u = await createUser(ctx.db, {
       email: "poster@bench.example",
@@ -138,11 +128,7 @@ export async function inboxImportBench(): Promise<string[]> {
         await run("PostgreSQL server", () => openDatabase({ url, schema, jobs: { log: () => {} } }), csv),
       );
     } finally {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}_jobs" CASCADE`);
-      await client.end();
+      await dropBenchSchemas(url, schema);
     }
   }
   return [

@@ -4,16 +4,14 @@
 // and counts calls, so the figure is safepost's own: due-to-sent latency (p50, p99, last) and that every post
 // was sent exactly once. Returns the markdown section for docs/benchmarks.md.
 import { randomBytes } from "node:crypto";
-import pg from "pg";
-import type { AppContext } from "../src/app/context";
 import { approvePost, createPost, schedulePost, submitPost } from "../src/app/posts";
 import { createPractice } from "../src/app/practices/create-practice";
 import { addMembership, createUser } from "../src/app/users/create-user";
 import type { ChannelAdapter } from "../src/channels/adapter";
 import { registerAdapter } from "../src/channels/registry";
 import { runJob } from "../src/jobs/runner";
-import { createMailer } from "../src/mail/mailer";
 import { openDatabase, type OpenDatabase } from "../src/store/database";
+import { benchContext, dropBenchSchemas } from "./support";
 
 const POSTS = 1000;
 const PLATFORM_MS = 20;
@@ -27,14 +25,6 @@ interface Outcome {
   duplicates: number;
   unsent: number;
 }
-
-const contextOf = (database: OpenDatabase): AppContext => ({
-  db: database.db,
-  jobs: database.jobs,
-  mailer: createMailer(database.db, database.jobs, { from: "safepost <bench@safepost.local>" }),
-  now: () => new Date(),
-  baseUrl: "http://localhost:3000",
-});
 
 const quantile = (sorted: number[], q: number): number =>
   sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
@@ -70,7 +60,7 @@ async function run(url: string, instances: number): Promise<Outcome> {
   try {
     for (let i = 0; i < instances; i++)
       opened.push(await openDatabase({ url, schema, jobs: { supervise: i === 0, log: () => {} } }));
-    const ctx = contextOf(opened[0]!);
+    const ctx = benchContext(opened[0]!);
     const practice = await createPractice(ctx.db, { slug: "bench", name: "Bench Surgery", twoFactor: "off" });
     const person = async (key: string, roles: ("poster" | "approver" | "staff")[]) => {
       const u = await createUser(ctx.db, {
@@ -122,7 +112,7 @@ async function run(url: string, instances: number): Promise<Outcome> {
     for (const id of ids) await schedulePost(ctx, practice.id, id, poster, due.toISOString());
     if (Date.now() >= due.getTime()) throw new Error("scheduling took longer than the lead time");
     for (const database of opened) {
-      const each = contextOf(database);
+      const each = benchContext(database);
       await database.jobs.work("posts.publish", (job) => runJob(each, "posts.publish", job));
     }
     const deadline = due.getTime() + 180_000;
@@ -157,11 +147,7 @@ async function run(url: string, instances: number): Promise<Outcome> {
   } finally {
     restore();
     for (const database of opened.reverse()) await database.close();
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}_jobs" CASCADE`);
-    await client.end();
+    await dropBenchSchemas(url, schema);
   }
 }
 
