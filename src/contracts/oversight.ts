@@ -18,11 +18,9 @@ export const myAccountsCompletion = z
       description: "Members who agreed to let the practice manager see that they completed it.",
     }),
     completed: count.meta({ description: "Of those who share it, how many have completed today's check." }),
-    percent: count
-      .nullable()
-      .meta({
-        description: "Completed as a whole percentage of those who share it; null when nobody shares it.",
-      }),
+    percent: count.nullable().meta({
+      description: "Completed as a whole percentage of those who share it; null when nobody shares it.",
+    }),
   })
   .meta({ title: "MyAccountsCompletion" });
 
