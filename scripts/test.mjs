@@ -59,6 +59,8 @@ if (template.status !== 0) process.exit(template.status ?? 1);
 // Four files at once on two cores: a test file spends much of its time waiting (on the CLI processes it
 // starts, on the PostgreSQL server, on the browser), and two at a time left the machine half idle.
 const concurrency = process.env.SAFEPOST_TEST_CONCURRENCY ?? "4";
+// SAFEPOST_TEST_TIMES=<folder>: each test file's process writes its wall and CPU time there (docs/testing.md).
+const times = process.env.SAFEPOST_TEST_TIMES ? ["--import", "./test/support/file-times.mjs"] : [];
 const result = spawnSync(
   process.execPath,
   // --liftoff-only reaches every test file's process (Node passes its flags on): see test/support/node-args.ts.
@@ -66,6 +68,7 @@ const result = spawnSync(
     "--liftoff-only",
     "--import",
     "tsx",
+    ...times,
     "--test",
     `--test-concurrency=${concurrency}`,
     "--test-reporter=spec",

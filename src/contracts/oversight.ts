@@ -10,6 +10,20 @@ import { channelKind } from "./posts";
 const count = z.number().int();
 const isoDay = z.string().meta({ description: "An ISO day, e.g. 2027-01-31" });
 
+/** The My accounts completion rate: counts only, of members who agreed to share it; never an answer. */
+export const myAccountsCompletion = z
+  .object({
+    members: count.meta({ description: "Active members of the practice." }),
+    shared: count.meta({
+      description: "Members who agreed to let the practice manager see that they completed it.",
+    }),
+    completed: count.meta({ description: "Of those who share it, how many have completed today's check." }),
+    percent: count.nullable().meta({
+      description: "Completed as a whole percentage of those who share it; null when nobody shares it.",
+    }),
+  })
+  .meta({ title: "MyAccountsCompletion" });
+
 export const oversightResponse = z
   .object({
     practice: z.object({ id: z.string(), name: z.string() }),
@@ -59,6 +73,7 @@ export const oversightResponse = z
       })
       .nullable()
       .meta({ description: "Of the published version's major number; null before anything is published." }),
+    myAccounts: myAccountsCompletion,
     policy: z
       .object({
         version: z.string(),

@@ -73,6 +73,15 @@ function writePolicy(doc: Doc, p: PublishedPolicy): void {
 const yesNo = (v: boolean | null, unknown = "not recorded"): string =>
   v === null ? unknown : v ? "yes" : "no";
 
+/** The My accounts completion rate in one sentence: counts of members who share it, never an answer. */
+export function myAccountsSentence(m: EvidenceSummary["myAccounts"]): string {
+  const intro =
+    "Each member checks their own social media accounts against the policy; their answers stay private to them.";
+  if (!m.shared)
+    return `${intro} None of the ${m.members} active members has agreed to share whether they completed it.`;
+  return `${intro} ${m.shared} of ${m.members} active members agreed to share whether they completed it; ${m.completed} of those ${m.shared} have completed today's check (${m.percent}%).`;
+}
+
 /** The pack's practice-wide sections: kinds, dates, counts and yes/no only (no names, no text). */
 function writePracticeSections(doc: Doc, p: EvidenceSummary): void {
   heading(doc, "Acknowledgement rates by version", 14);
@@ -82,6 +91,9 @@ function writePracticeSections(doc: Doc, p: EvidenceSummary): void {
       doc,
       `Version ${r.version}${r.publishedOn ? ` (published ${longDate(r.publishedOn)})` : ""}: ${r.acknowledged} of ${r.total} staff active today have acknowledged it (${r.percent}%).`,
     );
+
+  heading(doc, "Staff's own accounts (My accounts)", 14);
+  body(doc, myAccountsSentence(p.myAccounts));
 
   heading(doc, "Incidents", 14);
   body(

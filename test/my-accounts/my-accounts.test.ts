@@ -45,6 +45,13 @@ for (const kind of databaseKinds) {
       return last!;
     }
 
+    /** The member's "waiting for you" entry for their own check, or undefined. */
+    async function waitingCheck(c: Client): Promise<{ title: string; path: string } | undefined> {
+      const r = await c.get(`${base}/waiting`);
+      assert.equal(r.status, 200, r.text);
+      return r.body.items.find((i: { kind: string }) => i.kind === "my-accounts.check");
+    }
+
     async function checkRows(): Promise<number> {
       const r = await ctx.db
         .selectFrom("my_account_checks")
@@ -99,6 +106,9 @@ for (const kind of databaseKinds) {
     });
 
     it("saves answers a platform at a time, and the check completes when every platform is answered", async () => {
+      const waiting = await waitingCheck(as.staff);
+      assert.equal(waiting?.title, "Check your own social media accounts");
+      assert.equal(waiting?.path, "my-accounts");
       const first = await as.staff.request("PUT", `${base}/my-accounts/answers/facebook`, {
         uses: true,
         items: { ...allDone, "breaks-only": "not-yet" },
@@ -112,10 +122,16 @@ for (const kind of databaseKinds) {
       });
       const notYet = await as.staff.get(`${base}/my-accounts`);
       assert.equal(notYet.body.complete, false);
+      assert.equal(
+        (await waitingCheck(as.staff))?.title,
+        "Finish the check of your own social media accounts",
+      );
       const done = await answerAll(as.staff, { facebook: { uses: true, items: allDone } });
       assert.equal(done.status, 200, done.text);
       assert.equal(done.body.complete, true);
       assert.equal(done.body.completedAt, ctx.now().toISOString());
+      assert.equal(await waitingCheck(as.staff), undefined, "a completed check no longer waits");
+      assert.ok(await waitingCheck(as.poster), "another member's list still has their own");
     });
 
     it("the practice manager sees 'not shared' until the member agrees, then only whether and when", async () => {
@@ -131,6 +147,12 @@ for (const kind of databaseKinds) {
       });
       assert.equal(summary.counts.members, 5);
       assert.equal(summary.counts.shared, 0);
+      const rate = async () => {
+        const o = await as.admin.get(`${base}/oversight`);
+        assert.equal(o.status, 200, o.text);
+        return o.body.myAccounts;
+      };
+      assert.deepEqual(await rate(), { members: 5, shared: 0, completed: 0, percent: null });
 
       const shared = await as.staff.request("PUT", `${base}/my-accounts/sharing`, { share: true });
       assert.equal(shared.status, 200, shared.text);
@@ -156,6 +178,8 @@ for (const kind of databaseKinds) {
         (m: { userId: string }) => m.userId === seed.people.poster.id,
       );
       assert.deepEqual([poster.status, poster.completedAt], ["not-completed", null]);
+      // The dashboard counts only members who share: the staff member's completion and the poster's not yet.
+      assert.deepEqual(await rate(), { members: 5, shared: 2, completed: 1, percent: 50 });
 
       // Stopping sharing hides it again.
       await as.poster.request("PUT", `${base}/my-accounts/sharing`, { share: false });
@@ -163,6 +187,7 @@ for (const kind of databaseKinds) {
         (m: { userId: string }) => m.userId === seed.people.poster.id,
       );
       assert.equal(hidden.status, "not-shared");
+      assert.deepEqual(await rate(), { members: 5, shared: 1, completed: 1, percent: 100 });
     });
 
     it("nobody reads another member's answers: the admin's own check is their own, and no route takes a member", async () => {
@@ -283,6 +308,11 @@ for (const kind of databaseKinds) {
       assert.equal(mastodon.name, "Mastodon");
       assert.equal(mastodon.addedByPractice, true);
       assert.equal(view.body.complete, false, "the new platform is not answered yet");
+      assert.equal(
+        (await waitingCheck(as.staff))?.title,
+        "Finish the check of your own social media accounts",
+        "a platform added to the check puts it back in the member's list",
+      );
       const summary = await as.admin.get(`${base}/my-accounts/summary`);
       assert.equal(
         summary.body.members.find((m: { userId: string }) => m.userId === seed.people.staff.id).status,
@@ -290,6 +320,7 @@ for (const kind of databaseKinds) {
       );
       const answered = await as.staff.request("PUT", `${base}/my-accounts/answers/mastodon`, { uses: false });
       assert.equal(answered.body.complete, true);
+      assert.equal(await waitingCheck(as.staff), undefined);
 
       const seedGone = await as.admin.request("DELETE", `${base}/my-accounts/platforms/facebook`);
       assert.equal(seedGone.status, 409);

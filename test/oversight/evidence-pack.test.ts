@@ -138,6 +138,16 @@ for (const kind of databaseKinds) {
       assert.ok(!text.includes("deleted within minutes"), "the reasons' words stay on the case");
     });
 
+    it("gives the My accounts completion rate of members who share it, as counts only", () => {
+      // The demo: the receptionist's check completed and shared, the partner's shared and in progress, and the
+      // other three (and the deputy) not shared.
+      assert.match(
+        text,
+        /2 of 6 active members agreed to share whether they completed it; 1 of those 2 have completed today's check \(50%\)\./,
+      );
+      assert.doesNotMatch(text, /Strava|privacy zone/i, "no platform or answer from anyone's check");
+    });
+
     it("gives acknowledgement rates per version and the posting archive's summary", () => {
       assert.match(
         text,

@@ -11,6 +11,7 @@ import { formatVersion } from "../../core/policy";
 import type { Db } from "../../store/database";
 import { loadDisciplinary } from "../incidents/incident-store";
 import { activeMembers } from "../policy/policy-store";
+import { myAccountsCompletionRate } from "../my-accounts";
 
 export interface EvidenceSummary {
   incidents: {
@@ -47,6 +48,8 @@ export interface EvidenceSummary {
     total: number;
     percent: number;
   }[];
+  /** The My accounts completion rate: counts of members who share it; never an answer or a name. */
+  myAccounts: { members: number; shared: number; completed: number; percent: number | null };
   archive: {
     months: string[];
     /** Posts published per month on each channel (a post on two channels counts on each). */
@@ -88,6 +91,7 @@ export async function evidenceSummary(
   return {
     ...(await incidentParts(db, practiceId, viewerId)),
     acknowledgementRates: await acknowledgementRates(db, practiceId),
+    myAccounts: await myAccountsCompletionRate(db, practiceId),
     archive: await archiveSummary(db, practiceId, now),
   };
 }

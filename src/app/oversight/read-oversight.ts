@@ -16,6 +16,7 @@ import { checkerCountsOf } from "../checker/checker-counts";
 import type { AppContext } from "../context";
 import { listIncidents, listIncidentsForOperator, type IncidentSummary } from "../incidents";
 import { loadPermissionMember } from "../members/role-grants";
+import { myAccountsCompletionRate } from "../my-accounts";
 import { acknowledgementStatus } from "../policy/acknowledgements";
 import { loadPractice, loadPublished, userNames } from "../policy/policy-store";
 import { SECURITY_REVIEW_DAYS } from "../posts/waiting";
@@ -75,6 +76,7 @@ async function gather(
     posts: await postsPart(ctx.db, practiceId),
     inbox: await inboxPart(ctx.db, practiceId, today),
     acknowledgements: await acknowledgementsPart(ctx.db, practiceId),
+    myAccounts: await myAccountsCompletionRate(ctx.db, practiceId),
     policy: await policyPart(ctx.db, practiceId, today),
     channels: (await loadChannels(ctx.db, practiceId))
       .filter((c) => c.kind !== "website")

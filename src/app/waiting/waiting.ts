@@ -5,6 +5,7 @@ import type { AppContext } from "../context";
 import { policyWaitingItems } from "../policy/waiting";
 import { postsWaitingItems } from "../posts/waiting";
 import { inboxWaitingItems } from "../inbox/waiting";
+import { myAccountsWaitingItems } from "../my-accounts/waiting";
 
 /** One thing a member has to do. */
 export interface WaitingItem {
@@ -39,7 +40,12 @@ export interface WaitingMember {
 export type WaitingProvider = (ctx: AppContext, member: WaitingMember) => Promise<WaitingItem[]>;
 
 /** Every provider, in the order their items show when nothing else orders them. Add one line per area. */
-export const waitingProviders: WaitingProvider[] = [policyWaitingItems, postsWaitingItems, inboxWaitingItems];
+export const waitingProviders: WaitingProvider[] = [
+  policyWaitingItems,
+  postsWaitingItems,
+  inboxWaitingItems,
+  myAccountsWaitingItems,
+];
 
 /** The member's list: urgent first, then by due day (undated last), then in provider order. */
 export async function waitingFor(

@@ -41,6 +41,12 @@ export function oversightText(o: Oversight): string {
       ? `Acknowledgements: ${a.acknowledged} of ${a.total} (${a.percent}%) have acknowledged version ${a.version}; ${a.outstanding} outstanding`
       : "Acknowledgements: no policy is published yet",
   );
+  const m = o.myAccounts;
+  out.push(
+    m.shared
+      ? `My accounts: ${m.completed} of ${m.shared} members who share it (${m.percent}%) have completed the check; ${m.members} active members`
+      : `My accounts: none of the ${m.members} active members shares whether they completed the check`,
+  );
   out.push(
     o.policy
       ? `Policy ${o.policy.version}: ${o.policy.reviewDue ? `review due ${formatUkDate(o.policy.reviewDue)}` : "no review date"}${o.policy.state === "overdue" ? " (overdue)" : o.policy.state === "due-soon" ? " (due soon)" : ""}`

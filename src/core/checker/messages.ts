@@ -103,7 +103,7 @@ export const REPLY_TEMPLATES: Record<TriageCategory, string> = {
   review:
     "Thank you so much for your kind words; we will pass them on to the team. If you would like to leave a formal review, you can do so on the nhs.uk website, where we can reply.",
   abuse:
-    "We want our page to be a safe and respectful place for everyone, including our staff, so we have hidden this comment. If you have a concern about your care, please contact us privately through our complaints procedure{complaints}, or {callUs}.",
+    "We have hidden this because it was abusive. We want this to be a safe and respectful place for everyone, including our staff. If you have a concern about your care, please contact us privately through our complaints procedure{complaints}, or {callUs}.",
   "general-enquiry":
     "Thank you for your question. You can find our opening times and services on our website, or you can {callUs} and the team will be happy to help.",
 };

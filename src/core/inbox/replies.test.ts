@@ -12,6 +12,7 @@ import {
   unknownPlaceholders,
   type ReplyDetails,
 } from "./index";
+import { check } from "../checker";
 
 const full: ReplyDetails = {
   name: "Brookfield Surgery",
@@ -93,5 +94,20 @@ describe("sending without a second person", () => {
       false,
     );
     assert.equal(sendsWithoutApproval("Sorry. Ring us.", null, "complaint"), false, "no template");
+  });
+});
+
+describe("the built-in replies and the checker", () => {
+  it("pass the practice's own checker, filled in or bare", () => {
+    // A practice that sends its own default reply must not be told "do not post" by safepost.
+    for (const details of [full, bare])
+      for (const template of DEFAULT_REPLY_TEMPLATES) {
+        const result = check({ text: fillReplyTemplate(template.text, details), context: "practice" });
+        assert.deepEqual(
+          result.findings.map((f) => f.rule),
+          [],
+          `${template.name} (${details.phone ? "filled in" : "bare"})`,
+        );
+      }
   });
 });

@@ -26,6 +26,7 @@ import * as myAccounts from "./2026-12-04T0210-my-accounts";
 import * as checkerCounts from "./2026-12-04T0215-checker-counts";
 import * as inboxDeleteBlockReport from "./2026-12-04T0245-inbox-delete-block-report";
 import * as onboardingHidden from "./2026-12-04T0300-onboarding-hidden";
+import * as abuseReplyWording from "./2026-12-04T1200-abuse-reply-wording";
 
 /**
  * Every migration, in order. Names are timestamps so they sort; add a new file and one line here.
@@ -59,4 +60,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-04T0215-checker-counts": checkerCounts,
   "2026-12-04T0245-inbox-delete-block-report": inboxDeleteBlockReport,
   "2026-12-04T0300-onboarding-hidden": onboardingHidden,
+  "2026-12-04T1200-abuse-reply-wording": abuseReplyWording,
 };

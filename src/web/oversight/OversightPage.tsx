@@ -75,6 +75,11 @@ function Cards({ o }: { o: Oversight }) {
           ? `${a.acknowledged} of ${a.total} staff (${a.percent}%) have acknowledged version ${a.version}; ${a.outstanding} outstanding.`
           : "No policy is published yet."}
       </Card>
+      <Card title="My accounts" to={path("my-accounts/summary")}>
+        {o.myAccounts.shared
+          ? `${o.myAccounts.completed} of ${o.myAccounts.shared} members who share it (${o.myAccounts.percent}%) have completed the check of their own accounts.`
+          : "Nobody has agreed to share whether they completed the check of their own accounts yet."}
+      </Card>
       <Card title="Policy review" to={path("policy")} warn={o.policy?.state === "overdue"}>
         {!o.policy
           ? "No policy is published yet."
