@@ -1,7 +1,8 @@
 // Comments on Bluesky: replies to the practice's posts and mentions of the practice, read from the account's
 // notifications (app.bsky.notification.listNotifications, which the PDS answers through its AppView); answers
 // written as reply posts in the practice's own repository; hiding through the thread's threadgate record
-// (hiddenReplies), which Bluesky allows only in threads rooted on the practice's own posts.
+// (hiddenReplies), which Bluesky allows only in threads rooted on the practice's own posts; blocking an author
+// with an app.bsky.graph.block record and reporting a comment to the moderation service through the PDS.
 import { AtUri, RichText, XRPCError, type AppBskyFeedPost } from "@atproto/api";
 import {
   ChannelError,
@@ -9,6 +10,7 @@ import {
   type CommentPage,
   type CommentQuery,
   type CommentRef,
+  type CommentReport,
   type IncomingComment,
   type PublishedRef,
 } from "../adapter";
@@ -277,6 +279,109 @@ export async function isHidden(conn: ChannelConnection, comment: CommentRef, cal
   try {
     const agent = await signIn(conn, signal);
     return (await gateOf(agent, comment, signal)).hidden.includes(comment.platformId);
+  } catch (err) {
+    throw toChannelError(err, "prepare", { secrets: secretsOf(conn) });
+  }
+}
+
+const BLOCK = "app.bsky.graph.block";
+/** Pages of the practice's own block records searched before blocking (100 each), so a block is not made twice. */
+const BLOCK_PAGES = 20;
+/** The report's note: com.atproto.moderation.createReport takes at most 2,000 graphemes. */
+export const REPORT_NOTE_MAX = 2000;
+
+/** The author's DID: kept in the notification's record, else the host of the comment's at:// URI. */
+function authorDidOf(comment: CommentRef): string {
+  const raw = comment.raw as Partial<RawNotification>;
+  const did = typeof raw.author?.did === "string" ? raw.author.did : didOf(comment.platformId);
+  if (!did.startsWith("did:"))
+    throw new ChannelError(
+      "rejected",
+      "safepost did not keep which Bluesky account wrote this comment, so it cannot block them. Do it on Bluesky yourself.",
+    );
+  return did;
+}
+
+/**
+ * Blocks the comment's author: an app.bsky.graph.block record in the practice's repository naming their DID,
+ * which Bluesky's AppView honours everywhere (neither sees the other's posts or can reply). An existing block
+ * of the same account is left as it is, so blocking again writes nothing.
+ */
+export async function blockAuthor(
+  conn: ChannelConnection,
+  comment: CommentRef,
+  callerSignal?: AbortSignal,
+): Promise<void> {
+  const signal = withTimeout(callerSignal);
+  const redact = { secrets: secretsOf(conn) };
+  const subject = authorDidOf(comment);
+  let agent: AtpAgent;
+  try {
+    agent = await signIn(conn, signal);
+    const repo = agent.session!.did;
+    if (subject === repo)
+      throw new ChannelError("rejected", "This comment is the practice's own: it cannot block itself.");
+    let cursor: string | undefined;
+    for (let i = 0; i < BLOCK_PAGES; i++) {
+      const { data } = await agent.com.atproto.repo.listRecords(
+        { repo, collection: BLOCK, limit: 100, ...(cursor ? { cursor } : {}) },
+        { signal },
+      );
+      if (data.records.some((r) => (r.value as { subject?: unknown }).subject === subject)) return;
+      if (!data.cursor || !data.records.length) break;
+      cursor = data.cursor;
+    }
+  } catch (err) {
+    throw toChannelError(err, "prepare", redact);
+  }
+  try {
+    await agent.com.atproto.repo.createRecord(
+      {
+        repo: agent.session!.did,
+        collection: BLOCK,
+        record: { $type: BLOCK, subject, createdAt: new Date().toISOString() },
+      },
+      { signal },
+    );
+  } catch (err) {
+    throw toChannelError(err, "create", redact);
+  }
+}
+
+/** Our reason codes as the report categories of com.atproto.moderation.defs. */
+const REASON_TYPES: Record<CommentReport["reason"], string> = {
+  spam: "com.atproto.moderation.defs#reasonSpam",
+  abuse: "com.atproto.moderation.defs#reasonRude",
+  "names-staff": "com.atproto.moderation.defs#reasonRude",
+  threat: "com.atproto.moderation.defs#reasonViolation",
+  defamation: "com.atproto.moderation.defs#reasonOther",
+  "medical-details": "com.atproto.moderation.defs#reasonOther",
+  other: "com.atproto.moderation.defs#reasonOther",
+};
+
+/**
+ * Reports the comment (the post record itself, by URI and CID) with com.atproto.moderation.createReport. The
+ * practice's own PDS passes it on, signed as the practice, to the moderation service it is configured with
+ * (Bluesky's own for accounts on bsky.social). The note is ours, cut to the lexicon's 2,000 characters.
+ */
+export async function reportComment(
+  conn: ChannelConnection,
+  comment: CommentRef,
+  report: CommentReport,
+  callerSignal?: AbortSignal,
+): Promise<void> {
+  const signal = withTimeout(callerSignal);
+  const { parent } = refsOf(comment);
+  try {
+    const agent = await signIn(conn, signal);
+    await agent.com.atproto.moderation.createReport(
+      {
+        reasonType: REASON_TYPES[report.reason],
+        reason: [...report.note].slice(0, REPORT_NOTE_MAX).join(""),
+        subject: { $type: "com.atproto.repo.strongRef", uri: parent.uri, cid: parent.cid },
+      },
+      { signal },
+    );
   } catch (err) {
     throw toChannelError(err, "prepare", { secrets: secretsOf(conn) });
   }

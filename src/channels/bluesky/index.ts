@@ -9,7 +9,16 @@ import {
   type PublishedRef,
 } from "../adapter";
 import { withTimeout } from "../errors";
-import { listComments, reply, findReply, hide, unhide, isHidden } from "./comments";
+import {
+  listComments,
+  reply,
+  findReply,
+  hide,
+  unhide,
+  isHidden,
+  blockAuthor,
+  reportComment,
+} from "./comments";
 import { secretsOf, signIn, toChannelError, webUrl, type AtpAgent } from "./session";
 
 const POST = "app.bsky.feed.post";
@@ -142,8 +151,8 @@ export const blueskyAdapter: ChannelAdapter = {
     hide: true,
     delete: true,
     deleteComment: false,
-    block: false,
-    report: false,
+    block: true,
+    report: true,
   },
   publish,
   findPublished,
@@ -155,4 +164,6 @@ export const blueskyAdapter: ChannelAdapter = {
   hide,
   unhide,
   isHidden,
+  blockAuthor,
+  reportComment,
 };

@@ -11,6 +11,8 @@ type Listen = (...args: unknown[]) => unknown;
 export async function startPds(
   /** An AppView for the PDS to proxy app.bsky calls to (the inbox tests' notification index). */
   appView?: { url: string; did: string },
+  /** The moderation service the PDS sends reports to (com.atproto.moderation.createReport). */
+  reportService?: { url: string; did: string },
 ): Promise<TestNetworkNoAppView> {
   const original = Server.prototype.listen as Listen;
   Server.prototype.listen = function (this: Server, ...args: unknown[]) {
@@ -19,9 +21,14 @@ export async function startPds(
     return original.apply(this, args);
   } as typeof Server.prototype.listen;
   try {
-    return await TestNetworkNoAppView.create(
-      appView ? { pds: { bskyAppViewUrl: appView.url, bskyAppViewDid: appView.did } } : {},
-    );
+    return await TestNetworkNoAppView.create({
+      pds: {
+        ...(appView ? { bskyAppViewUrl: appView.url, bskyAppViewDid: appView.did } : {}),
+        ...(reportService
+          ? { reportServiceUrl: reportService.url, reportServiceDid: reportService.did }
+          : {}),
+      },
+    });
   } finally {
     Server.prototype.listen = original as typeof Server.prototype.listen;
   }
