@@ -102,6 +102,12 @@ import {
   sharingRequest,
 } from "./my-accounts";
 import { checkerCountsRequest, checkerCountsResponse, oversightResponse } from "./oversight";
+import {
+  discardDraftResponse,
+  policySummaryResponse,
+  policyVersionListResponse,
+  policyVersionParams,
+} from "./policy";
 
 export interface Endpoint {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -345,6 +351,35 @@ const incidentEndpoints: Endpoint[] = [
     params: letterParams,
     query: documentFormatQuery,
     produces: ["application/pdf", DOCX_TYPE],
+  },
+];
+
+const policyBase = "/api/practices/:practiceId/policy";
+/** The social media policy: the endpoints moved to shared contracts so far. */
+const policyEndpoints: Endpoint[] = [
+  {
+    method: "GET",
+    path: `${policyBase}/summary`,
+    summary: "The policy at a glance: published version and review state, open draft, acknowledgements",
+    tag: "Policy",
+    params: practiceParams,
+    response: policySummaryResponse,
+  },
+  {
+    method: "GET",
+    path: `${policyBase}/versions`,
+    summary: "Every version of the policy, with who last edited and approved it",
+    tag: "Policy",
+    params: practiceParams,
+    response: policyVersionListResponse,
+  },
+  {
+    method: "POST",
+    path: `${policyBase}/versions/:versionId/discard`,
+    summary: "Discard a draft that was never published (admin)",
+    tag: "Policy",
+    params: policyVersionParams,
+    response: discardDraftResponse,
   },
 ];
 
@@ -851,6 +886,7 @@ export const endpoints: Endpoint[] = [
   },
   ...incidentEndpoints,
   ...myAccountsEndpoints,
+  ...policyEndpoints,
   {
     method: "GET",
     path: "/api/practices/:practiceId/oversight",

@@ -12,3 +12,4 @@ export { endpoints, type Endpoint } from "./endpoints";
 export * from "./incidents";
 export * from "./my-accounts";
 export * from "./oversight";
+export * from "./policy";

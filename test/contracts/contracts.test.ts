@@ -13,6 +13,9 @@ import {
   memberListResponse,
   memberResponse,
   practiceResponse,
+  discardDraftResponse,
+  policySummaryResponse,
+  policyVersionListResponse,
   sessionPractice,
 } from "../../src/contracts";
 import { ROLES } from "../../src/core/roles";
@@ -85,6 +88,20 @@ for (const kind of databaseKinds) {
       inviteResponse.strict().parse(invited.body);
       const invites = await admin.get(`${base}/invites`);
       inviteListResponse.parse(invites.body);
+    });
+
+    it("the policy's summary, version list and discard answer exactly what their contracts describe", async () => {
+      const before = policySummaryResponse.parse((await admin.get(`${base}/policy/summary`)).body);
+      assert.ok(before.links.embedSnippet, "an admin gets the developer links");
+      const draft = await admin.post(`${base}/policy/drafts`, {});
+      assert.equal(draft.status, 201, draft.text);
+      const summary = policySummaryResponse.parse((await admin.get(`${base}/policy/summary`)).body);
+      assert.equal(summary.draft?.id, draft.body.id);
+      const list = policyVersionListResponse.parse((await admin.get(`${base}/policy/versions`)).body);
+      assert.ok(list.versions.some((v) => v.id === draft.body.id && v.status === "draft"));
+      const discarded = await admin.post(`${base}/policy/versions/${draft.body.id}/discard`);
+      assert.equal(discarded.status, 200, discarded.text);
+      discardDraftResponse.parse(discarded.body);
     });
 
     it("input the contract refuses gets the one error body, naming the field", async () => {

@@ -2,9 +2,28 @@ import type { Command } from "commander";
 import { z } from "zod";
 import { AppError } from "../../core/errors";
 import { loadConfig } from "../../config";
-import { keyFileOf, openRuntime } from "../../runtime";
+import type { Config } from "../../config";
+import { DataFolderInUse, keyFileOf, openRuntime } from "../../runtime";
 import { rotateSecretKey } from "../../app/auth/rotate-key";
 import { CliError } from "../cli-error";
+
+/**
+ * The runtime for a rotation, refused while a safepost server has the data folder open: it would go on sealing
+ * and opening secrets with the old key, and a secret it sealed during the rotation would be lost.
+ */
+async function openRotating(config: Config) {
+  try {
+    return await openRuntime(config);
+  } catch (err) {
+    if (err instanceof DataFolderInUse)
+      throw new CliError(
+        "safepost is running on this data folder, so the key cannot be changed now: the running server would " +
+          "keep using the old key. Stop it first (press Ctrl+C where it runs, or stop its service, e.g. " +
+          "systemctl stop safepost), then run safepost secrets rotate again and start it afterwards.",
+      );
+    throw err;
+  }
+}
 
 export function registerSecrets(program: Command): void {
   const secrets = program.command("secrets").description("the installation's secret key");
@@ -22,7 +41,7 @@ export function registerSecrets(program: Command): void {
     .action(async (raw: unknown) => {
       const o = z.object({ newKey: z.string().optional(), keepOldKey: z.boolean().optional() }).parse(raw);
       const config = loadConfig();
-      const rt = await openRuntime(config);
+      const rt = await openRotating(config);
       try {
         const done = await rotateSecretKey({
           db: rt.ctx.db,
