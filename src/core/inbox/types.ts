@@ -113,3 +113,6 @@ export interface Conversation {
   /** For complaints: the ISO day by which the complaint must be acknowledged. */
   acknowledgeBy: string | null;
 }
+
+/** How the paste box and its messages show a time received: the UK way, day first (ISO is accepted too). */
+export const RECEIVED_AT_EXAMPLE = "01/12/2026 09:30";

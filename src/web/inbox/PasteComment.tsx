@@ -2,7 +2,13 @@
 // hand. The server checks and triages it, and tells whoever must know at once.
 import { useState } from "react";
 import { Link } from "react-router-dom";
-import { CATEGORY_LABELS, CHANNEL_KINDS, type ChannelKind, type InboxCategory } from "../../core/inbox/types";
+import {
+  CATEGORY_LABELS,
+  CHANNEL_KINDS,
+  RECEIVED_AT_EXAMPLE,
+  type ChannelKind,
+  type InboxCategory,
+} from "../../core/inbox/types";
 import { Button, TextField } from "../components/Fields";
 import { ErrorSummary, fieldError, summaryFromError } from "../components/ErrorSummary";
 import { Banner } from "../components/Messages";
@@ -90,7 +96,7 @@ export function PasteComment({ onAdded }: { onAdded: (conversationId: string) =>
         label="When it was written (UK time)"
         value={receivedAt}
         onChange={setReceivedAt}
-        hint="For example 2026-12-01 09:30. Leave empty for now."
+        hint={`For example ${RECEIVED_AT_EXAMPLE}. Leave empty for now.`}
         width="20"
         error={fieldError(error, "receivedAt")}
       />
