@@ -82,6 +82,10 @@ commentSuite("Facebook Page (local Graph API server)", async () => {
     comment: async (post, text) => server.visitorComment(post.platformId, text).id,
     hiddenOnPlatform: async (id) => server.comments.find((c) => c.id === id)!.hidden,
     onPlatform: async (id) => server.comments.some((c) => c.id === id),
+    authorBlocked: async (id) => {
+      const from = server.comments.find((c) => c.id === id)?.from.id;
+      return Boolean(from && server.blocked.has(from));
+    },
     answers: async (id) =>
       server.comments.filter((c) => c.parentId === id && c.from.id === server.pageId).map((c) => c.message),
     isReply: (r) => r.method === "POST" && r.path.endsWith("/comments"),
@@ -111,6 +115,31 @@ describe("Facebook Page adapter, Graph's own rules", () => {
   let w: World;
   before(async () => {
     w = await startWorld();
+  });
+
+  it("blocks a commenter by their page-scoped id; without the MODERATE task Graph refuses and nobody is blocked", async () => {
+    const post = await facebookAdapter.publish(w.direct, {
+      deliveryId: randomUUID(),
+      text: uniqueText("Opening hours over Christmas"),
+      link: null,
+      images: [],
+    });
+    const c = w.server.visitorComment(post.platformId, uniqueText("Useless lot"), "Pat Troll");
+    const page = await facebookAdapter.listComments!(w.direct, { posts: [post], cursor: null });
+    const ref = page.comments.find((x) => x.platformId === c.id)!;
+    const poster = w.server.token();
+    w.server.tokensWithoutModerate.add(poster);
+    await assert.rejects(
+      facebookAdapter.blockAuthor!({ ...w.direct, credentials: { accessToken: poster } }, ref),
+      (e: unknown) => e instanceof ChannelError && e.kind !== "unknown-outcome",
+    );
+    assert.equal(w.server.blocked.has(c.from.id), false);
+    await facebookAdapter.blockAuthor!(w.direct, ref);
+    assert.equal(w.server.blocked.has(c.from.id), true);
+    await assert.rejects(
+      facebookAdapter.blockAuthor!(w.direct, { ...ref, raw: { from: { id: w.server.pageId } } }),
+      (e: unknown) => e instanceof ChannelError && /itself/.test(e.message),
+    );
   });
 
   it("posts one image as a photo post whose message is the text", async () => {

@@ -149,7 +149,32 @@ export function facebookComments(graph: GraphCall) {
     }
   }
 
+  /**
+   * Blocks the comment's author from the Page: POST /{page-id}/blocked with their page-scoped id (the comment's
+   * `from.id`), which needs a Page token of someone with the MODERATE task. Blocking again is harmless.
+   */
+  async function blockAuthor(conn: ChannelConnection, comment: CommentRef): Promise<void> {
+    const from = (comment.raw as { from?: { id?: unknown } }).from;
+    const id = typeof from?.id === "string" ? from.id : null;
+    if (!id)
+      throw new ChannelError(
+        "rejected",
+        "Facebook did not say who wrote this comment, so safepost cannot block them. Block them on the Page yourself.",
+      );
+    if (id === conn.accountId)
+      throw new ChannelError("rejected", "This comment is the Page's own: it cannot block itself.");
+    await graph(
+      conn,
+      "POST",
+      `/${encodeURIComponent(conn.accountId)}/blocked`,
+      "prepare",
+      secrets(conn),
+      new URLSearchParams({ psid: JSON.stringify([id]) }),
+    );
+  }
+
   return {
+    blockAuthor,
     listComments,
     reply,
     findReply,

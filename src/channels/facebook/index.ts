@@ -248,7 +248,7 @@ export function createFacebookAdapter(options: FacebookAdapterOptions = {}): Cha
       hide: true,
       delete: true,
       deleteComment: true,
-      block: false,
+      block: true,
       report: false,
     },
     publish,
@@ -261,6 +261,7 @@ export function createFacebookAdapter(options: FacebookAdapterOptions = {}): Cha
     unhide: (conn, comment, signal) => comments(signal).unhide(conn, comment),
     isHidden: (conn, comment, signal) => comments(signal).isHidden(conn, comment),
     deleteComment: (conn, comment, signal) => comments(signal).deleteComment(conn, comment),
+    blockAuthor: (conn, comment, signal) => comments(signal).blockAuthor(conn, comment),
   };
 }
 

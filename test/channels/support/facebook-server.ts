@@ -83,6 +83,10 @@ const fbTime = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "+0000");
 
 export class FacebookServer {
   readonly pageTokens = new Set<string>();
+  /** Page tokens of a person without the Page's MODERATE task (they may post, not block). */
+  readonly tokensWithoutModerate = new Set<string>();
+  /** The page-scoped ids the Page has blocked. */
+  readonly blocked = new Set<string>();
   readonly posts: FbPost[] = [];
   readonly photos = new Map<string, FbPhoto>();
   readonly comments: FbComment[] = [];
@@ -113,6 +117,7 @@ export class FacebookServer {
   async start(): Promise<this> {
     const v = `/${GRAPH_VERSION}`;
     const h = this.http;
+    h.on("POST", `${v}/:page/blocked`, (req) => this.asPage(req, () => this.block(req)));
     h.on("POST", `${v}/:page/feed`, (req) => this.asPage(req, () => this.feed(req)));
     h.on("POST", `${v}/:page/photos`, (req) => this.asPage(req, () => this.photo(req)));
     h.on("GET", `${v}/:page/posts`, (req) => this.asPage(req, () => this.list(req)));
@@ -356,6 +361,37 @@ export class FacebookServer {
     if (message.length > 8_000) return invalidParam("The message is too long: at most 8000 characters");
     const made = this.makeComment(req.params.id!, { id: this.pageId, name: "The Page" }, message);
     return made ? { status: 200, body: { id: made.id } } : this.unknownObject(req.params.id!);
+  }
+
+  /**
+   * POST /{page-id}/blocked: a Page token of someone with the MODERATE task, and `psid` (or `asid`, `uid`,
+   * `user`) as a JSON list of ids; the answer maps each id to whether it is now blocked. The Page cannot
+   * block itself. Blocking someone blocked already answers true again.
+   */
+  private block(req: ContractRequest): ContractAnswer {
+    if (this.tokensWithoutModerate.has(bearer(req.headers) ?? ""))
+      return graphError(403, 200, "(#200) The user must be able to perform the MODERATE task on the Page");
+    const body = (req.json() ?? {}) as Record<string, string>;
+    const known = ["psid", "asid", "uid", "user"];
+    const unknown = Object.keys(body).filter((k) => !known.includes(k));
+    if (unknown.length) return invalidParam(`Unknown parameter: ${unknown.join(", ")}`);
+    const given = known.filter((k) => body[k] !== undefined);
+    if (given.length !== 1) return invalidParam("One of psid, asid, uid or user is required");
+    let ids: unknown;
+    try {
+      ids = JSON.parse(body[given[0]!]!);
+    } catch {
+      return invalidParam(`${given[0]} must be a list of ids`);
+    }
+    if (!Array.isArray(ids) || !ids.length || !ids.every((x) => typeof x === "string" && /^\d+$/.test(x)))
+      return invalidParam(`${given[0]} must be a list of ids`);
+    const answer: Record<string, boolean> = {};
+    for (const id of ids as string[]) {
+      if (id === this.pageId) return invalidParam("A Page cannot block itself");
+      this.blocked.add(id);
+      answer[id] = true;
+    }
+    return { status: 200, body: answer };
   }
 
   private updateComment(req: ContractRequest): ContractAnswer {
