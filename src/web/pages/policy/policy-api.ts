@@ -1,4 +1,7 @@
-// The policy endpoints, typed for the web app. Types mirror src/app/policy/read-policy.ts.
+// The policy endpoints, typed for the web app. The summary and version list are inferred from
+// src/contracts/policy.ts; the other types still mirror src/app/policy/read-policy.ts until their contracts land.
+import type { z } from "zod";
+import type * as contracts from "../../../contracts";
 import { request } from "../../api";
 import { formatUkDate } from "../../../core/dates";
 import type { ActionOf } from "../../../core/permissions";
@@ -10,40 +13,11 @@ import type {
   RenderedSection,
 } from "../../../core/policy";
 
-export interface PolicySummary {
-  published: {
-    id: string;
-    version: string;
-    publishedAt: string | null;
-    reviewDue: string | null;
-    reviewState: "ok" | "due-soon" | "overdue" | null;
-  } | null;
-  draft: { id: string; version: string; status: string; closesOn: string | null } | null;
-  acknowledgements: { acknowledged: number; total: number } | null;
-  me: { mustAcknowledge: boolean; acknowledgedAt: string | null };
-  needsReview: boolean;
-  /** What the member may do on the policy as a whole; buttons follow this list only. */
-  allowed: ActionOf<"policy">[];
-  /** The JSON feed and embed snippet come only to those allowed "view-developer-links" (admins). */
-  links: { page: string; json?: string; embed?: string; embedSnippet?: string };
-}
+/** The policy at a glance; `allowed` is what the member may do on the policy (buttons follow it only). */
+export type PolicySummary = z.infer<typeof contracts.policySummaryResponse>;
 
-export interface VersionMeta {
-  id: string;
-  version: string;
-  status: string;
-  changeKind: string;
-  changelog: string;
-  revision: number;
-  createdAt: string;
-  lastEditedAt: string;
-  lastEditedBy: { id: string; name: string } | null;
-  approvedBy: { id: string; name: string } | null;
-  approvedAt: string | null;
-  publishedAt: string | null;
-  reviewDue: string | null;
-  consultationClosesOn: string | null;
-}
+/** One version's facts, without its document. */
+export type VersionMeta = z.infer<typeof contracts.policyVersionMeta>;
 
 export interface PolicyComment {
   id: string;
@@ -121,7 +95,8 @@ const v = (practiceId: string, versionId: string, rest = ""): string =>
 
 export const policyApi = {
   summary: (practiceId: string) => request<PolicySummary>("GET", p(practiceId, "/summary")),
-  versions: (practiceId: string) => request<{ versions: VersionMeta[] }>("GET", p(practiceId, "/versions")),
+  versions: (practiceId: string) =>
+    request<z.infer<typeof contracts.policyVersionListResponse>>("GET", p(practiceId, "/versions")),
   version: (practiceId: string, versionId: string) => request<VersionView>("GET", v(practiceId, versionId)),
   createDraft: (
     practiceId: string,
@@ -198,7 +173,7 @@ export const policyApi = {
   requestChanges: (practiceId: string, versionId: string, note: string) =>
     request<VersionView>("POST", v(practiceId, versionId, "/request-changes"), { note }),
   discard: (practiceId: string, versionId: string) =>
-    request<unknown>("POST", v(practiceId, versionId, "/discard"), {}),
+    request<z.infer<typeof contracts.discardDraftResponse>>("POST", v(practiceId, versionId, "/discard"), {}),
   acknowledge: (practiceId: string, versionId: string) =>
     request<{ acknowledgedAt: string }>("POST", v(practiceId, versionId, "/acknowledge"), {}),
   acknowledgements: (practiceId: string) =>
