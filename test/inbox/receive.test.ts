@@ -208,7 +208,7 @@ for (const kind of databaseKinds) {
       );
       await refused(
         () => importCommentsCsv(ctx, pid, null, csvOf([["x", "B", COMMENTS.review, "2026-02-30 10:00", ""]])),
-        /^Line 2: give the time it was received/,
+        /^Line 2: 2026-02-30 10:00 is not a real date and time\. Give the time it was received/,
       );
       await refused(
         () => importCommentsCsv(ctx, pid, null, csvOf([["x", "B", COMMENTS.review, "2027-06-01", ""]])),
