@@ -5,7 +5,7 @@ import type { AppContext } from "./app/context";
 import { openDatabase, type OpenDatabase } from "./store/database";
 import { createMailer } from "./mail/mailer";
 import { lockDataFolder } from "./store/data-folder-lock";
-import { firstStartTemplate } from "./store/first-start";
+import { unpackFirstStartTemplate } from "./store/first-start";
 import { loadSecretKey } from "./app/auth/secret-key";
 
 export { DataFolderInUse } from "./store/data-folder-lock";
@@ -47,10 +47,9 @@ export async function openRuntime(
   let database: OpenDatabase;
   const jobs = { supervise: options.supervise ?? false, ...(options.log ? { log: options.log } : {}) };
   try {
+    if (!config.DATABASE_URL) await unpackFirstStartTemplate(config.SAFEPOST_DATA_DIR);
     database = await openDatabase(
-      config.DATABASE_URL
-        ? { url: config.DATABASE_URL, jobs }
-        : { dataDir: config.SAFEPOST_DATA_DIR, jobs, from: firstStartTemplate(config.SAFEPOST_DATA_DIR) },
+      config.DATABASE_URL ? { url: config.DATABASE_URL, jobs } : { dataDir: config.SAFEPOST_DATA_DIR, jobs },
     );
   } catch (err) {
     await unlock();

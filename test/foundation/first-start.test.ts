@@ -1,12 +1,17 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
 import { loadConfig } from "../../src/config";
 import { openRuntime } from "../../src/runtime";
-import { firstStartTemplate, isFreshDataFolder, templatePath } from "../../src/store/first-start";
+import {
+  firstStartTemplate,
+  isFreshDataFolder,
+  templatePath,
+  unpackFirstStartTemplate,
+} from "../../src/store/first-start";
 import { migrations } from "../../src/store/migrations/index";
 
 describe("a fresh install's first start", () => {
@@ -39,17 +44,41 @@ describe("a fresh install's first start", () => {
         await rt.close();
       }
       assert.equal(isFreshDataFolder(dataDir), false);
-      assert.equal(firstStartTemplate(dataDir), undefined, "an existing database is never replaced");
+      assert.equal(firstStartTemplate(dataDir), null, "an existing database is never replaced");
+      assert.equal(statSync(dataDir).mode & 0o077, 0, "the unpacked database is readable by its owner only");
+      assert.deepEqual(
+        readdirSync(dir).filter((f) => f.includes("unpacking")),
+        [],
+        "nothing is left beside the data folder",
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
 
-  it("never loads the template over a folder that holds anything", () => {
+  it("a start stopped while unpacking leaves no half-made database, and the next start unpacks afresh", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "safepost-first-"));
+    const dataDir = join(dir, "db");
+    try {
+      // What an interrupted unpack leaves: a partial folder beside the data folder, none in its place.
+      mkdirSync(`${dataDir}.unpacking`);
+      writeFileSync(join(`${dataDir}.unpacking`, "PG_VERSION"), "half");
+      assert.equal(await unpackFirstStartTemplate(dataDir), true);
+      assert.ok(existsSync(join(dataDir, "PG_VERSION")));
+      assert.notEqual(readFileSync(join(dataDir, "PG_VERSION"), "utf8"), "half");
+      assert.equal(existsSync(`${dataDir}.unpacking`), false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("never unpacks the template over a folder that holds anything", async () => {
     const dir = mkdtempSync(join(tmpdir(), "safepost-first-"));
     try {
       writeFileSync(join(dir, "PG_VERSION"), "17");
-      assert.equal(firstStartTemplate(dir), undefined);
+      assert.equal(firstStartTemplate(dir), null);
+      assert.equal(await unpackFirstStartTemplate(dir), false);
+      assert.deepEqual(readdirSync(dir), ["PG_VERSION"], "the folder is left as it was");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
