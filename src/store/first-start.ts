@@ -8,10 +8,10 @@
 // other. Handing PGlite the archive instead (its `loadDataDir`) held the whole unpacked database in the
 // process's memory as well: about 150 MB more resident for as long as the server ran, and slower.
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { extract } from "tar";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { extract } from "tar";
 import { openDatabase } from "./database";
 
 export const TEMPLATE_FILE = "pglite-template.tar.gz";
@@ -49,13 +49,20 @@ export async function unpackFirstStartTemplate(dataDir: string): Promise<boolean
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { mode: 0o700 });
   try {
-    // The archive names its entries from the root (/pg_wal…): tar writes them inside `staging`.
+    // The archive names its entries from the root (/pg_wal…): tar writes them inside the folder given.
     await extract({ file, cwd: staging });
-    rmSync(dataDir, { recursive: true, force: true }); // empty: isFreshDataFolder said so
-    renameSync(staging, dataDir);
-  } catch (err) {
+    try {
+      // A rename replaces a missing or empty folder in one step (isFreshDataFolder said it is empty).
+      renameSync(staging, dataDir);
+    } catch (err) {
+      // The empty folder is a disk of its own (a mount point) or on another disk than the folder beside it:
+      // it cannot be replaced, so the files go straight into it, as they did before the staging folder.
+      const code = (err as { code?: string }).code;
+      if (code !== "EBUSY" && code !== "EXDEV") throw err;
+      await extract({ file, cwd: dataDir });
+    }
+  } finally {
     rmSync(staging, { recursive: true, force: true });
-    throw err;
   }
   return true;
 }

@@ -10,6 +10,7 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
+import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
@@ -76,6 +77,29 @@ describe("a fresh install's first start", () => {
       assert.ok(existsSync(join(dataDir, "PG_VERSION")));
       assert.notEqual(readFileSync(join(dataDir, "PG_VERSION"), "utf8"), "half");
       assert.equal(existsSync(`${dataDir}.unpacking`), false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a data folder that is a disk of its own (a mount point) is unpacked into where it is", async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), "safepost-first-"));
+    const dataDir = join(dir, "db");
+    mkdirSync(dataDir);
+    try {
+      try {
+        execFileSync("mount", ["-t", "tmpfs", "-o", "mode=0700", "tmpfs", dataDir], { stdio: "ignore" });
+      } catch {
+        t.skip("this machine does not let the tests mount a folder");
+        return;
+      }
+      try {
+        assert.equal(await unpackFirstStartTemplate(dataDir), true);
+        assert.ok(existsSync(join(dataDir, "PG_VERSION")), "the database is in the mounted folder");
+        assert.equal(existsSync(`${dataDir}.unpacking`), false, "nothing is left beside it");
+      } finally {
+        execFileSync("umount", [dataDir]);
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
