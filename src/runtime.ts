@@ -5,10 +5,11 @@ import type { AppContext } from "./app/context";
 import { openDatabase, type OpenDatabase } from "./store/database";
 import { createMailer } from "./mail/mailer";
 import { lockDataFolder } from "./store/data-folder-lock";
-import { unpackFirstStartTemplate } from "./store/first-start";
+import { assertDataFolder, unpackFirstStartTemplate } from "./store/first-start";
 import { loadSecretKey } from "./app/auth/secret-key";
 
 export { DataFolderInUse } from "./store/data-folder-lock";
+export { NotADataFolder } from "./store/first-start";
 
 export interface Runtime {
   ctx: AppContext;
@@ -40,6 +41,7 @@ export async function openRuntime(
 ): Promise<Runtime> {
   let unlock = async (): Promise<void> => {};
   if (!config.DATABASE_URL) {
+    assertDataFolder(config.SAFEPOST_DATA_DIR);
     mkdirSync(config.SAFEPOST_DATA_DIR, { recursive: true });
     const release = lockDataFolder(config.SAFEPOST_DATA_DIR);
     unlock = async () => release();

@@ -7,7 +7,7 @@
 // The template is unpacked onto the disk, file by file, before PGlite opens the folder as it opens any
 // other. Handing PGlite the archive instead (its `loadDataDir`) held the whole unpacked database in the
 // process's memory as well: about 150 MB more resident for as long as the server ran, and slower.
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -22,6 +22,33 @@ export function templatePath(from = dirname(fileURLToPath(import.meta.url))): st
     if (existsSync(join(dir, "package.json"))) return join(dir, "dist", TEMPLATE_FILE);
     if (dirname(dir) === dir) return null;
   }
+}
+
+/**
+ * The data folder names something that is not a database: a file, or a folder that holds other files.
+ * A database is never made there: beside someone's documents it would be backed up, moved or deleted
+ * with them, and a mistyped setting should be seen at once, not after a week of the practice's work.
+ */
+export class NotADataFolder extends Error {
+  constructor(dataDir: string, reason: "file" | "other files") {
+    super(
+      reason === "file"
+        ? `the data folder ${dataDir} is a file, not a folder. Set SAFEPOST_DATA_DIR to a new folder (safepost makes it) or to the folder of an earlier safepost database.`
+        : `the data folder ${dataDir} holds other files, not a safepost database, so safepost will not put its database there. Set SAFEPOST_DATA_DIR to a new or empty folder, or to the folder of an earlier safepost database.`,
+    );
+    this.name = "NotADataFolder";
+  }
+}
+
+/**
+ * Throws NotADataFolder unless `dataDir` is missing, an empty folder or a PostgreSQL data folder (it has
+ * PG_VERSION at its top, as every data folder PostgreSQL or PGlite makes does).
+ */
+export function assertDataFolder(dataDir: string): void {
+  if (!existsSync(dataDir)) return;
+  if (!statSync(dataDir).isDirectory()) throw new NotADataFolder(dataDir, "file");
+  if (readdirSync(dataDir).length > 0 && !existsSync(join(dataDir, "PG_VERSION")))
+    throw new NotADataFolder(dataDir, "other files");
 }
 
 /** True when `dataDir` holds no database yet (missing or empty). */

@@ -10,12 +10,13 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
 import { loadConfig } from "../../src/config";
-import { openRuntime } from "../../src/runtime";
+import { NotADataFolder, openRuntime } from "../../src/runtime";
+import { CLI } from "../support/node-args";
 import {
   firstStartTemplate,
   isFreshDataFolder,
@@ -112,6 +113,37 @@ describe("a fresh install's first start", () => {
       assert.equal(firstStartTemplate(dir), null);
       assert.equal(await unpackFirstStartTemplate(dir), false);
       assert.deepEqual(readdirSync(dir), ["PG_VERSION"], "the folder is left as it was");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses, in plain words, a data folder that holds other files or is a file, and touches neither", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "safepost-first-"));
+    try {
+      const documents = join(dir, "documents");
+      mkdirSync(documents);
+      writeFileSync(join(documents, "rota.txt"), "the rota");
+      await assert.rejects(
+        openRuntime(loadConfig({ SAFEPOST_DATA_DIR: documents })),
+        (err: Error) =>
+          err instanceof NotADataFolder && /holds other files, not a safepost database/.test(err.message),
+      );
+      assert.deepEqual(readdirSync(documents), ["rota.txt"], "nothing is added to the folder");
+      assert.deepEqual(readdirSync(dir).sort(), ["documents"], "no lock or half-made database beside it");
+
+      const file = join(dir, "a-file");
+      writeFileSync(file, "not a folder");
+      await assert.rejects(openRuntime(loadConfig({ SAFEPOST_DATA_DIR: file })), /is a file, not a folder/);
+      assert.equal(readFileSync(file, "utf8"), "not a folder");
+
+      const cli = spawnSync(process.execPath, [...CLI, "migrate"], {
+        env: { ...process.env, SAFEPOST_DATA_DIR: documents, DATABASE_URL: "" },
+        encoding: "utf8",
+      });
+      assert.equal(cli.status, 1);
+      assert.match(cli.stderr, /^safepost: the data folder .* holds other files/);
+      assert.doesNotMatch(cli.stderr, /\n\s+at /, "no stack trace");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
