@@ -204,12 +204,17 @@ export function Button({
   busy,
   type = "submit",
   onClick,
+  expanded,
+  autoFocus,
 }: {
   children: ReactNode;
   variant?: "secondary" | "warning" | "reverse";
   busy?: boolean;
   type?: "submit" | "button";
   onClick?: () => void;
+  /** For a button that opens a panel below it (aria-expanded). */
+  expanded?: boolean;
+  autoFocus?: boolean;
 }) {
   return (
     <button
@@ -217,6 +222,8 @@ export function Button({
       type={type}
       disabled={busy}
       aria-disabled={busy ? true : undefined}
+      aria-expanded={expanded}
+      autoFocus={autoFocus}
       {...(onClick ? { onClick } : {})}
     >
       {children}

@@ -16,6 +16,7 @@ import { useSubmit } from "../hooks";
 import { Select, TextArea } from "../incidents/IncidentFields";
 import { usePractice } from "../layouts";
 import { inboxApi, type Conversation, type InboxComment } from "./inbox-api";
+import { CHANNEL_LABELS, labelOf } from "./labels";
 
 const DONE = {
   hide: "The comment was hidden on the platform. An evidence record was kept first.",
@@ -24,6 +25,29 @@ const DONE = {
   block: "The comment's author was blocked on the platform. An evidence record was kept first.",
   report: "The comment was reported to the platform's moderators. An evidence record was kept first.",
 } as const;
+
+type Consequential = "delete" | "block" | "report";
+
+/** What the confirmation asks before an action that cannot be taken back from safepost. */
+function confirmation(action: Consequential, platform: string, author: string) {
+  if (action === "delete")
+    return {
+      question: `Delete this comment on ${platform}?`,
+      detail: `It is removed from ${platform} for everyone and cannot be brought back; safepost keeps its copy and the evidence record. Hiding it instead can be undone.`,
+      yes: "Yes, delete it",
+    };
+  if (action === "block")
+    return {
+      question: `Block ${author} on ${platform}?`,
+      detail: `They will no longer be able to comment on or reply to the practice's posts there. Unblocking is done on ${platform} itself.`,
+      yes: "Yes, block them",
+    };
+  return {
+    question: `Report this comment to ${platform}'s moderators?`,
+    detail: `${platform} is told which comment and why (the reason chosen above); your note stays in safepost. A report cannot be withdrawn.`,
+    yes: "Yes, report it",
+  };
+}
 
 export function ModerationSection({
   conversation,
@@ -40,6 +64,7 @@ export function ModerationSection({
   );
   const [unhideReason, setUnhideReason] = useState<string>("hidden-by-mistake");
   const [note, setNote] = useState("");
+  const [confirming, setConfirming] = useState<Consequential | null>(null);
   const { busy, error, submit } = useSubmit();
   const id = `mod-${comment.id.slice(0, 8)}`;
   const evidence =
@@ -60,8 +85,9 @@ export function ModerationSection({
       : null,
   ].filter(Boolean);
   const fromPlatform = comment.source === "poll" || comment.source === "webhook";
-  const act = (action: "hide" | "unhide" | "delete" | "block" | "report") =>
+  const act = (action: "hide" | "unhide" | Consequential) =>
     submit(async () => {
+      setConfirming(null);
       if (action === "hide") await inboxApi.hide(practice.id, conversation.id, comment.id, reason, note);
       else if (action === "unhide")
         await inboxApi.unhide(practice.id, conversation.id, comment.id, unhideReason);
@@ -144,21 +170,52 @@ export function ModerationSection({
               </Button>
             ) : null}
             {comment.canDelete ? (
-              <Button variant="warning" type="button" busy={busy} onClick={() => void act("delete")}>
+              <Button
+                variant="warning"
+                type="button"
+                busy={busy}
+                expanded={confirming === "delete"}
+                onClick={() => setConfirming("delete")}
+              >
                 Delete on the platform
               </Button>
             ) : null}
             {comment.canBlock ? (
-              <Button variant="secondary" type="button" busy={busy} onClick={() => void act("block")}>
+              <Button
+                variant="secondary"
+                type="button"
+                busy={busy}
+                expanded={confirming === "block"}
+                onClick={() => setConfirming("block")}
+              >
                 Block the author
               </Button>
             ) : null}
             {comment.canReport ? (
-              <Button variant="secondary" type="button" busy={busy} onClick={() => void act("report")}>
+              <Button
+                variant="secondary"
+                type="button"
+                busy={busy}
+                expanded={confirming === "report"}
+                onClick={() => setConfirming("report")}
+              >
                 Report to the moderators
               </Button>
             ) : null}
           </div>
+          {confirming ? (
+            <ConfirmAction
+              id={`${id}-confirm`}
+              {...confirmation(
+                confirming,
+                labelOf(CHANNEL_LABELS, conversation.channel),
+                comment.authorHandle,
+              )}
+              busy={busy}
+              onYes={() => void act(confirming)}
+              onCancel={() => setConfirming(null)}
+            />
+          ) : null}
           {!comment.canHide ? (
             <p className="nhsuk-body-s">
               This channel does not let safepost hide comments; hide or delete it on the platform yourself if
@@ -173,6 +230,41 @@ export function ModerationSection({
         </p>
       ))}
       {evidence}
+    </div>
+  );
+}
+
+function ConfirmAction(props: {
+  id: string;
+  question: string;
+  detail: string;
+  yes: string;
+  busy: boolean;
+  onYes: () => void;
+  onCancel: () => void;
+}) {
+  return (
+    <div
+      className="nhsuk-warning-callout sp-confirm"
+      role="alertdialog"
+      aria-labelledby={`${props.id}-q`}
+      aria-describedby={`${props.id}-d`}
+      data-testid="confirm-action"
+    >
+      <h5 className="nhsuk-warning-callout__label nhsuk-heading-xs" id={`${props.id}-q`}>
+        {props.question}
+      </h5>
+      <p className="nhsuk-body-s" id={`${props.id}-d`}>
+        {props.detail}
+      </p>
+      <div className="sp-moderation-actions">
+        <Button variant="warning" type="button" busy={props.busy} autoFocus onClick={props.onYes}>
+          {props.yes}
+        </Button>
+        <Button variant="secondary" type="button" onClick={props.onCancel}>
+          Cancel
+        </Button>
+      </div>
     </div>
   );
 }

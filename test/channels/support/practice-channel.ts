@@ -1,0 +1,95 @@
+// A practice's channel connected straight in the database (as the connect flow would leave it) to a contract
+// server, and a post recorded as published on it: what the inbox's tests need before comments can arrive.
+import type { AppContext } from "../../../src/app/context";
+import { sealCredentials } from "../../../src/app/channels/connect-credentials";
+import type { ChannelKind, PublishedRef } from "../../../src/channels/adapter";
+
+export async function connectChannel(
+  ctx: AppContext,
+  c: {
+    practiceId: string;
+    kind: ChannelKind;
+    name: string;
+    apiBase: string;
+    accountId: string;
+    token: string;
+  },
+): Promise<string> {
+  const now = ctx.now();
+  const { id } = await ctx.db
+    .insertInto("channels")
+    .values({
+      practice_id: c.practiceId,
+      kind: c.kind,
+      name: c.name,
+      status: "connected",
+      footer: "",
+      max_chars: null,
+      security: null,
+      api_base: c.apiBase,
+      account_id: c.accountId,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await ctx.db
+    .updateTable("channels")
+    .set({ credentials_enc: sealCredentials(ctx, id, { accessToken: c.token }) })
+    .where("id", "=", id)
+    .execute();
+  return id;
+}
+
+/** Records `ref` (what the adapter's publish returned) as the practice's approved post, published on the channel. */
+export async function recordPublished(
+  ctx: AppContext,
+  p: {
+    practiceId: string;
+    channelId: string;
+    authorId: string;
+    approverId: string;
+    text: string;
+    ref: PublishedRef;
+  },
+): Promise<void> {
+  const now = ctx.now();
+  const post = await ctx.db
+    .insertInto("posts")
+    .values({
+      practice_id: p.practiceId,
+      state: "published",
+      text: p.text,
+      link: null,
+      author_id: p.authorId,
+      last_edited_by: p.authorId,
+      verdict: "ok",
+      approved_by: p.approverId,
+      approved_at: now,
+      approved_verdict: "ok",
+      submitted_at: now,
+      scheduled_at: now,
+      published_at: now,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await ctx.db
+    .insertInto("deliveries")
+    .values({
+      practice_id: p.practiceId,
+      post_id: post.id,
+      channel_id: p.channelId,
+      state: "published",
+      due_at: now,
+      platform_id: p.ref.platformId,
+      url: p.ref.url,
+      sent_text: p.text,
+      sent_link: null,
+      published_at: now,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+}
