@@ -12,6 +12,7 @@ import { ping } from "../store/database";
 import { clientWentAway, installErrorHandling } from "./errors";
 import { installRateLimits } from "./rate-limits";
 import { installTextGuard } from "./validate";
+import { installResponseCheck } from "./response-check";
 import { installAuth } from "./auth";
 import { routeModules } from "./routes/index";
 import { installWeb } from "./web";
@@ -40,6 +41,8 @@ export interface ServerOptions {
   rateLimit?: boolean;
   /** Which proxies may name the client in X-Forwarded-For (config TRUST_PROXY); default none. */
   trustProxy?: false | number | string[];
+  /** Tests: check every contracted JSON answer against its response schema (src/server/response-check.ts). */
+  checkResponses?: boolean;
 }
 
 /**
@@ -116,6 +119,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   installErrorHandling(app);
   installTextGuard(app);
   installAuth(app, ctx);
+  if (options.checkResponses) installResponseCheck(app);
 
   app.get("/healthz", async (_req, reply) => {
     const ok = await ping(ctx.db);

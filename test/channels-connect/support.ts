@@ -16,6 +16,7 @@ export async function loggingServer(ctx: AppContext): Promise<{ app: FastifyInst
   destination.on("data", (chunk: Buffer) => logs.push(chunk.toString()));
   const app = await buildServer(ctx, {
     logger: createLogger({ level: "debug", format: "json", destination }),
+    checkResponses: true,
   });
   return { app, logs };
 }

@@ -33,7 +33,7 @@ for (const kind of databaseKinds) {
     before(async () => {
       database = await kind.open();
       const ctx = testContext(database);
-      app = await buildServer(ctx, { logLevel: "silent" });
+      app = await buildServer(ctx, { logLevel: "silent", checkResponses: true });
       practiceA = (
         await createPractice(ctx.db, {
           slug: "check-alder",

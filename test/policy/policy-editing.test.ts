@@ -29,7 +29,7 @@ for (const kind of databaseKinds) {
     before(async () => {
       database = await kind.open();
       ctx = testContext(database);
-      app = await buildServer(ctx, { logLevel: "silent" });
+      app = await buildServer(ctx, { logLevel: "silent", checkResponses: true });
       const a = await seedPolicyPractice(ctx, "editing");
       const b = await seedPolicyPractice(ctx, "other");
       practiceId = a.practice.id;

@@ -20,7 +20,7 @@ for (const kind of databaseKinds) {
     before(async () => {
       database = await kind.open();
       ctx = testContext(database);
-      app = await buildServer(ctx, { logLevel: "silent" });
+      app = await buildServer(ctx, { logLevel: "silent", checkResponses: true });
       practiceId = (await seedPolicyPractice(ctx, "cached")).practice.id;
     });
     after(async () => {

@@ -22,7 +22,7 @@ for (const kind of databaseKinds) {
     before(async () => {
       database = await kind.open();
       ctx = testContext(database);
-      app = await buildServer(ctx, { logLevel: "silent" });
+      app = await buildServer(ctx, { logLevel: "silent", checkResponses: true });
       seed = await seedPolicyPractice(ctx, "duties");
       for (const who of ["admin", "approver", "staff", "rep", "poster"] as Who[])
         h[who] = await sessionHeaders(ctx, seed.users[who].id);

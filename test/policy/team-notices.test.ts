@@ -204,7 +204,7 @@ for (const kind of databaseKinds) {
 
       before(async () => {
         ctx = testContext(database, new TestClock(new Date("2026-12-02T13:00:00Z")));
-        app = await buildServer(ctx, { logLevel: "silent" });
+        app = await buildServer(ctx, { logLevel: "silent", checkResponses: true });
         const a = await seedPolicyPractice(ctx, "chase");
         const b = await seedPolicyPractice(ctx, "chaseother");
         practiceId = a.practice.id;

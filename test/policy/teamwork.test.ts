@@ -26,7 +26,7 @@ for (const kind of databaseKinds) {
     before(async () => {
       database = await kind.open();
       ctx = testContext(database, new TestClock(new Date("2026-12-02T09:00:00Z")));
-      app = await buildServer(ctx, { logLevel: "silent" });
+      app = await buildServer(ctx, { logLevel: "silent", checkResponses: true });
       const a = await seedPolicyPractice(ctx, "teamwork");
       const b = await seedPolicyPractice(ctx, "elsewhere");
       practiceId = a.practice.id;

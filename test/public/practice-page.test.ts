@@ -78,7 +78,7 @@ for (const kind of databaseKinds) {
     before(async () => {
       database = await kind.open();
       ctx = testContext(database);
-      app = await buildServer(ctx, { logLevel: "silent" });
+      app = await buildServer(ctx, { logLevel: "silent", checkResponses: true });
       oak = await seedPolicyPractice(ctx, "oakpage");
       await updatePracticeSettings(ctx, {
         practiceId: oak.practice.id,

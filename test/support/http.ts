@@ -71,7 +71,7 @@ export class Client {
 }
 
 export async function testServer(ctx: AppContext): Promise<FastifyInstance> {
-  return buildServer(ctx, { logLevel: "silent" });
+  return buildServer(ctx, { logLevel: "silent", checkResponses: true });
 }
 
 /** A practice with one person per role (all also `staff`), emails <role>@<slug>.example. */
