@@ -1,6 +1,6 @@
 // My accounts for someone who has just joined: the practice manager invites a new receptionist in the browser,
 // she opens the emailed link, sets her password, finds the check under "Waiting for you" on the home page,
-// works through every platform (one she uses, the rest not), and agrees to share that she completed it.
+// works through every platform (one she uses, coming back to an item she had not done, the rest not), and agrees to share that she completed it.
 // A second newcomer completes it without agreeing. On Oversight the manager sees the completion rate and, on
 // the summary, the first as completed and the second as not shared, and none of anybody's answers.
 // axe finds nothing serious on any page visited.
@@ -79,30 +79,45 @@ describe("My accounts for a newly invited member", () => {
     await page.getByText("Your answers are private").waitFor();
     await assertAccessible(page, "My accounts");
 
-    // The first platform she uses; every other one she says she does not, saving her way down the list.
+    // The first platform she uses: every item done but the last, which she has not got round to yet.
     const [first, ...rest] = SEED_PLATFORMS;
     await page.getByRole("link", { name: first!.name, exact: true }).click();
     await page.getByRole("heading", { level: 2, name: first!.name }).waitFor();
     await page.getByLabel("Yes").check();
     await assertAccessible(page, `My accounts: ${first!.name}`);
-    for (const radio of await page.getByLabel("Done", { exact: true }).all()) await radio.check();
+    const done = await page.getByLabel("Done", { exact: true }).all();
+    for (const radio of done.slice(0, -1)) await radio.check();
+    await page.getByLabel("Not yet", { exact: true }).last().check();
     await page.getByRole("button", { name: `Save and go to ${rest[0]!.name}` }).click();
-    await page.getByText(`Your answers for ${first!.name} are saved.`).waitFor();
-    // She looks at the home page part way: the item now says how many platforms are left, and leads back.
+    // Saving moves on, so the notice says the platform just saved is not finished.
+    await page
+      .getByText(
+        `Your answers for ${first!.name} are saved. 1 item on ${first!.name} is not done yet: come back to it from All platforms.`,
+      )
+      .waitFor();
+    // She looks at the home page part way: the item says how many platforms are left, and leads back.
     await page.getByRole("link", { name: "Home" }).first().click();
     const finish = waiting(page).getByRole("link", {
       name: "Finish the check of your own social media accounts",
     });
     await finish.waitFor();
-    await waiting(page).getByText(`${rest.length} platforms are still to finish.`).waitFor();
+    await waiting(page).getByText(`${SEED_PLATFORMS.length} platforms are still to finish.`).waitFor();
     await finish.click();
-    await page.getByRole("link", { name: rest[0]!.name, exact: true }).click();
+    const firstRow = page.getByRole("list", { name: "Platforms" }).getByRole("listitem").first();
+    await firstRow.getByText("In progress").waitFor();
+    await firstRow.getByText(`${done.length - 1} of ${done.length} items done`).waitFor();
+    // She has done the last one now: back to the first platform, her answers still there, and on down the list.
+    await page.getByRole("link", { name: first!.name, exact: true }).click();
+    assert.equal(await page.getByLabel("Done", { exact: true }).first().isChecked(), true, "answers kept");
+    await page.getByLabel("Done", { exact: true }).last().check();
+    await page.getByRole("button", { name: `Save and go to ${rest[0]!.name}` }).click();
+    await page.getByText(`Your answers for ${first!.name} are saved.`, { exact: true }).waitFor();
     for (const [i, p] of rest.entries()) {
       await page.getByRole("heading", { level: 2, name: p.name }).waitFor();
       await page.getByLabel("No, I don't use it").check();
       const next = rest[i + 1];
       await page.getByRole("button", { name: next ? `Save and go to ${next.name}` : "Save" }).click();
-      await page.getByText(`Your answers for ${p.name} are saved.`).waitFor();
+      await page.getByText(`Your answers for ${p.name} are saved.`, { exact: true }).waitFor();
     }
     // Back on the list: the first platform done, the rest not used, and the check complete.
     const platforms = page.getByRole("list", { name: "Platforms" });
