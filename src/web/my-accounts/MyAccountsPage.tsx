@@ -9,6 +9,7 @@ import { Banner, LoadError } from "../components/Messages";
 import { Loading } from "../components/Shell";
 import { useApi, usePageTitle, useSubmit } from "../hooks";
 import { usePractice } from "../layouts";
+import { savedNotice } from "./saved-notice";
 import { myAccountsApi, type CheckPlatform, type ItemAnswer, type MyAccountsCheck } from "./my-accounts-api";
 
 const STATE_TAGS: Record<CheckPlatform["state"], { label: string; tag: string }> = {
@@ -55,7 +56,7 @@ export default function MyAccountsPage() {
           platform={current}
           onSaved={(next, goTo) => {
             setCheck(next);
-            setNotice(`Your answers for ${current.name} are saved.`);
+            setNotice(savedNotice(next.platforms.find((p) => p.key === current.key) ?? current));
             open(goTo);
           }}
           backTo={() => {
@@ -139,7 +140,7 @@ function Overview({
             {p.state === "in-progress" ? (
               <span className="nhsuk-body-s">
                 {" "}
-                {p.answered} of {p.applicable} items
+                {p.answered} of {p.applicable} items done
               </span>
             ) : null}
             {p.addedByPractice ? <span className="nhsuk-body-s"> (added by your practice)</span> : null}

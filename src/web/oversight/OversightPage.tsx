@@ -12,6 +12,7 @@ import { Loading } from "../components/Shell";
 import { useApi, usePageTitle, useSubmit } from "../hooks";
 import { clockWords } from "../incidents/IncidentsPage";
 import { usePractice } from "../layouts";
+import { myAccountsCardText } from "./my-accounts-card";
 import { oversightApi, type Oversight } from "./oversight-api";
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -76,9 +77,7 @@ function Cards({ o }: { o: Oversight }) {
           : "No policy is published yet."}
       </Card>
       <Card title="My accounts" to={path("my-accounts/summary")}>
-        {o.myAccounts.shared
-          ? `${o.myAccounts.completed} of ${o.myAccounts.shared} members who share it (${o.myAccounts.percent}%) have completed the check of their own accounts.`
-          : "Nobody has agreed to share whether they completed the check of their own accounts yet."}
+        {myAccountsCardText(o.myAccounts)}
       </Card>
       <Card title="Policy review" to={path("policy")} warn={o.policy?.state === "overdue"}>
         {!o.policy

@@ -1,4 +1,5 @@
-// One preview per channel: exactly the text (and link) that channel will be sent, counted against its limit.
+// One preview per channel: exactly the text (and link) that channel will be sent, counted against its limit,
+// with the post's images as the channel shows them: each a thumbnail whose alt text is the description sent.
 import { CHANNEL_NAMES } from "../../core/posts/limits";
 import type { ChannelPreview } from "../../core/posts/preview";
 import { previewsFor } from "../../core/posts/preview";
@@ -24,8 +25,11 @@ export function channelPreviews(
 
 export function ChannelPreviews({
   items,
+  images = [],
 }: {
   items: readonly { channel: PostChannelRef; preview: ChannelPreview }[];
+  /** The post's images in order, each with the alt text the platform is sent for it. */
+  images?: readonly { id: string; url: string; altText: string }[];
 }) {
   if (!items.length) return <p className="nhsuk-hint">Choose a channel to see what it will be sent.</p>;
   return (
@@ -46,6 +50,15 @@ export function ChannelPreviews({
                 <span className="nhsuk-u-visually-hidden"> preview</span>
               </h3>
               <p className="nhsuk-body-s sp-pre-wrap sp-preview-text">{preview.text}</p>
+              {images.length ? (
+                <ul className="sp-preview-images" aria-label={`Images sent to ${channel.name}`}>
+                  {images.map((img) => (
+                    <li key={img.id}>
+                      <img className="sp-thumb" src={img.url} alt={img.altText.trim()} />
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
               {preview.link ? (
                 <p className="nhsuk-body-s sp-break">
                   Link sent with it: <span className="sp-strong">{preview.link}</span>

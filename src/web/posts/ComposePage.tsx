@@ -235,7 +235,7 @@ function ComposeForm({ channels, post }: { channels: Channel[]; post: Post | nul
               ) : null}
             </div>
             <h2 className="nhsuk-heading-m">What each channel will be sent</h2>
-            <ChannelPreviews items={previews} />
+            <ChannelPreviews items={previews} images={images} />
           </div>
         </div>
       </form>

@@ -150,7 +150,7 @@ function PostView({
         </div>
         <div className="nhsuk-grid-column-one-half">
           <h2 className="nhsuk-heading-m">What each channel will be sent</h2>
-          <ChannelPreviews items={previews} />
+          <ChannelPreviews items={previews} images={post.images} />
         </div>
       </div>
       {can("approve-post") || can("request-changes") ? (
