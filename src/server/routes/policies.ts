@@ -42,13 +42,15 @@ import { embedSnippet } from "../public/policy-page";
 import { requireMember } from "../auth";
 import { parse } from "../validate";
 import { practiceParams } from "../../contracts/common";
-import { policyVersionParams as versionParams } from "../../contracts/policy";
+import {
+  policyClauseParams as clauseParams,
+  policySectionParams as sectionParams,
+  policyVersionParams as versionParams,
+} from "../../contracts/policy";
 import type { RouteModule } from "./index";
 import { CSV, DOCX, PDF, sendDownload } from "../download";
 
 const base = "/api/practices/:practiceId/policy";
-const clauseParams = versionParams.extend({ clauseKey: z.string().max(100) });
-const sectionParams = versionParams.extend({ sectionKey: z.string().max(100) });
 const exportQuery = z.object({ version: z.string().max(100).optional() });
 
 const etag = (revision: number): string => `"rev-${revision}"`;
