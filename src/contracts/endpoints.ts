@@ -387,7 +387,8 @@ const policyEndpoints: Endpoint[] = [
   {
     method: "GET",
     path: `${policyBase}/versions/:versionId`,
-    summary: "One version for reading and editing: its document, numbered clauses, comments, change requests and what you may do on it (ETag: its revision)",
+    summary:
+      "One version for reading and editing: its document, numbered clauses, comments, change requests and what you may do on it (ETag: its revision)",
     tag: "Policy",
     params: policyVersionParams,
     response: policyVersionView,

@@ -81,7 +81,9 @@ export const policyDocumentOut = z.strictObject({
           text: z.string(),
           sources: z.array(z.string()),
           patientFacing: z.boolean(),
-          rules: z.array(z.string()).meta({ description: "Checker rules this clause is the one to cite for" }),
+          rules: z
+            .array(z.string())
+            .meta({ description: "Checker rules this clause is the one to cite for" }),
           hotTopic: hotTopic.optional(),
         }),
       ),
@@ -124,7 +126,10 @@ const renderedSections = z.array(
 const policyComment = z.strictObject({
   id: z.string(),
   clauseKey: z.string(),
-  clauseNumber: z.string().nullable().meta({ description: "The clause's number now; null once it is removed" }),
+  clauseNumber: z
+    .string()
+    .nullable()
+    .meta({ description: "The clause's number now; null once it is removed" }),
   clauseNumberWhenWritten: z.string(),
   clauseTitle: z.string(),
   clauseRemoved: z.boolean(),
@@ -144,9 +149,13 @@ export const policyVersionView = policyVersionMeta.extend({
   clauses: z.array(
     z.strictObject({ key: z.string(), number: z.string(), sectionTitle: z.string(), inForce: z.boolean() }),
   ),
-  rendered: renderedSections.meta({ description: "The policy as it reads today (clauses not in force left out)" }),
+  rendered: renderedSections.meta({
+    description: "The policy as it reads today (clauses not in force left out)",
+  }),
   renderedAll: renderedSections.meta({ description: "Every clause, those not in force marked, for editors" }),
-  missingSettings: z.array(z.string()).meta({ description: "Placeholders the practice's settings do not fill" }),
+  missingSettings: z
+    .array(z.string())
+    .meta({ description: "Placeholders the practice's settings do not fill" }),
   comments: z.array(policyComment),
   commentSummary: z.array(
     z.strictObject({
