@@ -41,6 +41,7 @@ import {
   connectedChannelResponse,
 } from "./channel-connect";
 import { emailPreferences } from "./account";
+import { foundationEndpoints } from "./foundation";
 import {
   commentRequest,
   conversationChange,
@@ -384,6 +385,7 @@ const policyEndpoints: Endpoint[] = [
 ];
 
 export const endpoints: Endpoint[] = [
+  ...foundationEndpoints,
   {
     method: "GET",
     path: "/api/account/emails",
