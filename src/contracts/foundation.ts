@@ -33,12 +33,9 @@ export const outboxMail = z
     id: z.string(),
     to: z.string(),
     subject: z.string(),
-    body: z
-      .string()
-      .meta({
-        description:
-          "For a confidential mail (it carries a sign-in link) only a description, never the link.",
-      }),
+    body: z.string().meta({
+      description: "For a confidential mail (it carries a sign-in link) only a description, never the link.",
+    }),
     confidential: z.boolean(),
     status: z.string(),
     error: z.string().nullable(),
@@ -97,12 +94,9 @@ export const auditPageResponse = z
   .object({
     entries: z.array(auditEntry),
     nextBefore: z.string().nullable(),
-    head: chainHead
-      .extend({ at: isoTime })
-      .nullable()
-      .meta({
-        description: "The practice chain's latest entry: publish it to detect deleted entries later.",
-      }),
+    head: chainHead.extend({ at: isoTime }).nullable().meta({
+      description: "The practice chain's latest entry: publish it to detect deleted entries later.",
+    }),
     verification: auditVerification.nullable(),
   })
   .meta({ title: "AuditPage" });
