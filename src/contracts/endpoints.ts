@@ -41,6 +41,7 @@ import {
   connectedChannelResponse,
 } from "./channel-connect";
 import { emailPreferences } from "./account";
+import { foundationEndpoints } from "./foundation";
 import {
   commentRequest,
   conversationChange,
@@ -479,6 +480,7 @@ const policyEndpoints: Endpoint[] = [
 ];
 
 export const endpoints: Endpoint[] = [
+  ...foundationEndpoints,
   {
     method: "GET",
     path: "/api/account/emails",

@@ -13,3 +13,4 @@ export * from "./incidents";
 export * from "./my-accounts";
 export * from "./oversight";
 export * from "./policy";
+export * from "./foundation";

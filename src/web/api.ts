@@ -30,11 +30,7 @@ export type PracticeAction = ActionOf<"practice">;
 /** One practice in the session: your roles and the practice actions you may take (menus follow these only). */
 export type SessionPractice = z.infer<typeof contracts.sessionPractice>;
 
-export interface Session {
-  user: { id: string; email: string; name: string };
-  csrfToken: string;
-  practices: SessionPractice[];
-}
+export type Session = z.infer<typeof contracts.sessionResponse>;
 
 export type Practice = z.infer<typeof contracts.practiceResponse>;
 
@@ -44,61 +40,15 @@ export type EmailPreferences = z.infer<typeof contracts.emailPreferences>;
 
 export type Invite = z.infer<typeof contracts.inviteResponse>;
 
-export interface InviteLookup {
-  practiceName: string;
-  email: string;
-  name: string;
-  roles: Role[];
-  /** The person looking is signed in as the invitee (they accept with one click). */
-  signedInAsInvitee: boolean;
-  expiresAt: string;
-}
+export type InviteLookup = z.infer<typeof contracts.inviteLookupResponse>;
 
-export interface OutboxMail {
-  id: string;
-  to: string;
-  subject: string;
-  /** For a confidential mail (it carries a sign-in link) only a description, never the link. */
-  body: string;
-  confidential: boolean;
-  status: string;
-  error: string | null;
-  createdAt: string;
-}
+export type OutboxMail = z.infer<typeof contracts.outboxMail>;
 
-export interface BackgroundJob {
-  id: string;
-  name: string;
-  label: string;
-  state: "created" | "retry" | "active" | "completed" | "cancelled" | "failed";
-  error: string | null;
-  attempts: number;
-  createdAt: string;
-  nextAttemptAt: string | null;
-}
+export type BackgroundJob = z.infer<typeof contracts.backgroundJob>;
 
-export interface AuditEntry {
-  seq: string | number;
-  chain: "practice" | "installation";
-  chainSeq: string;
-  at: string;
-  actor: { id: string; name: string } | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  details: Record<string, unknown> | null;
-  /** The entry in words ("Alan Brooks approved version 2.0"). */
-  summary: string;
-}
+export type AuditEntry = z.infer<typeof contracts.auditEntry>;
 
-export interface AuditVerification {
-  at: string;
-  ok: boolean;
-  checked: number;
-  problems: { seq: string | number; problem: string }[];
-  head: { seq: string; hash: string } | null;
-  by: { id: string; name: string } | null;
-}
+export type AuditVerification = z.infer<typeof contracts.auditVerification>;
 
 export interface AuditFilters {
   actor?: string;
@@ -107,14 +57,7 @@ export interface AuditFilters {
   to?: string;
 }
 
-export interface AuditPage {
-  entries: AuditEntry[];
-  nextBefore: string | null;
-  /** The practice chain's latest entry: publish it (evidence pack, digest) to detect deleted entries later. */
-  head: { seq: string; hash: string; at: string } | null;
-  /** The last recorded verification of the practice's chain, or null if never verified. */
-  verification: AuditVerification | null;
-}
+export type AuditPage = z.infer<typeof contracts.auditPageResponse>;
 
 let csrfToken: string | null = null;
 

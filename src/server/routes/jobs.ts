@@ -1,11 +1,8 @@
-import { z } from "zod";
+import { jobParams, practiceParams } from "../../contracts";
 import { cancelJob, listProblemJobs, retryJob } from "../../app/jobs/background-jobs";
 import { requireMember } from "../auth";
 import { parse } from "../validate";
 import type { RouteModule } from "./index";
-
-const practiceParams = z.object({ practiceId: z.string() });
-const jobParams = z.object({ practiceId: z.string(), jobId: z.string() });
 
 /** The admin's Background jobs page: the practice's failed jobs, with retry and cancel. */
 export const jobRoutes: RouteModule = (app, ctx) => {
