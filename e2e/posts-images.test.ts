@@ -7,7 +7,6 @@
 // axe checks the pages on the way.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { randomUUID } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,7 +14,7 @@ import sharp from "sharp";
 import { AtpAgent } from "@atproto/api";
 import type { TestNetworkNoAppView } from "@atproto/dev-env";
 import type { Browser } from "playwright-core";
-import { startPds } from "../test/channels/support/pds";
+import { practiceAccount, startPds } from "../test/channels/support/pds";
 import { startServer, type TestServer } from "./support/server";
 import { assertNoPageProblems, launchBrowser, newWatchedPage, signIn, type Watched } from "./support/browser";
 import { assertAccessible } from "./support/axe";
@@ -65,14 +64,7 @@ describe("a practice post with an image, refused until it is right, published to
       launchBrowser(),
       mkdtemp(join(tmpdir(), "safepost-images-")),
     ]);
-    const owner = new AtpAgent({ service: net.pds.url });
-    await owner.createAccount({
-      handle: HANDLE,
-      email: "comms@brookside.test",
-      password: `owner-${randomUUID()}`,
-    });
-    did = owner.session!.did;
-    appPassword = (await owner.com.atproto.server.createAppPassword({ name: "safepost" })).data.password;
+    ({ did, appPassword } = await practiceAccount(net.pds.url, HANDLE, "comms@brookside.test"));
     practice = await seedPractice(
       server.ctx,
       [

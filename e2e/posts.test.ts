@@ -14,7 +14,7 @@ import { AtpAgent } from "@atproto/api";
 import type { TestNetworkNoAppView } from "@atproto/dev-env";
 import type { Browser, Page } from "playwright-core";
 import { addDays, ukIsoDay, ukWallClockToInstant } from "../src/core/dates";
-import { startPds } from "../test/channels/support/pds";
+import { practiceAccount, startPds } from "../test/channels/support/pds";
 import { NotificationIndex } from "../test/channels/support/bsky-notifications";
 import { pdfText } from "../test/policy/pdf-text";
 import { startServer, type TestServer } from "./support/server";
@@ -53,14 +53,7 @@ describe("a practice post from draft to Bluesky and the website, and the patient
       launchBrowser(),
     ]);
     index.pdsUrl = net.pds.url;
-    const owner = new AtpAgent({ service: net.pds.url });
-    await owner.createAccount({
-      handle: HANDLE,
-      email: "comms@oakfield.test",
-      password: `owner-${randomUUID()}`,
-    });
-    did = owner.session!.did;
-    appPassword = (await owner.com.atproto.server.createAppPassword({ name: "safepost" })).data.password;
+    ({ did, appPassword } = await practiceAccount(net.pds.url, HANDLE, "comms@oakfield.test"));
     practice = await seedPractice(
       server.ctx,
       [

@@ -13,7 +13,7 @@ import { Client, seedPractice } from "../support/http";
 import type { OpenDatabase } from "../../src/store/database";
 import { openCredentials } from "../../src/app/channels/connect-credentials";
 import { blueskyAdapter } from "../../src/channels/bluesky";
-import { startPds } from "../channels/support/pds";
+import { practiceAccount, startPds } from "../channels/support/pds";
 import { loggingServer } from "./support";
 
 let pds: Promise<{
@@ -26,12 +26,9 @@ let pds: Promise<{
 function startWorld() {
   pds ??= (async () => {
     const net = await startPds();
-    const owner = new AtpAgent({ service: net.pds.url });
     const handle = "willow-surgery.test";
-    await owner.createAccount({ handle, email: "comms@willow.test", password: `owner-${randomUUID()}` });
-    const appPassword = (await owner.com.atproto.server.createAppPassword({ name: "safepost" })).data
-      .password;
-    return { net, handle, did: owner.session!.did, appPassword, owner };
+    const { owner, did, appPassword } = await practiceAccount(net.pds.url, handle, "comms@willow.test");
+    return { net, handle, did, appPassword, owner };
   })();
   return pds;
 }

@@ -16,7 +16,7 @@ import { commentSuite, type CommentFixture } from "./comment-suite";
 import { NotificationIndex } from "./support/bsky-notifications";
 import { FaultProxy } from "./support/fault-proxy";
 import { prepareModeration, type Did, type Moderation, type Url } from "./support/ozone";
-import { startPds } from "./support/pds";
+import { practiceAccount, startPds } from "./support/pds";
 
 interface World {
   net: TestNetworkNoAppView;
@@ -46,11 +46,8 @@ function startWorld(): Promise<World> {
       { url: index.url as Url, did: index.did as Did },
     );
     const proxy = await FaultProxy.start(net.pds.url);
-    const owner = new AtpAgent({ service: net.pds.url });
     const handle = "riverside-practice.test";
-    await owner.createAccount({ handle, email: "comms@riverside.test", password: `o-${randomUUID()}` });
-    const appPassword = (await owner.com.atproto.server.createAppPassword({ name: "safepost" })).data
-      .password;
+    const { owner, appPassword } = await practiceAccount(net.pds.url, handle, "comms@riverside.test");
     const patient = new AtpAgent({ service: net.pds.url });
     await patient.createAccount({
       handle: "a-patient.test",

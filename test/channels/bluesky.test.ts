@@ -9,7 +9,7 @@ import { blueskyAdapter } from "../../src/channels/bluesky";
 import type { ChannelConnection, PublishedRef } from "../../src/channels/adapter";
 import { adapterSuite, uniqueText, type PlatformFixture, type ReadBack } from "./adapter-suite";
 import { FaultProxy } from "./support/fault-proxy";
-import { startPds } from "./support/pds";
+import { practiceAccount, startPds } from "./support/pds";
 import { testImage } from "./support/images";
 
 interface BlueskyWorld {
@@ -25,16 +25,8 @@ function startWorld(): Promise<BlueskyWorld> {
   world ??= (async () => {
     const net = await startPds();
     const proxy = await FaultProxy.start(net.pds.url);
-    const owner = new AtpAgent({ service: net.pds.url });
     const handle = "brookside-surgery.test";
-    await owner.createAccount({
-      handle,
-      email: "comms@brookside.test",
-      password: `owner-${randomUUID()}`,
-    });
-    const did = owner.session!.did;
-    const appPassword = (await owner.com.atproto.server.createAppPassword({ name: "safepost" })).data
-      .password;
+    const { owner, did, appPassword } = await practiceAccount(net.pds.url, handle, "comms@brookside.test");
     const revokedPassword = (await owner.com.atproto.server.createAppPassword({ name: "old" })).data.password;
     await owner.com.atproto.server.revokeAppPassword({ name: "old" });
 

@@ -10,7 +10,6 @@ import { databaseKinds } from "../support/databases";
 import { testContext } from "../support/context";
 import type { OpenDatabase } from "../../src/store/database";
 import { commentActionResponse, errorBody } from "../../src/contracts";
-import { sealCredentials } from "../../src/app/channels/connect-credentials";
 import { pollChannel } from "../../src/app/inbox/poll";
 import { verifyEvidenceChain } from "../../src/app/inbox/evidence";
 import { mastodonAdapter } from "../../src/channels/mastodon";
@@ -18,6 +17,7 @@ import { createInstagramAdapter } from "../../src/channels/instagram";
 import type { ChannelKind, PublishedRef } from "../../src/channels/adapter";
 import { postingPractice } from "../posts/support";
 import { MastodonServer } from "../channels/support/mastodon-server";
+import { connectChannel, recordPublished } from "../channels/support/practice-channel";
 import { ImageHost, InstagramServer } from "../channels/support/instagram-server";
 
 const APP_SECRET = "fedcba9876543210fedcba9876543210";
@@ -47,73 +47,27 @@ for (const kind of databaseKinds) {
       ctx.db.selectFrom("inbox_comments").selectAll().where("platform_id", "=", id).executeTakeFirstOrThrow();
 
     async function connect(kindOf: ChannelKind, apiBase: string, accountId: string, token: string) {
-      const now = ctx.now();
-      const channel = await ctx.db
-        .insertInto("channels")
-        .values({
-          practice_id: t.seed.practice.id,
-          kind: kindOf,
-          name: `Oak ${kindOf}`,
-          status: "connected",
-          footer: "",
-          max_chars: null,
-          security: null,
-          api_base: apiBase,
-          account_id: accountId,
-          created_at: now,
-          updated_at: now,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await ctx.db
-        .updateTable("channels")
-        .set({ credentials_enc: sealCredentials(ctx, channel.id, { accessToken: token }) })
-        .where("id", "=", channel.id)
-        .execute();
-      channels[kindOf] = channel.id;
+      const practiceId = t.seed.practice.id;
+      channels[kindOf] = await connectChannel(ctx, {
+        practiceId,
+        kind: kindOf,
+        name: `Oak ${kindOf}`,
+        apiBase,
+        accountId,
+        token,
+      });
     }
 
     async function published(kindOf: ChannelKind, ref: PublishedRef, text: string) {
-      const now = ctx.now();
       const people = t.seed.people;
-      const post = await ctx.db
-        .insertInto("posts")
-        .values({
-          practice_id: t.seed.practice.id,
-          state: "published",
-          text,
-          link: null,
-          author_id: people.poster.id,
-          last_edited_by: people.poster.id,
-          verdict: "ok",
-          approved_by: people.approver.id,
-          approved_at: now,
-          approved_verdict: "ok",
-          submitted_at: now,
-          scheduled_at: now,
-          published_at: now,
-          created_at: now,
-          updated_at: now,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await ctx.db
-        .insertInto("deliveries")
-        .values({
-          practice_id: t.seed.practice.id,
-          post_id: post.id,
-          channel_id: channels[kindOf]!,
-          state: "published",
-          due_at: now,
-          platform_id: ref.platformId,
-          url: ref.url,
-          sent_text: text,
-          sent_link: null,
-          published_at: now,
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
+      await recordPublished(ctx, {
+        practiceId: t.seed.practice.id,
+        channelId: channels[kindOf]!,
+        authorId: people.poster.id,
+        approverId: people.approver.id,
+        text,
+        ref,
+      });
       posts[kindOf] = ref;
     }
 

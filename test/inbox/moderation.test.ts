@@ -10,7 +10,6 @@ import { databaseKinds } from "../support/databases";
 import { testContext } from "../support/context";
 import type { OpenDatabase } from "../../src/store/database";
 import { errorBody, moderationResponse } from "../../src/contracts";
-import { sealCredentials } from "../../src/app/channels/connect-credentials";
 import { pollChannel, enqueueCommentPolls } from "../../src/app/inbox/poll";
 import { verifyEvidenceChain } from "../../src/app/inbox/evidence";
 import { purgeCommentText } from "../../src/app/inbox/retention";
@@ -18,6 +17,7 @@ import { runDueJobs } from "../../src/jobs/runner";
 import { postingPractice } from "../posts/support";
 import { pdfText } from "../policy/pdf-text";
 import { FacebookServer } from "../channels/support/facebook-server";
+import { connectChannel, recordPublished } from "../channels/support/practice-channel";
 import { COMMENTS } from "./support";
 
 const APP_SECRET = "0123456789abcdef0123456789abcdef";
@@ -53,30 +53,14 @@ for (const kind of databaseKinds) {
       ctx.facebookWebhookVerifyToken = "verify-me-please";
       t = await postingPractice(ctx, "birch");
       fb = await new FacebookServer().start();
-      const now = ctx.now();
-      const channel = await ctx.db
-        .insertInto("channels")
-        .values({
-          practice_id: t.seed.practice.id,
-          kind: "facebook",
-          name: "Birch Facebook Page",
-          status: "connected",
-          footer: "",
-          max_chars: null,
-          security: null,
-          api_base: fb.url,
-          account_id: fb.pageId,
-          created_at: now,
-          updated_at: now,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      channelId = channel.id;
-      await ctx.db
-        .updateTable("channels")
-        .set({ credentials_enc: sealCredentials(ctx, channelId, { accessToken: fb.token() }) })
-        .where("id", "=", channelId)
-        .execute();
+      channelId = await connectChannel(ctx, {
+        practiceId: t.seed.practice.id,
+        kind: "facebook",
+        name: "Birch Facebook Page",
+        apiBase: fb.url,
+        accountId: fb.pageId,
+        token: fb.token(),
+      });
       // A post published through safepost on the Page.
       const { facebookAdapter } = await import("../../src/channels/facebook");
       const conn = {
@@ -92,44 +76,14 @@ for (const kind of databaseKinds) {
         images: [],
       });
       postPlatformId = ref.platformId;
-      const post = await ctx.db
-        .insertInto("posts")
-        .values({
-          practice_id: t.seed.practice.id,
-          state: "published",
-          text: "Flu clinics this Saturday",
-          link: null,
-          author_id: t.seed.people.poster.id,
-          last_edited_by: t.seed.people.poster.id,
-          verdict: "ok",
-          approved_by: t.seed.people.approver.id,
-          approved_at: now,
-          approved_verdict: "ok",
-          submitted_at: now,
-          scheduled_at: now,
-          published_at: now,
-          created_at: now,
-          updated_at: now,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await ctx.db
-        .insertInto("deliveries")
-        .values({
-          practice_id: t.seed.practice.id,
-          post_id: post.id,
-          channel_id: channelId,
-          state: "published",
-          due_at: now,
-          platform_id: ref.platformId,
-          url: ref.url,
-          sent_text: "Flu clinics this Saturday",
-          sent_link: null,
-          published_at: now,
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
+      await recordPublished(ctx, {
+        practiceId: t.seed.practice.id,
+        channelId,
+        authorId: t.seed.people.poster.id,
+        approverId: t.seed.people.approver.id,
+        text: "Flu clinics this Saturday",
+        ref,
+      });
     });
     after(async () => {
       await t.app.close();

@@ -44,7 +44,7 @@ export interface PublishedPost {
   link?: string | null;
   images?: { id: string; altText: string }[];
   /** channel id → state of its delivery ("published" unless said otherwise) */
-  channels: { id: string; state?: string; url?: string | null; sentText?: string }[];
+  channels: { id: string; state?: string; url?: string | null; platformId?: string; sentText?: string }[];
   publishedAt: Date;
   postState?: string;
   verdict?: string;
@@ -101,6 +101,7 @@ export async function publishedPost(
         state,
         due_at: at,
         url: state === "published" ? (c.url ?? null) : null,
+        platform_id: state === "published" ? (c.platformId ?? null) : null,
         sent_text: state === "published" ? (c.sentText ?? p.text) : null,
         sent_link: state === "published" ? (p.link ?? null) : null,
         published_at: state === "published" ? at : null,

@@ -2,7 +2,9 @@
 // atproto's own tests start it (@atproto/dev-env's TestNetworkNoAppView: a PLC directory and one PDS, no
 // AppView). The reference servers listen on a port of their choosing on every interface; while they start,
 // a listen given only a port is held to 127.0.0.1, so nothing here is reachable from another machine.
+import { randomUUID } from "node:crypto";
 import { Server } from "node:http";
+import { AtpAgent } from "@atproto/api";
 import { TestNetworkNoAppView } from "@atproto/dev-env";
 
 type Listen = (...args: unknown[]) => unknown;
@@ -32,4 +34,19 @@ export async function startPds(
   } finally {
     Server.prototype.listen = original as typeof Server.prototype.listen;
   }
+}
+
+/**
+ * The practice's account on the server, signed in, with an app password named "safepost": what a practice
+ * manager creates on Bluesky and gives safepost to connect it.
+ */
+export async function practiceAccount(
+  pdsUrl: string,
+  handle: string,
+  email: string,
+): Promise<{ owner: AtpAgent; did: string; appPassword: string }> {
+  const owner = new AtpAgent({ service: pdsUrl });
+  await owner.createAccount({ handle, email, password: `owner-${randomUUID()}` });
+  const { password } = (await owner.com.atproto.server.createAppPassword({ name: "safepost" })).data;
+  return { owner, did: owner.session!.did, appPassword: password };
 }

@@ -3,6 +3,7 @@
 import type { AppContext } from "../../../src/app/context";
 import { sealCredentials } from "../../../src/app/channels/connect-credentials";
 import type { ChannelKind, PublishedRef } from "../../../src/channels/adapter";
+import { publishedPost } from "../../media/published-fixture";
 
 export async function connectChannel(
   ctx: AppContext,
@@ -53,43 +54,12 @@ export async function recordPublished(
     ref: PublishedRef;
   },
 ): Promise<void> {
-  const now = ctx.now();
-  const post = await ctx.db
-    .insertInto("posts")
-    .values({
-      practice_id: p.practiceId,
-      state: "published",
-      text: p.text,
-      link: null,
-      author_id: p.authorId,
-      last_edited_by: p.authorId,
-      verdict: "ok",
-      approved_by: p.approverId,
-      approved_at: now,
-      approved_verdict: "ok",
-      submitted_at: now,
-      scheduled_at: now,
-      published_at: now,
-      created_at: now,
-      updated_at: now,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await ctx.db
-    .insertInto("deliveries")
-    .values({
-      practice_id: p.practiceId,
-      post_id: post.id,
-      channel_id: p.channelId,
-      state: "published",
-      due_at: now,
-      platform_id: p.ref.platformId,
-      url: p.ref.url,
-      sent_text: p.text,
-      sent_link: null,
-      published_at: now,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
+  await publishedPost(ctx.db, {
+    practiceId: p.practiceId,
+    authorId: p.authorId,
+    approverId: p.approverId,
+    text: p.text,
+    channels: [{ id: p.channelId, url: p.ref.url, platformId: p.ref.platformId }],
+    publishedAt: ctx.now(),
+  });
 }
