@@ -28,6 +28,18 @@ const DONE = {
 
 type Consequential = "delete" | "block" | "report";
 
+/** The actions that ask first, each where the comment's channel offers it. */
+const CONSEQUENTIAL: {
+  action: Consequential;
+  label: string;
+  variant: "warning" | "secondary";
+  offered: (c: InboxComment) => boolean;
+}[] = [
+  { action: "delete", label: "Delete on the platform", variant: "warning", offered: (c) => c.canDelete },
+  { action: "block", label: "Block the author", variant: "secondary", offered: (c) => c.canBlock },
+  { action: "report", label: "Report to the moderators", variant: "secondary", offered: (c) => c.canReport },
+];
+
 /** What the confirmation asks before an action that cannot be taken back from safepost. */
 function confirmation(action: Consequential, platform: string, author: string) {
   if (action === "delete")
@@ -76,7 +88,7 @@ export function ModerationSection({
         </a>
       </p>
     ) : null;
-  const others = comment.canDelete || comment.canBlock || comment.canReport;
+  const others = CONSEQUENTIAL.some((c) => c.offered(comment));
   const done = [
     comment.deletedAt ? `Deleted on the platform ${formatUkDateTime(comment.deletedAt)}.` : null,
     comment.authorBlockedAt ? `Author blocked ${formatUkDateTime(comment.authorBlockedAt)}.` : null,
@@ -169,39 +181,18 @@ export function ModerationSection({
                 Hide
               </Button>
             ) : null}
-            {comment.canDelete ? (
+            {CONSEQUENTIAL.filter((c) => c.offered(comment)).map((c) => (
               <Button
-                variant="warning"
+                key={c.action}
+                variant={c.variant}
                 type="button"
                 busy={busy}
-                expanded={confirming === "delete"}
-                onClick={() => setConfirming("delete")}
+                expanded={confirming === c.action}
+                onClick={() => setConfirming(c.action)}
               >
-                Delete on the platform
+                {c.label}
               </Button>
-            ) : null}
-            {comment.canBlock ? (
-              <Button
-                variant="secondary"
-                type="button"
-                busy={busy}
-                expanded={confirming === "block"}
-                onClick={() => setConfirming("block")}
-              >
-                Block the author
-              </Button>
-            ) : null}
-            {comment.canReport ? (
-              <Button
-                variant="secondary"
-                type="button"
-                busy={busy}
-                expanded={confirming === "report"}
-                onClick={() => setConfirming("report")}
-              >
-                Report to the moderators
-              </Button>
-            ) : null}
+            ))}
           </div>
           {confirming ? (
             <ConfirmAction
