@@ -26,7 +26,13 @@ export const inviteLookupResponse = z
   })
   .meta({ title: "InviteLookup" });
 
-export const inviteLookupRequest = z.object({ token: z.string() });
+/** The token in an invitation's or a password reset's link. */
+export const linkToken = z
+  .string({ error: "The link is incomplete." })
+  .min(10, "The link is incomplete.")
+  .max(200);
+
+export const inviteLookupRequest = z.object({ token: linkToken });
 
 export const outboxMail = z
   .object({

@@ -7,9 +7,8 @@ import { requireMember } from "../auth";
 import { toCsv } from "../csv";
 import { CSV, sendDownload } from "../download";
 import { parse } from "../validate";
+import { practiceParams } from "../../contracts";
 import type { RouteModule } from "./index";
-
-const practiceParams = z.object({ practiceId: z.string() });
 
 const day = calendarDay();
 const auditQuery = z.object({

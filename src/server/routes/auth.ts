@@ -9,6 +9,7 @@ import { appendAudit } from "../../app/audit/audit-log";
 import { acceptInvite, lookupInvite } from "../../app/invites/accept-invite";
 import { requireUser, SESSION_COOKIE } from "../auth";
 import { parse } from "../validate";
+import { inviteLookupRequest, linkToken } from "../../contracts";
 import type { RouteModule } from "./index";
 import { presentSignIn } from "./two-factor";
 
@@ -21,7 +22,6 @@ const password = z
   .string({ error: "Enter a password." })
   .min(1, "Enter a password.")
   .max(200, "200 characters at most.");
-const token = z.string({ error: "The link is incomplete." }).min(10, "The link is incomplete.").max(200);
 
 /** Sets the session cookie: http-only, SameSite=Strict, Secure when served over https. */
 export function setSessionCookie(ctx: AppContext, reply: FastifyReply, value: string): void {
@@ -69,19 +69,23 @@ export const authRoutes: RouteModule = (app, ctx) => {
   });
 
   app.post("/api/auth/reset-password", async (req, reply) => {
-    const body = parse(z.object({ token, password }), req.body);
+    const body = parse(z.object({ token: linkToken, password }), req.body);
     await resetPassword(ctx, body.token, body.password, req.ip);
     return reply.status(204).send();
   });
 
   app.post("/api/invites/lookup", async (req) => {
-    const body = parse(z.object({ token }), req.body);
+    const body = parse(inviteLookupRequest, req.body);
     return lookupInvite(ctx, body.token, req.auth?.userId ?? null);
   });
 
   app.post("/api/invites/accept", async (req, reply) => {
     const body = parse(
-      z.object({ token, name: z.string().trim().max(200).optional(), password: password.optional() }),
+      z.object({
+        token: linkToken,
+        name: z.string().trim().max(200).optional(),
+        password: password.optional(),
+      }),
       req.body,
     );
     const accepted = await acceptInvite(ctx, { ...body, signedInUserId: req.auth?.userId ?? null });
